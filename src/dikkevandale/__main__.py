@@ -1,0 +1,3 @@
+from dikkevandale.cli import main
+
+main()

@@ -1,0 +1,94 @@
+"""The compiled-lexicon cache: parsing and indexing big lexicons once, not on every run.
+
+Entries are keyed by the dvd version and the exact bytes of every lexicon file in force, so an
+edited file, a new release or another Python simply misses. The folder is safe to delete, and a
+cache that cannot be read or written is ignored: it may make dvd faster, never wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from dikkevandale.matcher import Index, compile_index
+
+CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """Where compiled lexicons are kept; `DVD_CACHE_DIR` overrides, `DVD_NO_CACHE=1` disables."""
+    if os.environ.get("DVD_NO_CACHE"):
+        return None
+    if override := os.environ.get("DVD_CACHE_DIR"):
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "dikkevandale"
+
+
+def load_index(paths: Iterable[Path] = (), *, builtin: bool = True) -> Index:
+    """The compiled index of the lexicons in force, from the cache when their bytes are known."""
+    from dikkevandale import __version__
+    from dikkevandale.loader import lexicon_paths, read_bytes
+
+    layers = [
+        [(path, read_bytes(path)) for path in layer]
+        for layer in lexicon_paths(paths, builtin=builtin)
+    ]
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())
+    for number, layer in enumerate(layers):
+        for path, data in layer:
+            digest.update(f"\0{number}\0{path}\0{len(data)}\0".encode())
+            digest.update(data)
+    folder = cache_dir()
+    entry = folder / f"{digest.hexdigest()}.pickle" if folder else None
+    if entry is not None:
+        cached = _read(entry)
+        if cached is not None:
+            return cached
+    index = _compile(layers)
+    if entry is not None:
+        _write(entry, index)
+    return index
+
+
+def _compile(layers: list[list[tuple[Path, bytes]]]) -> Index:
+    from dikkevandale.loader import decode_lexicon, merge
+
+    lexicon = merge(
+        [(str(path), decode_lexicon(path, data)) for path, data in layer] for layer in layers
+    )
+    return compile_index(lexicon)
+
+
+def _read(entry: Path) -> Index | None:
+    try:
+        with entry.open("rb") as handle:
+            index = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return index if isinstance(index, Index) else None
+
+
+def _write(entry: Path, index: Index) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(temporary).replace(entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return

@@ -1,0 +1,384 @@
+"""The `dvd` command: parses options, calls the library, prints. Nothing else lives here.
+
+stdout carries the product (translated text, JSON, a diff, a table); every message goes to
+stderr, so `dvd translate` can sit in a pipe. Domain errors become the documented exit codes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO, NoReturn
+
+import typer
+
+from dikkevandale import __version__
+from dikkevandale.exitstatus import ExitStatus
+from dikkevandale.model import LexiconError
+
+app = typer.Typer(
+    name="dvd",
+    help=(
+        "dikkevandale: a Dikke van Dale for CRM projects. Rewrites sales jargon into IT's words"
+        " and back, using editable YAML lexicons.\n\n"
+        "Example: echo 'Het 360-graden-klantbeeld is klaar.' | dvd translate --to it"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UsageError(ValueError):
+    """A command line that cannot work as given (exit 2)."""
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    diff = "diff"
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"dvd: {message}\n")
+    sys.stderr.flush()
+
+
+def _fail(status: ExitStatus, message: str) -> NoReturn:
+    _say(f"error: {message}")
+    raise typer.Exit(status)
+
+
+@contextlib.contextmanager
+def _guard() -> Iterator[None]:
+    """Turn every failure into one line on stderr and its exit status; never a traceback."""
+    from dikkevandale.textio import InputError
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except UsageError as error:
+        _fail(ExitStatus.USAGE, str(error))
+    except (LexiconError, InputError) as error:
+        _fail(ExitStatus.BAD_DATA, str(error))
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(ExitStatus.OK) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    except Exception as error:
+        if os.environ.get("DVD_DEBUG"):
+            raise
+        _fail(
+            ExitStatus.INTERNAL,
+            f"internal error: {type(error).__name__}: {error} (set DVD_DEBUG=1 for details)",
+        )
+
+
+def _silence_stdout() -> None:
+    # After a broken pipe, Python would complain when it flushes stdout at exit.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"dvd (dikkevandale) {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """dikkevandale: translate CRM jargon between sales, IT and other audiences."""
+
+
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon",
+        "-l",
+        metavar="PATH",
+        help="A lexicon file or folder of *.yaml files; repeatable. Overrides concepts by id.",
+    ),
+]
+NoBuiltinOption = Annotated[
+    bool, typer.Option("--no-builtin", help="Leave out the lexicons shipped with dvd.")
+]
+TextArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="TEXT", help="The text to translate. Leave out to read -f FILE or standard input."
+    ),
+]
+FileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--file", "-f", metavar="FILE", help="Read the text from FILE ('-' for standard input)."
+    ),
+]
+ToOption = Annotated[
+    str,
+    typer.Option(
+        "--to", "-t", metavar="AUDIENCE", help="The audience to write for, e.g. it or sales."
+    ),
+]
+FromOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--from",
+        metavar="AUDIENCE",
+        help="Only rewrite terms of this audience; repeatable. Default: all others.",
+    ),
+]
+ThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--threshold",
+        min=50.0,
+        max=100.0,
+        metavar="SCORE",
+        help="Fuzzy similarity (50-100) a typo needs to count.",
+    ),
+]
+NoFuzzyOption = Annotated[
+    bool, typer.Option("--no-fuzzy", help="Only exact spellings, variants and inflections.")
+]
+EncodingOption = Annotated[
+    str,
+    typer.Option(
+        "--encoding", metavar="ENCODING", help="Encoding of the input; the output uses the same."
+    ),
+]
+
+
+def _load(lexicons: list[Path] | None, no_builtin: bool) -> Any:
+    from dikkevandale.cache import load_index
+
+    if no_builtin and not lexicons:
+        raise UsageError("--no-builtin leaves no lexicon; add --lexicon PATH")
+    return load_index(lexicons or (), builtin=not no_builtin)
+
+
+def _check_audience(audience: str, known: tuple[str, ...]) -> str:
+    if audience not in known:
+        close = difflib.get_close_matches(audience, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise UsageError(
+            f"unknown audience '{audience}'{hint}; known audiences: {', '.join(known)}"
+        )
+    return audience
+
+
+@contextlib.contextmanager
+def _open_input(text: str | None, file: str | None) -> Iterator[tuple[str, BinaryIO | str]]:
+    """The input's display name and either the TEXT argument or a binary stream to read."""
+    from dikkevandale.textio import InputError
+
+    if text is not None and file is not None:
+        raise UsageError("give the text as an argument or with --file, not both")
+    if text is not None:
+        yield "text", text
+        return
+    if file is None or file == "-":
+        if file is None and sys.stdin.isatty():
+            _say("paste the text, then press Ctrl-D (Ctrl-Z then Enter on Windows)")
+        yield "stdin", sys.stdin.buffer
+        return
+    try:
+        stream = Path(file).open("rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{file}: is a folder, not a text file") from None
+    except OSError as error:
+        raise InputError(f"{file}: cannot read ({error.strerror})") from None
+    with stream:
+        yield file, stream
+
+
+def _pieces(source: BinaryIO | str, encoding: str) -> Iterator[str]:
+    from dikkevandale.textio import paragraphs
+
+    if isinstance(source, str):
+        yield source
+    else:
+        yield from paragraphs(source, encoding)
+
+
+@app.command()
+def translate(
+    text: TextArgument = None,
+    to: ToOption = ...,  # type: ignore[assignment]
+    file: FileOption = None,
+    source: FromOption = None,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format", metavar="text|json|diff", help="text (the translated text), json or diff."
+        ),
+    ] = Format.text,
+    threshold: ThresholdOption = 90.0,
+    no_fuzzy: NoFuzzyOption = False,
+    encoding: EncodingOption = "utf-8",
+) -> None:
+    """Rewrite the jargon of other audiences into the words of --to; all else stays byte for byte.
+
+    Examples:
+
+      dvd translate --to it "Het 360-graden-klantbeeld is klaar."
+
+      dvd translate --to sales -f notulen.md > notulen-sales.md
+
+      pbpaste | dvd translate --to it --format diff
+    """
+    with _guard():
+        from dikkevandale.formats import render_diff, render_json, rewrite_record
+        from dikkevandale.rewriter import translate as translate_text
+        from dikkevandale.textio import check_encoding
+
+        encoding = check_encoding(encoding)
+        index = _load(lexicon, no_builtin)
+        _check_audience(to, index.audiences)
+        sources = [_check_audience(a, index.audiences) for a in source] if source else None
+        out = sys.stdout.buffer
+        originals: list[str] = []
+        translated: list[str] = []
+        records: list[dict[str, Any]] = []
+        offset = 0
+        with _open_input(text, file) as (name, stream):
+            for piece in _pieces(stream, encoding):
+                result = translate_text(
+                    piece, index, to, sources=sources, fuzzy=not no_fuzzy, threshold=threshold
+                )
+                if output_format is Format.text:
+                    out.write(result.text.encode(encoding))
+                    out.flush()
+                    continue
+                records += [rewrite_record(r, offset) for r in result.rewrites]
+                originals.append(piece)
+                translated.append(result.text)
+                offset += len(piece)
+        if output_format is Format.json:
+            out.write(render_json(to, "".join(translated), records).encode("utf-8"))
+        elif output_format is Format.diff:
+            out.write(render_diff("".join(originals), "".join(translated), name).encode(encoding))
+        out.flush()
+
+
+@app.command()
+def explain(
+    text: TextArgument = None,
+    to: ToOption = ...,  # type: ignore[assignment]
+    file: FileOption = None,
+    source: FromOption = None,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+    threshold: ThresholdOption = 90.0,
+    no_fuzzy: NoFuzzyOption = False,
+    encoding: EncodingOption = "utf-8",
+) -> None:
+    """Show what `translate` would rewrite and why: a table of terms, kinds, scores and notes.
+
+    Example:
+
+      dvd explain --to it "We willen een 360-graden klantbeeld en backoffice koppelingen."
+    """
+    with _guard():
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        from dikkevandale.rewriter import translate as translate_text
+        from dikkevandale.textio import check_encoding
+
+        encoding = check_encoding(encoding)
+        index = _load(lexicon, no_builtin)
+        _check_audience(to, index.audiences)
+        sources = [_check_audience(a, index.audiences) for a in source] if source else None
+        concepts = {concept.id: concept for concept in index.concepts}
+        table = Table("text", "concept", "from → to", "becomes", "kind", "score", "note")
+        found = 0
+        with _open_input(text, file) as (_, stream):
+            for piece in _pieces(stream, encoding):
+                result = translate_text(
+                    piece, index, to, sources=sources, fuzzy=not no_fuzzy, threshold=threshold
+                )
+                for rewrite in result.rewrites:
+                    match = rewrite.match
+                    found += 1
+                    table.add_row(
+                        Text(match.text),
+                        Text(match.concept),
+                        Text(f"{match.audience} → {to}"),
+                        Text(rewrite.replacement),
+                        Text(match.kind.value),
+                        Text(f"{match.score:.0f}"),
+                        Text(concepts[match.concept].note or ""),
+                    )
+        if found:
+            Console(highlight=False).print(table)
+        _say(f"{found} term{'s' if found != 1 else ''} to rewrite for {to}")
+
+
+@app.command()
+def lookup(
+    word: Annotated[
+        str, typer.Argument(metavar="WORD", help="A word or phrase from either world.")
+    ],
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Look a word up in the dictionary: the concept behind it, in every audience's words.
+
+    Exits 1 when no concept is found. Example:
+
+      dvd lookup klantbeeld
+    """
+    with _guard():
+        from dikkevandale.matcher import lookup_concepts
+
+        index = _load(lexicon, no_builtin)
+        concepts = lookup_concepts(word, index)
+        if not concepts:
+            _say(f"no concept found for '{word}'")
+            raise typer.Exit(ExitStatus.FINDINGS)
+        lines: list[str] = []
+        for concept in concepts:
+            lines.append(f"{concept.id} ({concept.language})")
+            for audience, terms in concept.terms.items():
+                spelled = ", ".join(
+                    f"{term.text} ({term.article})" if term.article else term.text for term in terms
+                )
+                lines.append(f"  {audience}: {spelled}")
+            if concept.note:
+                lines.append(f"  note: {concept.note}")
+            lines.append("")
+        sys.stdout.write("\n".join(lines))
+        sys.stdout.flush()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(ExitStatus.INTERRUPTED)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,351 @@
+"""Finding terms in text: a compiled index of every form, looked up word window by word window.
+
+The index is built once per lexicon (and cached): every term and every generated form is
+reduced to a spelling key (see `normalize`), so "back-office-koppeling", "backoffice koppeling"
+and "Back-office-koppelingen" are all one dictionary lookup away. Scanning never scores every
+window against every term: a window is extended only while its key is a prefix of some term, and
+fuzzy candidates come from buckets keyed by the first or last three letters and the length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from dikkevandale.inflection import forms
+from dikkevandale.model import Concept, Lexicon, Match, MatchKind, Number
+from dikkevandale.normalize import Words, spell, split_words
+from dikkevandale.protect import protected_spans
+
+DEFAULT_THRESHOLD = 90.0
+"""Fuzzy similarity (rapidfuzz ratio, 0-100) below which a near-spelling is not a term."""
+
+FUZZY_MIN_LENGTH = 8
+"""Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
+
+_FUZZY_SLACK = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One spelling of one term, as stored under its key in the index."""
+
+    concept: int
+    audience: str
+    form: str
+    number: Number
+    inflected: bool
+    boundaries: frozenset[int]
+    case_sensitive: bool
+    raw: str
+    fuzzy: bool
+
+
+@dataclass(slots=True)
+class Index:
+    """Everything the scanner needs, built once from a lexicon by `compile_index`."""
+
+    concepts: tuple[Concept, ...]
+    audiences: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+    max_words: int = 1
+    fuzzy_buckets: dict[tuple[str, int], list[tuple[str, Entry]]] = field(default_factory=dict)
+    fuzzy_words: frozenset[int] = frozenset()
+
+    def add(self, key: str, entry: Entry, words: int) -> None:
+        bucket = self.entries.setdefault(key, [])
+        if entry not in bucket:
+            # Lexicon terms come before generated forms, so a real term wins a key collision.
+            bucket.append(entry)
+            bucket.sort(key=lambda known: known.inflected)
+        for cut in (*entry.boundaries, len(key)):
+            self.prefixes.add(key[:cut])
+        self.max_words = max(self.max_words, words)
+
+
+def compile_index(lexicon: Lexicon) -> Index:
+    """Build the lookup tables for every form of every term of every concept."""
+    index = Index(lexicon.concepts, lexicon.audiences, lexicon.sources)
+    fuzzy_words: set[int] = set()
+    for number, concept in enumerate(lexicon.concepts):
+        for audience, terms in concept.terms.items():
+            for term in terms:
+                for surface, grammatical_number, inflected in forms(term, concept.language):
+                    spelling = spell(surface)
+                    if spelling is None:
+                        continue
+                    fuzzy = term.fuzzy and not term.case_sensitive
+                    entry = Entry(
+                        number,
+                        audience,
+                        surface,
+                        grammatical_number,
+                        inflected,
+                        spelling.boundaries,
+                        term.case_sensitive,
+                        spelling.raw,
+                        fuzzy,
+                    )
+                    index.add(spelling.key, entry, spelling.words)
+                    if fuzzy and len(spelling.key) >= FUZZY_MIN_LENGTH:
+                        fuzzy_words.add(spelling.words)
+                        _add_fuzzy(index, spelling.key, entry)
+    index.fuzzy_words = frozenset(fuzzy_words)
+    return index
+
+
+def _add_fuzzy(index: Index, key: str, entry: Entry) -> None:
+    # One typo cannot touch both ends of a key this long, so the first or the last three
+    # letters are intact; the length differs by at most the slack the threshold allows.
+    for length in range(len(key) - _FUZZY_SLACK, len(key) + _FUZZY_SLACK + 1):
+        index.fuzzy_buckets.setdefault((key[:3], length), []).append((key, entry))
+        index.fuzzy_buckets.setdefault(("$" + key[-3:], length), []).append((key, entry))
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    first: int
+    last: int
+    start: int
+    end: int
+    entry: Entry
+    kind: MatchKind
+    score: float
+    keep: bool
+
+    @property
+    def order(self) -> tuple[bool, float, int, int, float, int]:
+        # Fuzzy matches only fill what real spellings leave free, and among themselves the
+        # closest spelling wins before the longest: a window that drags a neighbouring word
+        # along ("koppelingen en") always scores worse than the word alone.
+        fuzzy = self.kind is MatchKind.FUZZY
+        return (
+            fuzzy,
+            -self.score if fuzzy else 0.0,
+            self.start - self.end,
+            self.kind.rank,
+            -self.score,
+            self.start,
+        )
+
+
+def find_matches(
+    text: str,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None = None,
+    *,
+    fuzzy: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Match]:
+    """Terms of the source audiences in `text` that should be rewritten for `to`, leftmost first.
+
+    Terms already in the `to` audience are found too and protect their span, so translating
+    twice changes nothing.
+
+    >>> from dikkevandale.loader import load_builtin
+    >>> index = compile_index(load_builtin())
+    >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
+    ['klantbeeld']
+    """
+    words = split_words(text, protected_spans(text))
+    candidates = _exact_candidates(text, words, index, to, sources)
+    if fuzzy and index.fuzzy_buckets:
+        candidates += _fuzzy_candidates(text, words, index, to, sources, threshold)
+    chosen = _resolve(candidates, len(words.keys))
+    return [
+        Match(
+            start=found.start,
+            end=found.end,
+            text=text[found.start : found.end],
+            concept=index.concepts[found.entry.concept].id,
+            audience=found.entry.audience,
+            form=found.entry.form,
+            number=found.entry.number,
+            kind=found.kind,
+            score=found.score,
+        )
+        for found in chosen
+        if not found.keep
+    ]
+
+
+def _window_raw(text: str, words: Words, first: int, last: int) -> str:
+    spelling = spell(text[words.starts[first] : words.ends[last]])
+    return spelling.raw if spelling else ""
+
+
+def _pick(
+    entries: list[Entry], to: str, sources: Collection[str] | None
+) -> tuple[Entry | None, bool]:
+    """The entry to act on, and whether the span is already in the target audience."""
+    chosen: Entry | None = None
+    for entry in entries:
+        if entry.audience == to:
+            return entry, True
+        if chosen is None and (sources is None or entry.audience in sources):
+            chosen = entry
+    return chosen, False
+
+
+def _exact_candidates(
+    text: str, words: Words, index: Index, to: str, sources: Collection[str] | None
+) -> list[_Candidate]:
+    keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
+    prefixes, table, max_words = index.prefixes, index.entries, index.max_words
+    found: list[_Candidate] = []
+    count = len(keys)
+    for first in range(count):
+        key = keys[first]
+        if key not in prefixes:
+            continue
+        seams: list[int] = []
+        last = first
+        while True:
+            entries = table.get(key)
+            if entries:
+                usable = [
+                    entry
+                    for entry in entries
+                    if entry.boundaries.issuperset(seams)
+                    and (
+                        not entry.case_sensitive
+                        or entry.raw == _window_raw(text, words, first, last)
+                    )
+                ]
+                entry, keep = _pick(usable, to, sources)
+                if entry is not None:
+                    start, end = starts[first], ends[last]
+                    if entry.inflected:
+                        kind = MatchKind.INFLECTION
+                    elif text[start:end].casefold() == entry.form.casefold():
+                        kind = MatchKind.EXACT
+                    else:
+                        kind = MatchKind.VARIANT
+                    found.append(_Candidate(first, last, start, end, entry, kind, 100.0, keep))
+            last += 1
+            if last >= count or last - first >= max_words:
+                break
+            gap = gaps[last]
+            if gap is None:
+                break
+            seams.append(len(key))
+            if gap:
+                seams.append(len(key) + len(gap))
+            key = f"{key}{gap}{keys[last]}"
+            if key not in prefixes:
+                break
+    return found
+
+
+def _fuzzy_candidates(
+    text: str,
+    words: Words,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None,
+    threshold: float,
+) -> list[_Candidate]:
+    keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
+    buckets, table, sizes = index.fuzzy_buckets, index.entries, index.fuzzy_words
+    widest = max(sizes)
+    found: list[_Candidate] = []
+    count = len(keys)
+    for first in range(count):
+        key = keys[first]
+        last = first
+        while True:
+            size = last - first + 1
+            if size in sizes and len(key) >= FUZZY_MIN_LENGTH and key not in table:
+                best = _best_fuzzy(key, buckets, threshold, to, sources)
+                if best is not None:
+                    entry, score, keep = best
+                    start, end = starts[first], ends[last]
+                    found.append(
+                        _Candidate(first, last, start, end, entry, MatchKind.FUZZY, score, keep)
+                    )
+            last += 1
+            if last >= count or size >= widest:
+                break
+            gap = gaps[last]
+            if gap is None:
+                break
+            key = f"{key}{gap}{keys[last]}"
+    return found
+
+
+def _best_fuzzy(
+    key: str,
+    buckets: dict[tuple[str, int], list[tuple[str, Entry]]],
+    threshold: float,
+    to: str,
+    sources: Collection[str] | None,
+) -> tuple[Entry, float, bool] | None:
+    length = len(key)
+    head = buckets.get((key[:3], length), [])
+    tail = buckets.get(("$" + key[-3:], length), [])
+    if not head and not tail:
+        return None
+    best: tuple[Entry, float, bool] | None = None
+    for known, entry in (*head, *tail):
+        score = fuzz.ratio(key, known, processor=None, score_cutoff=threshold)
+        if not score or (best is not None and score <= best[1]):
+            continue
+        keep = entry.audience == to
+        if keep or sources is None or entry.audience in sources:
+            best = (entry, score, keep)
+    return best
+
+
+def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
+    """No overlapping edits: the longest wins, then the better kind, the higher score, leftmost.
+
+    A fuzzy candidate never overlaps a spelled-out one, so fuzzy windows are settled last.
+    """
+    taken = bytearray(word_count)
+    chosen: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.order):
+        span = range(candidate.first, candidate.last + 1)
+        if any(taken[i] for i in span):
+            continue
+        for i in span:
+            taken[i] = 1
+        chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def lookup_concepts(word: str, index: Index, *, limit: int = 5) -> list[Concept]:
+    """Concepts named by `word` in any audience: its own spellings first, then near ones.
+
+    >>> from dikkevandale.loader import load_builtin
+    >>> [c.id for c in lookup_concepts("klantbeelden", compile_index(load_builtin()))][:1]
+    ['klantbeeld']
+    """
+    spelling = spell(word)
+    if spelling is None:
+        return []
+    found: dict[int, None] = {}
+    for entry in index.entries.get(spelling.key, []):
+        found.setdefault(entry.concept)
+    if not found:
+        for key, entries in index.entries.items():
+            if spelling.key in key:
+                for entry in entries:
+                    found.setdefault(entry.concept)
+    if not found:
+        for key, _score, _position in process.extract(
+            spelling.key,
+            list(index.entries),
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=80,
+            limit=limit,
+        ):
+            for entry in index.entries[key]:
+                found.setdefault(entry.concept)
+    return [index.concepts[number] for number in list(found)[:limit]]

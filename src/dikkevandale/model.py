@@ -1,0 +1,152 @@
+"""The lexicon model: concepts named by each audience in its own words.
+
+Everything here is immutable so that a loaded lexicon can be shared, cached and compiled without
+anyone changing it behind the matcher's back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+DUTCH_ARTICLES = ("de", "het")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something stands in a lexicon file, for `path:line:col` messages (1-based)."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used; the message starts with its location."""
+
+    def __init__(self, location: Location | None, message: str) -> None:
+        self.location = location
+        self.message = message
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One way an audience names a concept.
+
+    `plural` overrides the language's plural rules; `case_sensitive` is for acronyms such as
+    SLA whose lowercase spelling is an ordinary word; `fuzzy` allows typo matching.
+    """
+
+    text: str
+    article: str | None = None
+    plural: str | None = None
+    case_sensitive: bool = False
+    fuzzy: bool = True
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A lexicon entry's own test: `text` translated to `to` must read `expect`."""
+
+    text: str
+    to: str
+    expect: str
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea; `terms` maps each audience to its terms, the preferred term first."""
+
+    id: str
+    language: str
+    terms: Mapping[str, tuple[Term, ...]]
+    note: str | None = None
+    examples: tuple[Example, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+    def preferred(self, audience: str) -> Term | None:
+        """The term an audience would use, or None when it has no word for the concept."""
+        terms = self.terms.get(audience)
+        return terms[0] if terms else None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Concepts from one or more files, after later files have overridden earlier ones by id."""
+
+    concepts: tuple[Concept, ...]
+    audiences: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+
+    def concept(self, concept_id: str) -> Concept:
+        for concept in self.concepts:
+            if concept.id == concept_id:
+                return concept
+        raise KeyError(concept_id)
+
+
+class MatchKind(StrEnum):
+    """How a term was recognised, best first; resolution prefers the better kind."""
+
+    EXACT = "exact"
+    VARIANT = "variant"
+    INFLECTION = "inflection"
+    FUZZY = "fuzzy"
+
+    @property
+    def rank(self) -> int:
+        return _KIND_RANK[self]
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(MatchKind)}
+
+
+class Number(StrEnum):
+    SINGULAR = "singular"
+    PLURAL = "plural"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A term of `audience` found in the text, as offsets into the original text."""
+
+    start: int
+    end: int
+    text: str
+    concept: str
+    audience: str
+    form: str
+    number: Number
+    kind: MatchKind
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """One edit: replace `text[start:end]` by `replacement`.
+
+    The span may reach back over a Dutch article that had to agree with the new term, so that
+    applying every rewrite to the input gives exactly the output.
+    """
+
+    start: int
+    end: int
+    text: str
+    replacement: str
+    match: Match
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    text: str
+    to: str
+    rewrites: tuple[Rewrite, ...]

@@ -1,0 +1,148 @@
+"""Rewriting matched terms into the target audience's words, byte for byte everywhere else.
+
+A replacement has to read as if the writer had used the target term: it takes the case pattern
+of what it replaces, its number, and in Dutch the article or demonstrative right before it
+agrees with the new noun ("het klantbeeld" → "de klantdatabase").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from dikkevandale.inflection import plural_of
+from dikkevandale.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_matches
+from dikkevandale.model import Concept, Lexicon, Match, Number, Rewrite, Term, Translation
+
+# Dutch determiners that agree with the noun's gender (de-word, het-word) and number.
+_AGREEMENT = {"de": "het", "het": "de", "deze": "dit", "dit": "deze", "die": "dat", "dat": "die"}
+_DE_FORMS = {"de", "deze", "die"}
+# "dat" and "die" are also conjunctions and relative pronouns; they only change when they
+# agree with the term being replaced, i.e. when they were clearly its demonstrative.
+_AMBIGUOUS = {"dat", "die"}
+_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(\w+)(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)$")
+
+
+def match_case(matched: str, written: str, target: str) -> str:
+    """Give `target` the case pattern `matched` has on top of how the term is `written`.
+
+    >>> match_case("KLANTBEELD", "klantbeeld", "mid-office-oplossing op basis van XML")
+    'MID-OFFICE-OPLOSSING OP BASIS VAN XML'
+    >>> match_case("Klantbeeld", "klantbeeld", "klantdatabase")
+    'Klantdatabase'
+    """
+    letters = [c for c in matched if c.isalpha()]
+    if not letters:
+        return target
+    if len(letters) > 1 and all(c.isupper() for c in letters) and not written.isupper():
+        return target.upper()
+    first_written = next((c for c in written if c.isalpha()), "")
+    if letters[0].isupper() and not first_written.isupper():
+        for position, char in enumerate(target):
+            if char.isalpha():
+                return target[:position] + char.upper() + target[position + 1 :]
+    return target
+
+
+def _same_case(word: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word.capitalize()
+    return word
+
+
+def _agreeing_determiner(
+    determiner: str, number: Number, source: Term | None, target: Term
+) -> str | None:
+    """The determiner to print before the target term, or None to leave it as it is."""
+    lower = determiner.lower()
+    if lower not in _AGREEMENT:
+        return None
+    if number is Number.PLURAL:
+        wanted_de = True
+        fits_source = lower in _DE_FORMS
+    else:
+        if target.article is None:
+            return None
+        wanted_de = target.article == "de"
+        if source is not None and source.article is not None:
+            fits_source = (lower in _DE_FORMS) == (source.article == "de")
+        else:
+            fits_source = lower not in _AMBIGUOUS
+    if not fits_source or (lower in _DE_FORMS) == wanted_de:
+        return None
+    return _same_case(_AGREEMENT[lower], determiner)
+
+
+def _source_term(concept: Concept, match: Match) -> Term | None:
+    for term in concept.terms.get(match.audience, ()):
+        if match.form in (term.text, term.plural):
+            return term
+    terms = concept.terms.get(match.audience, ())
+    return terms[0] if terms else None
+
+
+def rewrite(
+    text: str, matches: list[Match], concepts: dict[str, Concept], to: str
+) -> list[Rewrite]:
+    """Turn matches into edits: the replacement term, its case, number and article."""
+    rewrites: list[Rewrite] = []
+    previous_end = 0
+    for match in matches:
+        concept = concepts[match.concept]
+        target = concept.preferred(to)
+        if target is None:
+            continue
+        surface = target.text
+        if match.number is Number.PLURAL:
+            surface = plural_of(target, concept.language)
+        replacement = match_case(match.text, match.form, surface)
+        start = match.start
+        if concept.language == "nl":
+            before = _DETERMINER_BEFORE.search(text, max(previous_end, start - 40), start)
+            if before:
+                word_start, word = before.start(1), before.group(1)
+                agreeing = _agreeing_determiner(
+                    word, match.number, _source_term(concept, match), target
+                )
+                if agreeing is not None:
+                    replacement = agreeing + text[word_start + len(word) : start] + replacement
+                    start = word_start
+        rewrites.append(Rewrite(start, match.end, text[start : match.end], replacement, match))
+        previous_end = match.end
+    return rewrites
+
+
+def apply_rewrites(text: str, rewrites: Collection[Rewrite]) -> str:
+    """The text with every rewrite applied; all other characters are copied unchanged."""
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(rewrites, key=lambda r: r.start):
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def translate(
+    text: str,
+    lexicon: Lexicon | Index,
+    to: str,
+    *,
+    sources: Collection[str] | None = None,
+    fuzzy: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Translation:
+    """Rewrite the jargon of every other audience in `text` into the words of `to`.
+
+    >>> from dikkevandale.loader import load_builtin
+    >>> translate("Het 360-graden-klantbeeld is af.", load_builtin(), "it").text
+    'De mid-office-oplossing op basis van XML is af.'
+    """
+    index = lexicon if isinstance(lexicon, Index) else compile_index(lexicon)
+    matches = find_matches(text, index, to, sources, fuzzy=fuzzy, threshold=threshold)
+    concepts = {concept.id: concept for concept in index.concepts}
+    rewrites = rewrite(text, matches, concepts, to)
+    return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites))

@@ -1,0 +1,88 @@
+"""Reading user text as bytes and giving it back byte for byte, a paragraph at a time.
+
+Input is read in binary and decoded here (never through Python's text layer, which would
+translate line endings), so the output differs from the input only where terms were rewritten.
+Big inputs are cut at blank lines, which terms never span, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+CHUNK = 1 << 16
+_BLANK_LINE = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n\Z")
+_FENCE = re.compile(rb"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})")
+
+
+class InputError(ValueError):
+    """Input text that cannot be read as text: binary data or the wrong encoding."""
+
+
+def _check_text(text: str, offset: int) -> None:
+    nul = text.find("\0")
+    if nul >= 0:
+        raise InputError(
+            f"binary input (NUL byte near offset {offset + nul}); dvd translates text only"
+        )
+
+
+def decode(data: bytes, encoding: str = "utf-8") -> str:
+    """The text of `data`, or an InputError that names the byte offset and the remedy."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(_decode_hint(error, encoding, error.start)) from None
+    _check_text(text, 0)
+    return text
+
+
+def _decode_hint(error: UnicodeDecodeError, encoding: str, offset: int) -> str:
+    return (
+        f"input is not valid {encoding} at byte {offset} ({error.reason}); "
+        "pass --encoding, e.g. --encoding cp1252"
+    )
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name, or an InputError for an unknown encoding."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'; try utf-8, cp1252 or latin-1") from None
+
+
+def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
+    """Decoded pieces of `stream`, each ending after a blank line (or at the end).
+
+    Joined, the pieces are exactly the decoded input. A fenced code block is never cut, so
+    that it is still recognised, and protected, as one block.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    pending: list[bytes] = []
+    pending_size = 0
+    consumed = 0
+    in_fence = False
+    for line in stream:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        pending.append(line)
+        pending_size += len(line)
+        if (not in_fence and _BLANK_LINE.match(line)) or pending_size > CHUNK * 64:
+            yield _decode_piece(decoder, b"".join(pending), consumed, encoding, final=False)
+            consumed += pending_size
+            pending, pending_size = [], 0
+    yield _decode_piece(decoder, b"".join(pending), consumed, encoding, final=True)
+
+
+def _decode_piece(
+    decoder: codecs.IncrementalDecoder, data: bytes, offset: int, encoding: str, *, final: bool
+) -> str:
+    try:
+        text = decoder.decode(data, final=final)
+    except UnicodeDecodeError as error:
+        raise InputError(_decode_hint(error, encoding, offset + error.start)) from None
+    _check_text(text, offset)
+    return text
