@@ -311,7 +311,8 @@ def explain(
         _check_audience(to, index.audiences)
         sources = [_check_audience(a, index.audiences) for a in source] if source else None
         concepts = {concept.id: concept for concept in index.concepts}
-        table = Table("text", "concept", "from → to", "becomes", "kind", "score", "note")
+        table = Table("text", "concept", "from → to", "becomes", "kind", "score")
+        notes: dict[str, str] = {}
         found = 0
         with _open_input(text, file) as (_, stream):
             for piece in _pieces(stream, encoding):
@@ -322,16 +323,20 @@ def explain(
                     match = rewrite.match
                     found += 1
                     table.add_row(
-                        Text(match.text),
+                        Text(rewrite.text),
                         Text(match.concept),
                         Text(f"{match.audience} → {to}"),
                         Text(rewrite.replacement),
                         Text(match.kind.value),
                         Text(f"{match.score:.0f}"),
-                        Text(concepts[match.concept].note or ""),
                     )
+                    notes.setdefault(match.concept, concepts[match.concept].note or "")
         if found:
-            Console(highlight=False).print(table)
+            console = Console(highlight=False)
+            console.print(table)
+            for concept_id, note in notes.items():
+                if note:
+                    console.print(Text(f"{concept_id}: {note}"))
         _say(f"{found} term{'s' if found != 1 else ''} to rewrite for {to}")
 
 

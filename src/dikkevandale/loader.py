@@ -39,6 +39,9 @@ _ID = re.compile(r"[a-z0-9][a-z0-9.-]*")
 _AUDIENCE = re.compile(r"[a-z][a-z0-9_-]*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 _STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(
+    _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
 
 Node = yaml.Node
 
@@ -61,7 +64,12 @@ class _Reader:
     def fail(self, node: Node, message: str) -> LexiconError:
         return LexiconError(_where(self.path, node), message)
 
+    def check_tag(self, node: Node) -> None:
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon")
+
     def mapping(self, node: Node, what: str, allowed: Sequence[str]) -> dict[str, Node]:
+        self.check_tag(node)
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of keys to values")
         found: dict[str, Node] = {}
@@ -78,15 +86,15 @@ class _Reader:
         return found
 
     def sequence(self, node: Node, what: str) -> list[Node]:
+        self.check_tag(node)
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, f"{what} must be a list")
         return list(node.value)
 
     def scalar(self, node: Node, what: str) -> str:
+        self.check_tag(node)
         if not isinstance(node, yaml.ScalarNode):
             raise self.fail(node, f"{what} must be a single value, not a list or mapping")
-        if not node.tag.startswith(_STANDARD_TAG):
-            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon")
         return str(node.value)
 
     def text(self, node: Node, what: str) -> str:
@@ -208,7 +216,8 @@ def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -
 
 
 def _terms(reader: _Reader, node: Node, audience: str, language: str) -> tuple[Term, ...]:
-    items = [node] if isinstance(node, yaml.ScalarNode) else reader.sequence(node, audience)
+    single = isinstance(node, yaml.ScalarNode | yaml.MappingNode)
+    items = [node] if single else reader.sequence(node, audience)
     if not items or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
         raise reader.fail(node, f"'{audience}' has no terms; give the preferred term first")
     return tuple(_term(reader, item, language) for item in items)
@@ -312,15 +321,15 @@ def merge(layers: Iterable[Sequence[tuple[str, tuple[Concept, ...]]]]) -> Lexico
 
 
 def _check_ambiguous(concepts: Iterable[Concept]) -> None:
-    """One spelling may name only one concept per audience, or no one could say which is meant."""
-    owners: dict[tuple[str, str], Concept] = {}
+    """One spelling may name only one concept per audience and language: else which is meant?"""
+    owners: dict[tuple[str, str, str], Concept] = {}
     for concept in concepts:
         for audience, terms in concept.terms.items():
             for term in terms:
                 spelling = spell(term.text)
                 if spelling is None:
                     continue
-                key = (audience, spelling.key)
+                key = (concept.language, audience, spelling.key)
                 other = owners.setdefault(key, concept)
                 if other.id != concept.id:
                     raise LexiconError(

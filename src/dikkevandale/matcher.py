@@ -4,7 +4,7 @@ The index is built once per lexicon (and cached): every term and every generated
 reduced to a spelling key (see `normalize`), so "back-office-koppeling", "backoffice koppeling"
 and "Back-office-koppelingen" are all one dictionary lookup away. Scanning never scores every
 window against every term: a window is extended only while its key is a prefix of some term, and
-fuzzy candidates come from buckets keyed by the first or last three letters and the length.
+fuzzy candidates come from buckets keyed by the first or the second half of a key.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from dikkevandale.inflection import forms
+from dikkevandale.language import detect_language
 from dikkevandale.model import Concept, Lexicon, Match, MatchKind, Number
 from dikkevandale.normalize import Words, spell, split_words
 from dikkevandale.protect import protected_spans
@@ -24,8 +25,6 @@ DEFAULT_THRESHOLD = 90.0
 
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
-
-_FUZZY_SLACK = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +40,7 @@ class Entry:
     case_sensitive: bool
     raw: str
     fuzzy: bool
+    language: str
 
 
 @dataclass(slots=True)
@@ -50,10 +50,11 @@ class Index:
     concepts: tuple[Concept, ...]
     audiences: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    languages: frozenset[str] = frozenset()
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
-    fuzzy_buckets: dict[tuple[str, int], list[tuple[str, Entry]]] = field(default_factory=dict)
+    fuzzy_buckets: dict[str, tuple[list[str], list[Entry]]] = field(default_factory=dict)
     fuzzy_words: frozenset[int] = frozenset()
 
     def add(self, key: str, entry: Entry, words: int) -> None:
@@ -69,7 +70,12 @@ class Index:
 
 def compile_index(lexicon: Lexicon) -> Index:
     """Build the lookup tables for every form of every term of every concept."""
-    index = Index(lexicon.concepts, lexicon.audiences, lexicon.sources)
+    index = Index(
+        lexicon.concepts,
+        lexicon.audiences,
+        lexicon.sources,
+        frozenset(concept.language for concept in lexicon.concepts),
+    )
     fuzzy_words: set[int] = set()
     for number, concept in enumerate(lexicon.concepts):
         for audience, terms in concept.terms.items():
@@ -89,6 +95,7 @@ def compile_index(lexicon: Lexicon) -> Index:
                         term.case_sensitive,
                         spelling.raw,
                         fuzzy,
+                        concept.language,
                     )
                     index.add(spelling.key, entry, spelling.words)
                     if fuzzy and len(spelling.key) >= FUZZY_MIN_LENGTH:
@@ -98,12 +105,22 @@ def compile_index(lexicon: Lexicon) -> Index:
     return index
 
 
+def _halves(key: str) -> tuple[str, str]:
+    half = len(key) // 2
+    return "<" + key[:half], ">" + key[half:]
+
+
 def _add_fuzzy(index: Index, key: str, entry: Entry) -> None:
-    # One typo cannot touch both ends of a key this long, so the first or the last three
-    # letters are intact; the length differs by at most the slack the threshold allows.
-    for length in range(len(key) - _FUZZY_SLACK, len(key) + _FUZZY_SLACK + 1):
-        index.fuzzy_buckets.setdefault((key[:3], length), []).append((key, entry))
-        index.fuzzy_buckets.setdefault(("$" + key[-3:], length), []).append((key, entry))
+    # One typo leaves one half of the key intact: a window is looked up by its first half and by
+    # its second half. An insertion or deletion moves the middle by one, so each term is filed
+    # under the halves of its own length and of one letter more and less.
+    for length in (len(key) - 1, len(key), len(key) + 1):
+        half = length // 2
+        for bucket_key in ("<" + key[:half], ">" + key[len(key) - (length - half) :]):
+            keys, entries = index.fuzzy_buckets.setdefault(bucket_key, ([], []))
+            if not (keys and keys[-1] == key and entries[-1] == entry):
+                keys.append(key)
+                entries.append(entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +158,14 @@ def find_matches(
     *,
     fuzzy: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
+    language: str | None = None,
 ) -> list[Match]:
     """Terms of the source audiences in `text` that should be rewritten for `to`, leftmost first.
 
     Terms already in the `to` audience are found too and protect their span, so translating
-    twice changes nothing.
+    twice changes nothing. Only concepts in the text's `language` are used (detected from the
+    text when not given, and not narrowed when unclear or when no lexicon has that language):
+    an English lexicon must not put English words into a Dutch note.
 
     >>> from dikkevandale.loader import load_builtin
     >>> index = compile_index(load_builtin())
@@ -153,9 +173,12 @@ def find_matches(
     ['klantbeeld']
     """
     words = split_words(text, protected_spans(text))
-    candidates = _exact_candidates(text, words, index, to, sources)
+    language = language or detect_language(words.keys)
+    if language not in index.languages:
+        language = None
+    candidates = _exact_candidates(text, words, index, to, sources, language)
     if fuzzy and index.fuzzy_buckets:
-        candidates += _fuzzy_candidates(text, words, index, to, sources, threshold)
+        candidates += _fuzzy_candidates(words, index, to, sources, threshold, language)
     chosen = _resolve(candidates, len(words.keys))
     return [
         Match(
@@ -193,7 +216,12 @@ def _pick(
 
 
 def _exact_candidates(
-    text: str, words: Words, index: Index, to: str, sources: Collection[str] | None
+    text: str,
+    words: Words,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None,
+    language: str | None,
 ) -> list[_Candidate]:
     keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
     prefixes, table, max_words = index.prefixes, index.entries, index.max_words
@@ -212,6 +240,7 @@ def _exact_candidates(
                     entry
                     for entry in entries
                     if entry.boundaries.issuperset(seams)
+                    and (language is None or entry.language == language)
                     and (
                         not entry.case_sensitive
                         or entry.raw == _window_raw(text, words, first, last)
@@ -243,12 +272,12 @@ def _exact_candidates(
 
 
 def _fuzzy_candidates(
-    text: str,
     words: Words,
     index: Index,
     to: str,
     sources: Collection[str] | None,
     threshold: float,
+    language: str | None,
 ) -> list[_Candidate]:
     keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
     buckets, table, sizes = index.fuzzy_buckets, index.entries, index.fuzzy_words
@@ -261,7 +290,7 @@ def _fuzzy_candidates(
         while True:
             size = last - first + 1
             if size in sizes and len(key) >= FUZZY_MIN_LENGTH and key not in table:
-                best = _best_fuzzy(key, buckets, threshold, to, sources)
+                best = _best_fuzzy(key, buckets, threshold, to, sources, language)
                 if best is not None:
                     entry, score, keep = best
                     start, end = starts[first], ends[last]
@@ -280,24 +309,29 @@ def _fuzzy_candidates(
 
 def _best_fuzzy(
     key: str,
-    buckets: dict[tuple[str, int], list[tuple[str, Entry]]],
+    buckets: dict[str, tuple[list[str], list[Entry]]],
     threshold: float,
     to: str,
     sources: Collection[str] | None,
+    language: str | None,
 ) -> tuple[Entry, float, bool] | None:
-    length = len(key)
-    head = buckets.get((key[:3], length), [])
-    tail = buckets.get(("$" + key[-3:], length), [])
-    if not head and not tail:
-        return None
     best: tuple[Entry, float, bool] | None = None
-    for known, entry in (*head, *tail):
-        score = fuzz.ratio(key, known, processor=None, score_cutoff=threshold)
-        if not score or (best is not None and score <= best[1]):
+    for half in _halves(key):
+        bucket = buckets.get(half)
+        if bucket is None:
             continue
-        keep = entry.audience == to
-        if keep or sources is None or entry.audience in sources:
-            best = (entry, score, keep)
+        keys, entries = bucket
+        for _, score, position in process.extract(
+            key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=4
+        ):
+            entry = entries[position]
+            if language is not None and entry.language != language:
+                continue
+            keep = entry.audience == to
+            if (best is None or score > best[1]) and (
+                keep or sources is None or entry.audience in sources
+            ):
+                best = (entry, score, keep)
     return best
 
 

@@ -134,6 +134,7 @@ def translate(
     sources: Collection[str] | None = None,
     fuzzy: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
+    language: str | None = None,
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
 
@@ -142,7 +143,9 @@ def translate(
     'De mid-office-oplossing op basis van XML is af.'
     """
     index = lexicon if isinstance(lexicon, Index) else compile_index(lexicon)
-    matches = find_matches(text, index, to, sources, fuzzy=fuzzy, threshold=threshold)
+    matches = find_matches(
+        text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language
+    )
     concepts = {concept.id: concept for concept in index.concepts}
     rewrites = rewrite(text, matches, concepts, to)
     return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites))

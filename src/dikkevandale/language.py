@@ -1,0 +1,48 @@
+"""Guessing the language of a text from its most common words, to keep fuzzy matching honest.
+
+A typo-tolerant match of a Dutch term inside an English sentence ("escalate" near "escalatie")
+is a false hit. Exact spellings of any language still count (Dutch notes are full of English
+jargon), but fuzzy matching is only tried against terms in the text's own language when that
+language is clear. A stopword count is enough for that and costs no dependency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "nl": frozenset(
+        "de het een en van is dat die niet op te zijn voor met er ook als maar om aan bij"
+        " nog wel dan naar wordt worden hebben heeft dit deze wij we ze zij hij ik je jullie"
+        " onze ons geen kan moet moeten kunnen wat waar omdat zodat tot uit over door".split()
+    ),
+    "en": frozenset(
+        "the a an and of is are was were that this these those not on to be for with there"
+        " also as but at by from have has had we they he she it i you our their which will"
+        " would should can could what where because so into about been than".split()
+    ),
+    "pl": frozenset(
+        "i w z na się nie do to że jest są jak o od po przez dla ale oraz lub czy który która"
+        " które ten ta te tego tej jego jej ich być może już tylko także też bardzo gdy".split()
+    ),
+}
+
+
+def detect_language(words: Iterable[str], *, minimum: int = 2) -> str | None:
+    """The language whose stopwords dominate `words` (case-folded), or None when unclear.
+
+    >>> detect_language("de klant wil een overzicht van het project".split())
+    'nl'
+    >>> detect_language(["crm"]) is None
+    True
+    """
+    counts = dict.fromkeys(STOPWORDS, 0)
+    for word in words:
+        for language, stopwords in STOPWORDS.items():
+            if word in stopwords:
+                counts[language] += 1
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    (best, best_count), (_, runner_up) = ranked[0], ranked[1]
+    if best_count >= minimum and best_count >= 2 * runner_up:
+        return best
+    return None

@@ -1,0 +1,186 @@
+"""Lexicon files are validated like code: every problem is one line at path:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dikkevandale.loader import load_lexicon, parse_lexicon
+from dikkevandale.model import LexiconError
+
+HEAD = "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+
+
+def error_of(source: str) -> str:
+    with pytest.raises(LexiconError) as caught:
+        parse_lexicon(source, "lex.yaml")
+    return str(caught.value)
+
+
+def test_a_valid_lexicon_parses_into_concepts() -> None:
+    concepts = parse_lexicon(
+        HEAD
+        + "  - id: klantbeeld\n"
+        + "    sales:\n"
+        + "      - term: 360-graden-klantbeeld\n"
+        + "        article: het\n"
+        + "      - compleet klantbeeld\n"
+        + "    it: klantdatabase\n"
+        + "    note: Eén plek.\n"
+        + "    examples:\n"
+        + "      - {text: a, to: it, expect: b}\n"
+    )
+    (concept,) = concepts
+    assert concept.id == "klantbeeld"
+    assert [t.text for t in concept.terms["sales"]] == [
+        "360-graden-klantbeeld",
+        "compleet klantbeeld",
+    ]
+    assert concept.preferred("sales") is not None
+    assert concept.terms["sales"][0].article == "het"
+    assert concept.preferred("it").text == "klantdatabase"  # type: ignore[union-attr]
+    assert concept.note == "Eén plek."
+    assert concept.examples[0].to == "it"
+    assert concept.location is not None and concept.location.line == 5
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("  - id: a\n    sales: x\n    sales: y\n", "lex.yaml:7:5: duplicate key 'sales'"),
+        (
+            "  - id: a\n    sales: x\n    nte: y\n",
+            "lex.yaml:7:5: unknown key 'nte' in a concept (did you mean 'note'?)",
+        ),
+        (
+            "  - id: a\n    sales:\n      - trem: x\n",
+            "lex.yaml:7:9: unknown key 'trem' in a term (did you mean 'term'?)",
+        ),
+        (
+            "  - id: a\n    sales: []\n",
+            "lex.yaml:6:12: 'sales' has no terms; give the preferred term first",
+        ),
+        ("  - id: a\n    sales:\n", "lex.yaml:6:11: 'sales' has no terms"),
+        (
+            "  - id: a\n    sales: x\n  - id: a\n    it: y\n",
+            "lex.yaml:7:5: duplicate concept id 'a' (first at lex.yaml:5:5)",
+        ),
+        (
+            "  - id: a\n    sales: !!python/object:os.system x\n",
+            "lex.yaml:6:12: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        ),
+        (
+            "  - id: a\n    sales: {term: x, article: den}\n",
+            "lex.yaml:6:31: article must be 'de' or 'het', not 'den'",
+        ),
+        ("  - id: A B\n    sales: x\n", "lex.yaml:5:9: id 'A B' may hold only"),
+        ("  - id: a\n    marketing: x\n", "lex.yaml:6:5: unknown key 'marketing' in a concept"),
+        ("  - id: a\n", "lex.yaml:5:5: concept 'a' has no terms"),
+        ("  - sales: x\n", "lex.yaml:5:5: concept has no 'id'"),
+        (
+            "  - id: a\n    sales: '!!!'\n",
+            "lex.yaml:6:12: term '!!!' must start and end with a letter or digit",
+        ),
+        (
+            "  - id: a\n    sales: {term: x, fuzzy: maybe}\n",
+            "lex.yaml:6:29: fuzzy must be true or false",
+        ),
+        (
+            "  - id: a\n    sales: x\n    examples:\n      - {text: a, to: itt, expect: b}\n",
+            "lex.yaml:8:23: unknown audience 'itt' (did you mean 'it'?)",
+        ),
+        (
+            "  - id: a\n    sales: x\n    examples:\n      - {text: a, to: it}\n",
+            "lex.yaml:8:9: example has no 'expect'",
+        ),
+        ("  - id: a\n  sales: [x\n", "lex.yaml:6:3: invalid YAML"),
+    ],
+)
+def test_errors_point_at_file_line_and_column(body: str, expected: str) -> None:
+    assert error_of(HEAD + body).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "dvd: 2\nlanguage: nl\naudiences: [a]\nconcepts: []\n",
+            "lex.yaml:1:6: unsupported format version '2'",
+        ),
+        ("dvd: 1\nlanguage: nl\nconcepts: []\n", "lex.yaml:1:1: missing key 'audiences'"),
+        (
+            "dvd: 1\nlanguage: Dutch\naudiences: [a]\nconcepts: []\n",
+            "lex.yaml:2:11: language 'Dutch' is not a code",
+        ),
+        (
+            "dvd: 1\nlanguage: en\naudiences: [a]\nconcepts:\n"
+            "  - id: x\n    a: {term: y, article: de}\n",
+            "lex.yaml:6:27: 'article' is only used in Dutch",
+        ),
+        (
+            "dvd: 1\nlanguage: nl\naudiences: [a, a]\nconcepts: []\n",
+            "lex.yaml:3:16: audience 'a' is listed twice",
+        ),
+        ("- just a list\n", "lex.yaml:1:1: the lexicon must be a mapping"),
+        ("", "lex.yaml:1:1: a lexicon file holds exactly one YAML document"),
+        ("dvd: 1\n---\ndvd: 1\n", "lex.yaml:1:1: a lexicon file holds exactly one YAML document"),
+    ],
+)
+def test_file_level_errors(source: str, expected: str) -> None:
+    assert error_of(source).startswith(expected)
+
+
+def write(folder: Path, name: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(HEAD + body, encoding="utf-8")
+    return path
+
+
+def test_ambiguous_terms_across_files_are_rejected(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "  - id: one\n    sales: back-office-koppeling\n    it: api\n")
+    second = write(
+        tmp_path, "b.yaml", "  - id: two\n    sales: backoffice koppeling\n    it: esb\n"
+    )
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon([tmp_path], builtin=False)
+    message = str(caught.value)
+    assert message.startswith(f"{second}:6:12: ambiguous term 'backoffice koppeling' for sales")
+    assert "'one'" in message
+
+
+def test_a_later_layer_overrides_concepts_by_id(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", "  - id: one\n    sales: klantbeeld\n    it: klantdatabase\n")
+    override = tmp_path / "override"
+    override.mkdir()
+    write(override, "b.yaml", "  - id: one\n    sales: klantbeeld\n    it: CDP\n")
+    lexicon = load_lexicon([first], builtin=False)
+    assert lexicon.concept("one").preferred("it").text == "klantdatabase"  # type: ignore[union-attr]
+    from dikkevandale.loader import merge, read_lexicon_file
+
+    merged = merge(
+        [[("a", read_lexicon_file(first))], [("b", read_lexicon_file(override / "b.yaml"))]]
+    )
+    assert merged.concept("one").preferred("it").text == "CDP"  # type: ignore[union-attr]
+
+
+def test_duplicate_ids_within_one_layer_are_rejected(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "  - id: one\n    sales: klantbeeld\n")
+    write(tmp_path, "b.yaml", "  - id: one\n    sales: offerte\n")
+    with pytest.raises(
+        LexiconError, match=r"b\.yaml:5:5: duplicate concept id 'one' \(first at .*a\.yaml:5:5\)"
+    ):
+        load_lexicon([tmp_path], builtin=False)
+
+
+def test_missing_file_and_non_utf8_file(tmp_path: Path) -> None:
+    with pytest.raises(LexiconError, match=r"nope\.yaml: lexicon file not found"):
+        load_lexicon([tmp_path / "nope.yaml"], builtin=False)
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes((HEAD + "  - id: a\n    sales: café\n").encode("latin-1"))
+    with pytest.raises(LexiconError, match=r"latin\.yaml: not UTF-8 \(byte \d+\)"):
+        load_lexicon([latin], builtin=False)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(LexiconError, match="folder holds no"):
+        load_lexicon([empty], builtin=False)

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from dikkevandale.loader import load_lexicon, parse_lexicon
+from dikkevandale.matcher import Index, compile_index, find_matches, lookup_concepts
+from dikkevandale.model import Lexicon, MatchKind, Number
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return compile_index(load_lexicon([DATA / "core.yaml"], builtin=False))
+
+
+def found(index: Index, text: str, to: str = "it", **options: object) -> list[tuple[str, str, str]]:
+    return [(m.text, m.concept, m.kind.value) for m in find_matches(text, index, to, **options)]  # type: ignore[arg-type]
+
+
+def test_kinds_are_reported(index: Index) -> None:
+    assert found(index, "het 360-graden-klantbeeld") == [
+        ("360-graden-klantbeeld", "klantbeeld", "exact")
+    ]
+    assert found(index, "het 360-Graden-Klantbeeld") == [
+        ("360-Graden-Klantbeeld", "klantbeeld", "exact")
+    ]
+    assert found(index, "het 360 graden klantbeeld") == [
+        ("360 graden klantbeeld", "klantbeeld", "variant")
+    ]
+    assert found(index, "de 360-graden-klantbeelden") == [
+        ("360-graden-klantbeelden", "klantbeeld", "inflection")
+    ]
+    assert found(index, "het bezoekrapport") == [("bezoekrapport", "bezoeksrapport", "fuzzy")]
+
+
+def test_offsets_index_the_original_text(index: Index) -> None:
+    text = "Notulen:\r\n> de back-office\r\n> koppeling en het compleet klantbeeld."
+    for match in find_matches(text, index, "it"):
+        assert text[match.start : match.end] == match.text
+    assert [m.text for m in find_matches(text, index, "it")] == [
+        "back-office\r\n> koppeling",
+        "compleet klantbeeld",
+    ]
+
+
+def test_numbers(index: Index) -> None:
+    (single,) = find_matches("de servicebelofte", index, "it")
+    (plural,) = find_matches("de servicebeloftes", index, "it")
+    assert (single.number, plural.number) == (Number.SINGULAR, Number.PLURAL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de sla en de sla's",  # case-sensitive acronym in lower case
+        "uptimes en bereikbaarheidsmatrix",  # words inside longer words
+        "klantgegevens",  # part of a phrase term
+        "servicebeloftebeheer",  # term as the first part of a compound
+        "het back-office, koppeling",  # a comma is not a hyphen
+        "zie https://x.example/back-office-koppeling",
+        "de oude romel",  # fuzzy: false
+    ],
+)
+def test_no_false_hits(index: Index, text: str) -> None:
+    assert find_matches(text, index, "sales") == [] or all(
+        m.audience != "sales" for m in find_matches(text, index, "sales")
+    )
+    assert found(index, text, "it") == []
+
+
+def test_target_terms_are_left_alone_and_protect_their_span(index: Index) -> None:
+    assert found(index, "de uptime en de SLA", "it") == []
+    assert found(index, "de uptime en de SLA", "sales") == [
+        ("uptime", "uptime", "exact"),
+        ("SLA", "sla", "exact"),
+    ]
+
+
+def test_sources_filter(index: Index) -> None:
+    text = "het klantcontactverslag en het bezoeksrapport"
+    assert found(index, text, "it", sources=["sales"]) == [
+        ("bezoeksrapport", "bezoeksrapport", "exact")
+    ]
+
+
+def test_fuzzy_needs_a_long_term_and_the_threshold(index: Index) -> None:
+    assert found(index, "de servicebeloft", "it") == [("servicebeloft", "sla", "fuzzy")]
+    assert found(index, "de servicebeloft", "it", fuzzy=False) == []
+    assert found(index, "de servicebeloft", "it", threshold=99.0) == []
+    # a fuzzy window never drags a neighbouring word along
+    assert found(index, "de back-office-koppelingen en meer", "it") == [
+        ("back-office-koppelingen", "koppeling", "inflection")
+    ]
+
+
+def test_longest_match_wins() -> None:
+    lexicon = Lexicon(
+        parse_lexicon(
+            "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+            "  - {id: kort, sales: klantbeeld, it: klantdatabase}\n"
+            "  - {id: lang, sales: compleet klantbeeld, it: golden record}\n"
+        ),
+        ("sales", "it"),
+    )
+    index = compile_index(lexicon)
+    assert found(index, "een compleet klantbeeld") == [("compleet klantbeeld", "lang", "exact")]
+    assert found(index, "een klantbeeld") == [("klantbeeld", "kort", "exact")]
+
+
+def test_fuzzy_candidates_come_from_an_index_not_a_scan() -> None:
+    rng = random.Random(7)
+    syllables = ["klant", "data", "rap", "port", "ver", "koop", "lijst", "be", "heer", "sys", "on"]
+    words = sorted({"".join(rng.choice(syllables) for _ in range(4)) for _ in range(3000)})
+    terms = "\n".join(f"  - {{id: c{i}, sales: {w}, it: tech{i:04d}}}" for i, w in enumerate(words))
+    lexicon = Lexicon(
+        parse_lexicon(f"dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n{terms}\n"),
+        ("sales", "it"),
+    )
+    index = compile_index(lexicon)
+    # a window is compared with the few terms sharing half its spelling, not with thousands
+    sizes = sorted(len(keys) for keys, _ in index.fuzzy_buckets.values())
+    assert sizes[len(sizes) // 2] <= 10
+    target = words[1234]
+    typo = target[:3] + target[4:]  # drop one letter in the first half
+    assert found(index, f"de {typo} is af", "it") == [(typo, "c1234", "fuzzy")]
+    typo = target[:-2] + "q" + target[-1]  # replace one letter in the second half
+    assert found(index, f"de {typo} is af", "it") == [(typo, "c1234", "fuzzy")]
+
+
+def test_lookup(index: Index) -> None:
+    assert [c.id for c in lookup_concepts("Back office koppelingen", index)] == ["koppeling"]
+    assert [c.id for c in lookup_concepts("klantbeeld", index)] == ["klantbeeld"]
+    assert [c.id for c in lookup_concepts("servicebeloft", index)] == ["sla"]
+    assert lookup_concepts("boterham", index) == []
+    assert lookup_concepts("...", index) == []
+
+
+def test_kind_order() -> None:
+    assert [k.rank for k in MatchKind] == [0, 1, 2, 3]

@@ -1,0 +1,121 @@
+"""Invariants that must hold for any text, checked with Hypothesis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dikkevandale.loader import load_lexicon
+from dikkevandale.matcher import compile_index, find_matches
+from dikkevandale.rewriter import apply_rewrites, translate
+
+INDEX = compile_index(load_lexicon([Path(__file__).parent / "data" / "core.yaml"], builtin=False))
+
+# Pieces of real-looking notes: ordinary words, punctuation, line breaks, quote prefixes, URLs.
+FILLER = st.sampled_from(
+    [
+        "de",
+        "het",
+        "klant",
+        "wil",
+        "een",
+        "overzicht",
+        "van",
+        "alle",
+        "gegevens",
+        "maar",
+        "IT",
+        "sla",
+        "dat",
+        "die",
+        "dit",
+        "deze",
+        "Marketing",
+        "vraagt",
+        "om",
+        "snelheid",
+        "café",
+        "continuïteit",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\n> ",
+        "\n\n",
+        ",",
+        ".",
+        "-",
+        "–",
+        "`x`",
+        "https://crm.example/pad",
+        "jan@example.com",
+        "ÉÉN",
+        "’",
+        "'",
+        "\t",
+        "é",
+        "ß",
+        "İ",
+    ]
+)
+TERMS = st.sampled_from(
+    [
+        "360-graden-klantbeeld",
+        "back-office-koppeling",
+        "Backoffice koppelingen",
+        "servicebelofte",
+        "SERVICEBELOFTE",
+        "bereikbaarheid",
+        "bezoeksrapporten",
+        "bezoekrapport",
+        "interesseformulier",
+        "Het 360 graden klantbeeld",
+        "klantcontactverslag",
+        "compleet\nklantbeeld",
+        "oude rommel",
+        "mid-office-oplossing op basis van XML",
+        "SLA",
+        "uptime",
+        "landingspagina's",
+        "datamigratie",
+    ]
+)
+TEXT_WITHOUT_TERMS = st.lists(FILLER, max_size=40).map("".join)
+TEXT = st.lists(st.one_of(FILLER, TERMS), max_size=40).map(" ".join)
+AUDIENCE = st.sampled_from(["it", "sales", "service"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT_WITHOUT_TERMS, AUDIENCE)
+def test_text_without_terms_comes_out_byte_identical(text: str, to: str) -> None:
+    assert translate(text, INDEX, to).text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), AUDIENCE)
+def test_any_unicode_text_survives(text: str, to: str) -> None:
+    result = translate(text, INDEX, to)
+    assert apply_rewrites(text, result.rewrites) == result.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, AUDIENCE)
+def test_offsets_index_the_input(text: str, to: str) -> None:
+    for match in find_matches(text, INDEX, to):
+        assert text[match.start : match.end] == match.text
+    result = translate(text, INDEX, to)
+    previous_end = 0
+    for rewrite in result.rewrites:
+        assert text[rewrite.start : rewrite.end] == rewrite.text
+        assert rewrite.start >= previous_end
+        previous_end = rewrite.end
+    assert apply_rewrites(text, result.rewrites) == result.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, AUDIENCE)
+def test_translate_is_idempotent(text: str, to: str) -> None:
+    once = translate(text, INDEX, to).text
+    assert translate(once, INDEX, to).text == once

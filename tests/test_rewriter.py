@@ -1,0 +1,153 @@
+"""Golden translations: input, target audience, expected output; each also checked for stability."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dikkevandale import load_lexicon
+from dikkevandale.matcher import Index, compile_index
+from dikkevandale.model import MatchKind
+from dikkevandale.rewriter import apply_rewrites, match_case, translate
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return compile_index(load_lexicon([DATA / "core.yaml"], builtin=False))
+
+
+GOLDEN = [
+    # exact, with the article following the new noun's gender
+    (
+        "Het 360-graden-klantbeeld is klaar.",
+        "it",
+        "De mid-office-oplossing op basis van XML is klaar.",
+    ),
+    (
+        "De mid-office-oplossing op basis van XML is klaar.",
+        "sales",
+        "Het 360-graden-klantbeeld is klaar.",
+    ),
+    # variants: hyphen, space, joined, case
+    ("de backoffice koppeling", "it", "de API-integratie"),
+    ("de back office koppeling", "it", "de API-integratie"),
+    ("de backofficekoppeling", "it", "de API-integratie"),
+    ("de Back-Office-Koppeling", "it", "de API-integratie"),
+    # plural in, plural out; the article agrees with the plural
+    ("Het 360-graden-klantbeelden", "it", "Het mid-office-oplossingen op basis van XML"),
+    (
+        "de 360-graden-klantbeelden zijn af",
+        "it",
+        "de mid-office-oplossingen op basis van XML zijn af",
+    ),
+    ("Wij bouwen back-office-koppelingen.", "it", "Wij bouwen API-integraties."),
+    (
+        "Dit bezoeksrapport en die bezoeksrapporten.",
+        "it",
+        "Dit activiteitenrecord en die activiteitenrecords.",
+    ),
+    # de/het, deze/dit, die/dat follow the target's article
+    ("Het interesseformulier staat online.", "it", "De landingspagina staat online."),
+    (
+        "Dit interesseformulier, dat interesseformulier.",
+        "it",
+        "Deze landingspagina, die landingspagina.",
+    ),
+    ("Deze landingspagina werkt.", "sales", "Dit interesseformulier werkt."),
+    # "dat" as a conjunction is not a demonstrative and stays
+    ("Ik weet dat landingspagina's werken.", "sales", "Ik weet dat interesseformulieren werken."),
+    # case pattern: Capitalized at a sentence start, ALL CAPS, target's own capitals kept
+    ("Servicebelofte gehaald.", "it", "SLA gehaald."),
+    ("Bereikbaarheid is alles.", "it", "Uptime is alles."),
+    ("HET INTERESSEFORMULIER!", "it", "DE LANDINGSPAGINA!"),
+    ("de servicebelofte", "it", "de SLA"),
+    # acronyms are case-sensitive: "sla" is lettuce
+    ("De sla is vers, de SLA is streng.", "sales", "De sla is vers, de servicebelofte is streng."),
+    # whole words only; a partial phrase is not the term
+    (
+        "De uptimemonitor en de bereikbaarheidsmatrix.",
+        "sales",
+        "De uptimemonitor en de bereikbaarheidsmatrix.",
+    ),
+    ("We moeten klantgegevens overzetten.", "it", "We moeten klantgegevens overzetten."),
+    ("Het overzetten van klantgegevens duurt lang.", "it", "De datamigratie duurt lang."),
+    # line wraps and e-mail quote prefixes inside a term
+    ("het 360-graden-\nklantbeeld", "it", "de mid-office-oplossing op basis van XML"),
+    ("> de back-office\n> koppeling is stuk", "it", "> de API-integratie is stuk"),
+    # a term never spans a blank line
+    ("de back-office\n\nkoppeling", "it", "de back-office\n\nkoppeling"),
+    # protected: URLs, e-mail addresses, code, link targets
+    ("zie https://crm.example/servicebelofte", "it", "zie https://crm.example/servicebelofte"),
+    ("mail servicebelofte@example.com", "it", "mail servicebelofte@example.com"),
+    ("run `servicebelofte` nu", "it", "run `servicebelofte` nu"),
+    ("```\nservicebelofte\n```\n", "it", "```\nservicebelofte\n```\n"),
+    (
+        "[servicebelofte](https://x.example/servicebelofte)",
+        "it",
+        "[SLA](https://x.example/servicebelofte)",
+    ),
+    # fuzzy: one typo in a long term
+    ("het bezoekrapport", "it", "het activiteitenrecord"),
+    # another source audience (service) is translated too
+    ("het klantcontactverslag", "it", "het activiteitenrecord"),
+    ("het klantcontactverslag", "sales", "het bezoeksrapport"),
+    # fuzzy is off for terms with fuzzy: false
+    ("de oude romel", "it", "de oude romel"),
+    # text already in the target audience is left alone
+    ("De uptime is goed.", "it", "De uptime is goed."),
+    # bytes around the edits are kept: CRLF, trailing spaces, no final newline
+    ("de servicebelofte  \r\nmet spaties   ", "it", "de SLA  \r\nmet spaties   "),
+]
+
+
+@pytest.mark.parametrize(("text", "to", "expected"), GOLDEN)
+def test_golden(index: Index, text: str, to: str, expected: str) -> None:
+    result = translate(text, index, to)
+    assert result.text == expected
+    # stable: translating the output again changes nothing
+    assert translate(result.text, index, to).text == expected
+
+
+def test_rewrites_reproduce_the_output(index: Index) -> None:
+    text = "Het 360-graden-klantbeeld en de backoffice koppelingen, zie de servicebelofte."
+    result = translate(text, index, "it")
+    assert apply_rewrites(text, result.rewrites) == result.text
+    for rewrite in result.rewrites:
+        assert text[rewrite.start : rewrite.end] == rewrite.text
+    assert [r.match.kind for r in result.rewrites] == [
+        MatchKind.EXACT,
+        MatchKind.INFLECTION,
+        MatchKind.EXACT,
+    ]
+    # the article reached back over by the first rewrite is part of its span
+    assert result.rewrites[0].text == "Het 360-graden-klantbeeld"
+
+
+def test_sources_restrict_the_audiences(index: Index) -> None:
+    text = "het klantcontactverslag en het bezoeksrapport"
+    assert translate(text, index, "it", sources=["service"]).text == (
+        "het activiteitenrecord en het bezoeksrapport"
+    )
+
+
+def test_fuzzy_can_be_switched_off_or_made_stricter(index: Index) -> None:
+    assert translate("het bezoekrapport", index, "it", fuzzy=False).text == "het bezoekrapport"
+    assert translate("het bezoekrapport", index, "it", threshold=99).text == "het bezoekrapport"
+
+
+@pytest.mark.parametrize(
+    ("matched", "written", "target", "expected"),
+    [
+        ("klantbeeld", "klantbeeld", "klantdatabase", "klantdatabase"),
+        ("Klantbeeld", "klantbeeld", "klantdatabase", "Klantdatabase"),
+        ("KLANTBEELD", "klantbeeld", "XML-laag", "XML-LAAG"),
+        ("Klantbeeld", "klantbeeld", "XML-laag", "XML-laag"),
+        ("SLA", "SLA", "servicebelofte", "servicebelofte"),
+        ("360-graden", "360-graden", "mid-office", "mid-office"),
+    ],
+)
+def test_match_case(matched: str, written: str, target: str, expected: str) -> None:
+    assert match_case(matched, written, target) == expected
