@@ -57,6 +57,18 @@ GOLDEN = [
         "Deze landingspagina, die landingspagina.",
     ),
     ("Deze landingspagina werkt.", "sales", "Dit interesseformulier werkt."),
+    (
+        "Elk interesseformulier en ieder interesseformulier.",
+        "it",
+        "Elke landingspagina en iedere landingspagina.",
+    ),
+    ("Welke landingspagina's werken?", "sales", "Welke interesseformulieren werken?"),
+    # a term that is only part of a hyphenated compound is not the term
+    (
+        "De SLA-rapportage en de servicebelofte-check.",
+        "sales",
+        "De SLA-rapportage en de servicebelofte-check.",
+    ),
     # "dat" as a conjunction is not a demonstrative and stays
     ("Ik weet dat landingspagina's werken.", "sales", "Ik weet dat interesseformulieren werken."),
     # case pattern: Capitalized at a sentence start, ALL CAPS, target's own capitals kept

@@ -7,6 +7,7 @@ cache that cannot be read or written is ignored: it may make dvd faster, never w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -18,6 +19,9 @@ from pathlib import Path
 from dikkevandale.matcher import Index, compile_index
 
 CACHE_FORMAT = 1
+# The modules whose code shapes a compiled index: a change to any of them is a new cache key,
+# so a development build never reads an index pickled by older code of the same version.
+_INDEX_MODULES = ("model", "normalize", "inflection", "matcher", "loader", "language")
 
 
 def cache_dir() -> Path | None:
@@ -45,6 +49,10 @@ def load_index(paths: Iterable[Path] = (), *, builtin: bool = True) -> Index:
         for layer in lexicon_paths(paths, builtin=builtin)
     ]
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())
+    package = Path(__file__).parent
+    for module in _INDEX_MODULES:
+        with contextlib.suppress(OSError):
+            digest.update((package / f"{module}.py").read_bytes())
     for number, layer in enumerate(layers):
         for path, data in layer:
             digest.update(f"\0{number}\0{path}\0{len(data)}\0".encode())

@@ -266,7 +266,11 @@ def translate(
                     piece, index, to, sources=sources, fuzzy=not no_fuzzy, threshold=threshold
                 )
                 if output_format is Format.text:
-                    out.write(result.text.encode(encoding))
+                    written = result.text
+                    if isinstance(stream, str) and not written.endswith("\n"):
+                        # An argument is a line typed at a prompt, not a byte stream: end it.
+                        written += "\n"
+                    out.write(written.encode(encoding))
                     out.flush()
                     continue
                 records += [rewrite_record(r, offset) for r in result.rewrites]
@@ -310,7 +314,7 @@ def explain(
         index = _load(lexicon, no_builtin)
         _check_audience(to, index.audiences)
         sources = [_check_audience(a, index.audiences) for a in source] if source else None
-        concepts = {concept.id: concept for concept in index.concepts}
+        concepts = index.by_id
         table = Table("text", "concept", "from → to", "becomes", "kind", "score")
         notes: dict[str, str] = {}
         found = 0

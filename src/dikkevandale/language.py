@@ -11,15 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 STOPWORDS: dict[str, frozenset[str]] = {
+    # Words both Dutch and English use ("in", "is", "was", "over", "of") stand in both lists,
+    # so that they weigh for neither.
     "nl": frozenset(
         "de het een en van is dat die niet op te zijn voor met er ook als maar om aan bij"
         " nog wel dan naar wordt worden hebben heeft dit deze wij we ze zij hij ik je jullie"
-        " onze ons geen kan moet moeten kunnen wat waar omdat zodat tot uit over door".split()
+        " onze ons geen kan moet moeten kunnen wat waar omdat zodat tot uit over door in was"
+        " waren al zo nu veel meer alle alleen hier daar heb had zal zullen wil willen gaat"
+        " gaan komt soms altijd nooit graag mijn uw hun haar hem iets niets iemand wie hoe"
+        " waarom want of toch even weer na tegen tussen onder sinds zonder binnen elke ieder"
+        " per welke hebt wordt werd zou zouden ben bent".split()
     ),
     "en": frozenset(
         "the a an and of is are was were that this these those not on to be for with there"
         " also as but at by from have has had we they he she it i you our their which will"
-        " would should can could what where because so into about been than".split()
+        " would should can could what where because so into about been than in its how why"
+        " when who all some any more most only just very too after before then them my your"
+        " his her if or no do does did done get got need needs take takes make makes being up"
+        " out over even per below above across while during may might must".split()
     ),
     "pl": frozenset(
         "i w z na się nie do to że jest są jak o od po przez dla ale oraz lub czy który która"
@@ -28,21 +37,28 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
-def detect_language(words: Iterable[str], *, minimum: int = 2) -> str | None:
+def detect_language(
+    words: Iterable[str], *, minimum: int = 2, among: Iterable[str] | None = None
+) -> str | None:
     """The language whose stopwords dominate `words` (case-folded), or None when unclear.
+
+    `among` limits the choice to the languages that matter (those of the loaded lexicons).
 
     >>> detect_language("de klant wil een overzicht van het project".split())
     'nl'
-    >>> detect_language(["crm"]) is None
-    True
+    >>> detect_language(["crm"]) is None, detect_language(["the", "crm"])
+    (True, 'en')
     """
-    counts = dict.fromkeys(STOPWORDS, 0)
+    languages = {code: STOPWORDS[code] for code in (among or STOPWORDS) if code in STOPWORDS}
+    if len(languages) < 2:
+        return next(iter(languages), None)
+    counts = dict.fromkeys(languages, 0)
     for word in words:
-        for language, stopwords in STOPWORDS.items():
+        for language, stopwords in languages.items():
             if word in stopwords:
                 counts[language] += 1
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, runner_up) = ranked[0], ranked[1]
-    if best_count >= minimum and best_count >= 2 * runner_up:
+    if (best_count and not runner_up) or (best_count >= minimum and best_count >= 2 * runner_up):
         return best
     return None

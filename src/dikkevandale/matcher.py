@@ -51,6 +51,7 @@ class Index:
     audiences: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     languages: frozenset[str] = frozenset()
+    by_id: dict[str, Concept] = field(default_factory=dict)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
@@ -75,6 +76,7 @@ def compile_index(lexicon: Lexicon) -> Index:
         lexicon.audiences,
         lexicon.sources,
         frozenset(concept.language for concept in lexicon.concepts),
+        {concept.id: concept for concept in lexicon.concepts},
     )
     fuzzy_words: set[int] = set()
     for number, concept in enumerate(lexicon.concepts):
@@ -173,12 +175,14 @@ def find_matches(
     ['klantbeeld']
     """
     words = split_words(text, protected_spans(text))
-    language = language or detect_language(words.keys)
+    hits = _spelled_hits(text, words, index)
+    if language is None and len(index.languages) > 1:
+        language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
     if language not in index.languages:
         language = None
-    candidates = _exact_candidates(text, words, index, to, sources, language)
+    candidates = _spelled_candidates(text, hits, to, sources, language)
     if fuzzy and index.fuzzy_buckets:
-        candidates += _fuzzy_candidates(words, index, to, sources, threshold, language)
+        candidates += _fuzzy_candidates(text, words, index, to, sources, threshold, language)
     chosen = _resolve(candidates, len(words.keys))
     return [
         Match(
@@ -205,27 +209,47 @@ def _window_raw(text: str, words: Words, first: int, last: int) -> str:
 def _pick(
     entries: list[Entry], to: str, sources: Collection[str] | None
 ) -> tuple[Entry | None, bool]:
-    """The entry to act on, and whether the span is already in the target audience."""
+    """The entry to act on, and whether the span is already in the target audience.
+
+    A spelling that several languages share, in a text whose language is unclear, is left
+    alone: "accountmanager" alone does not say whether a Dutch or an English word belongs there.
+    """
     chosen: Entry | None = None
     for entry in entries:
         if entry.audience == to:
             return entry, True
         if chosen is None and (sources is None or entry.audience in sources):
             chosen = entry
+    if chosen is not None and any(entry.language != chosen.language for entry in entries):
+        return None, False
     return chosen, False
 
 
-def _exact_candidates(
-    text: str,
-    words: Words,
-    index: Index,
-    to: str,
-    sources: Collection[str] | None,
-    language: str | None,
-) -> list[_Candidate]:
+_HYPHENS = "-\u2010\u2011"
+
+
+def _inside_compound(text: str, start: int, end: int) -> bool:
+    """Whether the span is only part of a hyphenated compound ("SLA" in "SLA-rapportage")."""
+    before = start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum()
+    return before or after
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A window of words whose key is a spelling in the index, with the entries that fit it."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    entries: list[Entry]
+
+
+def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
     keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
     prefixes, table, max_words = index.prefixes, index.entries, index.max_words
-    found: list[_Candidate] = []
+    found: list[_Hit] = []
     count = len(keys)
     for first in range(count):
         key = keys[first]
@@ -236,26 +260,19 @@ def _exact_candidates(
         while True:
             entries = table.get(key)
             if entries:
-                usable = [
+                # The text may join what the term splits, never split what the term joins.
+                fitting = [
                     entry
                     for entry in entries
                     if entry.boundaries.issuperset(seams)
-                    and (language is None or entry.language == language)
                     and (
                         not entry.case_sensitive
                         or entry.raw == _window_raw(text, words, first, last)
                     )
                 ]
-                entry, keep = _pick(usable, to, sources)
-                if entry is not None:
-                    start, end = starts[first], ends[last]
-                    if entry.inflected:
-                        kind = MatchKind.INFLECTION
-                    elif text[start:end].casefold() == entry.form.casefold():
-                        kind = MatchKind.EXACT
-                    else:
-                        kind = MatchKind.VARIANT
-                    found.append(_Candidate(first, last, start, end, entry, kind, 100.0, keep))
+                start, end = starts[first], ends[last]
+                if fitting and not _inside_compound(text, start, end):
+                    found.append(_Hit(first, last, start, end, fitting))
             last += 1
             if last >= count or last - first >= max_words:
                 break
@@ -271,7 +288,47 @@ def _exact_candidates(
     return found
 
 
+def _language_of_terms(hits: list[_Hit]) -> str | None:
+    """The language most terms in the text belong to, counting only unambiguous spellings."""
+    votes: dict[str, int] = {}
+    for hit in hits:
+        languages = {entry.language for entry in hit.entries}
+        if len(languages) == 1:
+            (language,) = languages
+            votes[language] = votes.get(language, 0) + 1
+    ranked = sorted(votes.items(), key=lambda item: item[1], reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _spelled_candidates(
+    text: str,
+    hits: list[_Hit],
+    to: str,
+    sources: Collection[str] | None,
+    language: str | None,
+) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for hit in hits:
+        entries = hit.entries
+        if language is not None:
+            entries = [entry for entry in entries if entry.language == language]
+        entry, keep = _pick(entries, to, sources)
+        if entry is None:
+            continue
+        if entry.inflected:
+            kind = MatchKind.INFLECTION
+        elif text[hit.start : hit.end].casefold() == entry.form.casefold():
+            kind = MatchKind.EXACT
+        else:
+            kind = MatchKind.VARIANT
+        found.append(_Candidate(hit.first, hit.last, hit.start, hit.end, entry, kind, 100.0, keep))
+    return found
+
+
 def _fuzzy_candidates(
+    text: str,
     words: Words,
     index: Index,
     to: str,
@@ -291,9 +348,9 @@ def _fuzzy_candidates(
             size = last - first + 1
             if size in sizes and len(key) >= FUZZY_MIN_LENGTH and key not in table:
                 best = _best_fuzzy(key, buckets, threshold, to, sources, language)
-                if best is not None:
+                start, end = starts[first], ends[last]
+                if best is not None and not _inside_compound(text, start, end):
                     entry, score, keep = best
-                    start, end = starts[first], ends[last]
                     found.append(
                         _Candidate(first, last, start, end, entry, MatchKind.FUZZY, score, keep)
                     )

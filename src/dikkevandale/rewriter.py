@@ -15,8 +15,23 @@ from dikkevandale.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_m
 from dikkevandale.model import Concept, Lexicon, Match, Number, Rewrite, Term, Translation
 
 # Dutch determiners that agree with the noun's gender (de-word, het-word) and number.
-_AGREEMENT = {"de": "het", "het": "de", "deze": "dit", "dit": "deze", "die": "dat", "dat": "die"}
-_DE_FORMS = {"de", "deze", "die"}
+_AGREEMENT = {
+    "de": "het",
+    "het": "de",
+    "deze": "dit",
+    "dit": "deze",
+    "die": "dat",
+    "dat": "die",
+    "elke": "elk",
+    "elk": "elke",
+    "iedere": "ieder",
+    "ieder": "iedere",
+    "welke": "welk",
+    "welk": "welke",
+}
+_DE_FORMS = {"de", "deze", "die", "elke", "iedere", "welke"}
+# Only these also stand before plurals; "elk" and "ieder" do not.
+_PLURAL_FORMS = {"de", "deze", "die", "welke"}
 # "dat" and "die" are also conjunctions and relative pronouns; they only change when they
 # agree with the term being replaced, i.e. when they were clearly its demonstrative.
 _AMBIGUOUS = {"dat", "die"}
@@ -61,7 +76,7 @@ def _agreeing_determiner(
         return None
     if number is Number.PLURAL:
         wanted_de = True
-        fits_source = lower in _DE_FORMS
+        fits_source = lower in _PLURAL_FORMS
     else:
         if target.article is None:
             return None
@@ -146,6 +161,5 @@ def translate(
     matches = find_matches(
         text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language
     )
-    concepts = {concept.id: concept for concept in index.concepts}
-    rewrites = rewrite(text, matches, concepts, to)
+    rewrites = rewrite(text, matches, index.by_id, to)
     return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites))
