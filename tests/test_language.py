@@ -42,7 +42,9 @@ def test_only_the_texts_language_is_used(tmp_path: Path) -> None:
     dutch = write(
         tmp_path / "nl.yaml",
         "nl",
-        "  - {id: nl.am, sales: {term: accountmanager, article: de}, it: {term: recordeigenaar, article: de}}\n",
+        "  - id: nl.am\n"
+        "    sales: {term: accountmanager, article: de}\n"
+        "    it: {term: recordeigenaar, article: de}\n",
     )
     english = write(
         tmp_path / "en.yaml", "en", "  - {id: en.am, sales: accountmanager, it: record owner}\n"
