@@ -183,9 +183,11 @@ def _check_audience(audience: str, known: tuple[str, ...]) -> str:
 
 
 @contextlib.contextmanager
-def _open_input(text: str | None, file: str | None) -> Iterator[tuple[str, BinaryIO | str]]:
+def _open_input(
+    text: str | None, file: str | None, encoding: str
+) -> Iterator[tuple[str, BinaryIO | str]]:
     """The input's display name and either the TEXT argument or a binary stream to read."""
-    from dikkevandale.textio import InputError
+    from dikkevandale.textio import InputError, check_stream
 
     if text is not None and file is not None:
         raise UsageError("give the text as an argument or with --file, not both")
@@ -206,6 +208,8 @@ def _open_input(text: str | None, file: str | None) -> Iterator[tuple[str, Binar
     except OSError as error:
         raise InputError(f"{file}: cannot read ({error.strerror})") from None
     with stream:
+        if stream.seekable():
+            check_stream(stream, encoding)
         yield file, stream
 
 
@@ -249,18 +253,18 @@ def translate(
     with _guard():
         from dikkevandale.formats import render_diff, render_json, rewrite_record
         from dikkevandale.rewriter import translate as translate_text
-        from dikkevandale.textio import check_encoding
+        from dikkevandale.textio import Writer, check_encoding
 
         encoding = check_encoding(encoding)
         index = _load(lexicon, no_builtin)
         _check_audience(to, index.audiences)
         sources = [_check_audience(a, index.audiences) for a in source] if source else None
-        out = sys.stdout.buffer
+        writer = Writer(sys.stdout.buffer, encoding)
         originals: list[str] = []
         translated: list[str] = []
         records: list[dict[str, Any]] = []
         offset = 0
-        with _open_input(text, file) as (name, stream):
+        with _open_input(text, file, encoding) as (name, stream):
             for piece in _pieces(stream, encoding):
                 result = translate_text(
                     piece, index, to, sources=sources, fuzzy=not no_fuzzy, threshold=threshold
@@ -270,18 +274,17 @@ def translate(
                     if isinstance(stream, str) and not written.endswith("\n"):
                         # An argument is a line typed at a prompt, not a byte stream: end it.
                         written += "\n"
-                    out.write(written.encode(encoding))
-                    out.flush()
+                    writer.write(written)
                     continue
                 records += [rewrite_record(r, offset) for r in result.rewrites]
                 originals.append(piece)
                 translated.append(result.text)
                 offset += len(piece)
         if output_format is Format.json:
-            out.write(render_json(to, "".join(translated), records).encode("utf-8"))
+            sys.stdout.buffer.write(render_json(to, "".join(translated), records).encode("utf-8"))
         elif output_format is Format.diff:
-            out.write(render_diff("".join(originals), "".join(translated), name).encode(encoding))
-        out.flush()
+            writer.write(render_diff("".join(originals), "".join(translated), name))
+        writer.write("", final=True)
 
 
 @app.command()
@@ -318,7 +321,7 @@ def explain(
         table = Table("text", "concept", "from → to", "becomes", "kind", "score")
         notes: dict[str, str] = {}
         found = 0
-        with _open_input(text, file) as (_, stream):
+        with _open_input(text, file, encoding) as (_, stream):
             for piece in _pieces(stream, encoding):
                 result = translate_text(
                     piece, index, to, sources=sources, fuzzy=not no_fuzzy, threshold=threshold

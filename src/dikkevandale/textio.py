@@ -21,12 +21,11 @@ class InputError(ValueError):
     """Input text that cannot be read as text: binary data or the wrong encoding."""
 
 
-def _check_text(text: str, offset: int) -> None:
+def _check_text(text: str, offset: int, encoding: str = "utf-8") -> None:
     nul = text.find("\0")
     if nul >= 0:
-        raise InputError(
-            f"binary input (NUL byte near offset {offset + nul}); dvd translates text only"
-        )
+        at = offset + len(text[:nul].encode(encoding, errors="replace"))
+        raise InputError(f"binary input (NUL byte at offset {at}); dvd translates text only")
 
 
 def decode(data: bytes, encoding: str = "utf-8") -> str:
@@ -35,7 +34,7 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(_decode_hint(error, encoding, error.start)) from None
-    _check_text(text, 0)
+    _check_text(text, 0, encoding)
     return text
 
 
@@ -84,5 +83,36 @@ def _decode_piece(
         text = decoder.decode(data, final=final)
     except UnicodeDecodeError as error:
         raise InputError(_decode_hint(error, encoding, offset + error.start)) from None
-    _check_text(text, offset)
+    _check_text(text, offset, encoding)
     return text
+
+
+def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
+    """Read a seekable stream once to the end for encoding errors and NUL bytes, then rewind.
+
+    A file is checked before anything is written, so bad input never leaves half a
+    translation behind; standard input cannot be read twice and is checked as it streams.
+    """
+    for _ in paragraphs(stream, encoding):
+        pass
+    stream.seek(0)
+
+
+class Writer:
+    """Encodes output pieces as one stream: a BOM or a stateful encoding is written once."""
+
+    def __init__(self, out: BinaryIO, encoding: str) -> None:
+        self.out = out
+        self.encoding = encoding
+        self.encoder = codecs.getincrementalencoder(encoding)()
+
+    def write(self, text: str, *, final: bool = False) -> None:
+        try:
+            data = self.encoder.encode(text, final=final)
+        except UnicodeEncodeError as error:
+            raise InputError(
+                f"the translation holds {error.object[error.start]!r}, which {self.encoding} "
+                "cannot encode; translate to UTF-8 with --encoding utf-8 or adjust the lexicon"
+            ) from None
+        self.out.write(data)
+        self.out.flush()
