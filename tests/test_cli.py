@@ -933,3 +933,26 @@ def test_ctrl_c_ends_quietly_with_130(lexicon_file: Path) -> None:
     assert "KeyboardInterrupt" not in stderr.decode(errors="replace")
     assert process.returncode == 130
     assert stdout == b""
+
+
+def test_a_file_with_bad_bytes_late_gives_no_partial_output(
+    lexicon_file: Path, tmp_path: Path
+) -> None:
+    note = tmp_path / "note.txt"
+    data = b"De koppeling.\n\n" * 1000 + b"abc\xff\n"
+    note.write_bytes(data)
+    result = invoke(
+        "translate", "--to", "it", "--no-builtin", "-l", str(lexicon_file), "-f", str(note), code=3
+    )
+    bad = data.index(b"\xff")
+    assert f"byte {bad}" in result.stderr
+    assert result.stdout_bytes == b""
+
+
+def test_a_nul_byte_is_reported_at_its_byte_offset(lexicon_file: Path) -> None:
+    data = "Café koppeling.\n\nnog één\0".encode()
+    result = invoke(
+        "translate", "--to", "it", "--no-builtin", "-l", str(lexicon_file), input=data, code=3
+    )
+    nul = data.index(b"\0")
+    assert f"offset {nul}" in result.stderr
