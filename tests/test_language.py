@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from dikkevandale.language import detect_language
-from dikkevandale.loader import load_lexicon
+from dikkevandale.layers import load_lexicon
 from dikkevandale.matcher import compile_index
 from dikkevandale.normalize import split_words
 from dikkevandale.rewriter import translate

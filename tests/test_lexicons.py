@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.loader import builtin_dir, lexicon_files, load_lexicon, read_lexicon_file
+from dikkevandale.layers import builtin_dir, lexicon_files, load_lexicon
+from dikkevandale.loader import read_lexicon_file
 from dikkevandale.matcher import Index, compile_index
 from dikkevandale.model import Concept
 from dikkevandale.normalize import spell

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.loader import load_lexicon, parse_lexicon
+from dikkevandale.layers import load_lexicon
+from dikkevandale.loader import parse_lexicon
 from dikkevandale.matcher import Index, compile_index, find_matches, lookup_concepts
 from dikkevandale.model import Lexicon, MatchKind, Number
 

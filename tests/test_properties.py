@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dikkevandale.loader import load_lexicon
+from dikkevandale.layers import load_lexicon
 from dikkevandale.matcher import compile_index, find_matches
 from dikkevandale.rewriter import apply_rewrites, translate
 

@@ -7,7 +7,8 @@ The library is the product; the `dvd` command is a thin adapter over these calls
 'De mid-office-oplossing op basis van XML is af.'
 """
 
-from dikkevandale.loader import load_builtin, load_lexicon, parse_lexicon
+from dikkevandale.layers import load_builtin, load_lexicon
+from dikkevandale.loader import parse_lexicon
 from dikkevandale.matcher import compile_index, find_matches
 from dikkevandale.model import (
     Concept,

@@ -16,12 +16,13 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from dikkevandale.layers import Layer
 from dikkevandale.matcher import Index, compile_index
 
 CACHE_FORMAT = 1
 # The modules whose code shapes a compiled index: a change to any of them is a new cache key,
 # so a development build never reads an index pickled by older code of the same version.
-_INDEX_MODULES = ("model", "normalize", "inflection", "matcher", "loader", "language")
+_INDEX_MODULES = ("model", "normalize", "inflection", "matcher", "loader", "language", "layers")
 
 
 def cache_dir() -> Path | None:
@@ -39,22 +40,19 @@ def cache_dir() -> Path | None:
     return base / "dikkevandale"
 
 
-def load_index(paths: Iterable[Path] = (), *, builtin: bool = True) -> Index:
-    """The compiled index of the lexicons in force, from the cache when their bytes are known."""
+def load_index(layers: Iterable[Layer]) -> Index:
+    """The compiled index of the given layers, from the cache when their bytes are known."""
     from dikkevandale import __version__
-    from dikkevandale.loader import lexicon_paths, read_bytes
+    from dikkevandale.loader import read_bytes
 
-    layers = [
-        [(path, read_bytes(path)) for path in layer]
-        for layer in lexicon_paths(paths, builtin=builtin)
-    ]
+    contents = [[(path, read_bytes(path)) for path in layer.files] for layer in layers]
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())
     package = Path(__file__).parent
     for module in _INDEX_MODULES:
         with contextlib.suppress(OSError):
             digest.update((package / f"{module}.py").read_bytes())
-    for number, layer in enumerate(layers):
-        for path, data in layer:
+    for number, layer_contents in enumerate(contents):
+        for path, data in layer_contents:
             digest.update(f"\0{number}\0{path}\0{len(data)}\0".encode())
             digest.update(data)
     folder = cache_dir()
@@ -63,17 +61,18 @@ def load_index(paths: Iterable[Path] = (), *, builtin: bool = True) -> Index:
         cached = _read(entry)
         if cached is not None:
             return cached
-    index = _compile(layers)
+    index = _compile(contents)
     if entry is not None:
         _write(entry, index)
     return index
 
 
-def _compile(layers: list[list[tuple[Path, bytes]]]) -> Index:
-    from dikkevandale.loader import decode_lexicon, merge
+def _compile(contents: list[list[tuple[Path, bytes]]]) -> Index:
+    from dikkevandale.layers import merge
+    from dikkevandale.loader import decode_lexicon
 
     lexicon = merge(
-        [(str(path), decode_lexicon(path, data)) for path, data in layer] for layer in layers
+        [(str(path), decode_lexicon(path, data)) for path, data in layer] for layer in contents
     )
     return compile_index(lexicon)
 

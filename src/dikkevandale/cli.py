@@ -11,6 +11,7 @@ import difflib
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, NoReturn
@@ -130,9 +131,12 @@ FileOption = Annotated[
     ),
 ]
 ToOption = Annotated[
-    str,
+    str | None,
     typer.Option(
-        "--to", "-t", metavar="AUDIENCE", help="The audience to write for, e.g. it or sales."
+        "--to",
+        "-t",
+        metavar="AUDIENCE",
+        help="The audience to write for, e.g. it or sales (default: 'to' in .dvd.toml).",
     ),
 ]
 FromOption = Annotated[
@@ -144,13 +148,13 @@ FromOption = Annotated[
     ),
 ]
 ThresholdOption = Annotated[
-    float,
+    float | None,
     typer.Option(
         "--threshold",
         min=50.0,
         max=100.0,
         metavar="SCORE",
-        help="Fuzzy similarity (50-100) a typo needs to count.",
+        help="Fuzzy similarity (50-100) a typo needs to count. [default: 90]",
     ),
 ]
 NoFuzzyOption = Annotated[
@@ -164,12 +168,60 @@ EncodingOption = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class _Settings:
+    """What a translating command needs, from its options over the project's `.dvd.toml`."""
+
+    index: Any
+    to: str
+    sources: list[str] | None
+    fuzzy: bool
+    threshold: float
+
+
+def _layers(lexicons: list[Path] | None, no_builtin: bool) -> tuple[Any, Any]:
+    from dikkevandale.layers import find_layers, project_config
+
+    config, _ = project_config()
+    layers = find_layers(lexicons or (), builtin=not no_builtin)
+    if not any(layer.files for layer in layers):
+        raise UsageError(
+            "no lexicon in force (--no-builtin or builtin = false); add --lexicon PATH"
+        )
+    return layers, config
+
+
 def _load(lexicons: list[Path] | None, no_builtin: bool) -> Any:
     from dikkevandale.cache import load_index
 
-    if no_builtin and not lexicons:
-        raise UsageError("--no-builtin leaves no lexicon; add --lexicon PATH")
-    return load_index(lexicons or (), builtin=not no_builtin)
+    layers, _ = _layers(lexicons, no_builtin)
+    return load_index(layers)
+
+
+def _settings(
+    lexicons: list[Path] | None,
+    no_builtin: bool,
+    to: str | None,
+    sources: list[str] | None,
+    threshold: float | None,
+    no_fuzzy: bool,
+) -> _Settings:
+    from dikkevandale.cache import load_index
+    from dikkevandale.matcher import DEFAULT_THRESHOLD
+
+    layers, config = _layers(lexicons, no_builtin)
+    to = to or config.to
+    if to is None:
+        raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
+    index = load_index(layers)
+    _check_audience(to, index.audiences)
+    return _Settings(
+        index,
+        to,
+        [_check_audience(a, index.audiences) for a in sources] if sources else None,
+        config.fuzzy and not no_fuzzy,
+        threshold if threshold is not None else config.threshold or DEFAULT_THRESHOLD,
+    )
 
 
 def _check_audience(audience: str, known: tuple[str, ...]) -> str:
@@ -225,7 +277,7 @@ def _pieces(source: BinaryIO | str, encoding: str) -> Iterator[str]:
 @app.command()
 def translate(
     text: TextArgument = None,
-    to: ToOption = ...,  # type: ignore[assignment]
+    to: ToOption = None,
     file: FileOption = None,
     source: FromOption = None,
     lexicon: LexiconOption = None,
@@ -236,7 +288,7 @@ def translate(
             "--format", metavar="text|json|diff", help="text (the translated text), json or diff."
         ),
     ] = Format.text,
-    threshold: ThresholdOption = 90.0,
+    threshold: ThresholdOption = None,
     no_fuzzy: NoFuzzyOption = False,
     encoding: EncodingOption = "utf-8",
 ) -> None:
@@ -256,9 +308,7 @@ def translate(
         from dikkevandale.textio import Writer, check_encoding
 
         encoding = check_encoding(encoding)
-        index = _load(lexicon, no_builtin)
-        _check_audience(to, index.audiences)
-        sources = [_check_audience(a, index.audiences) for a in source] if source else None
+        run = _settings(lexicon, no_builtin, to, source, threshold, no_fuzzy)
         writer = Writer(sys.stdout.buffer, encoding)
         originals: list[str] = []
         translated: list[str] = []
@@ -267,7 +317,12 @@ def translate(
         with _open_input(text, file, encoding) as (name, stream):
             for piece in _pieces(stream, encoding):
                 result = translate_text(
-                    piece, index, to, sources=sources, fuzzy=not no_fuzzy, threshold=threshold
+                    piece,
+                    run.index,
+                    run.to,
+                    sources=run.sources,
+                    fuzzy=run.fuzzy,
+                    threshold=run.threshold,
                 )
                 if output_format is Format.text:
                     written = result.text
@@ -281,7 +336,9 @@ def translate(
                 translated.append(result.text)
                 offset += len(piece)
         if output_format is Format.json:
-            sys.stdout.buffer.write(render_json(to, "".join(translated), records).encode("utf-8"))
+            sys.stdout.buffer.write(
+                render_json(run.to, "".join(translated), records).encode("utf-8")
+            )
         elif output_format is Format.diff:
             writer.write(render_diff("".join(originals), "".join(translated), name))
         writer.write("", final=True)
@@ -290,12 +347,12 @@ def translate(
 @app.command()
 def explain(
     text: TextArgument = None,
-    to: ToOption = ...,  # type: ignore[assignment]
+    to: ToOption = None,
     file: FileOption = None,
     source: FromOption = None,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
-    threshold: ThresholdOption = 90.0,
+    threshold: ThresholdOption = None,
     no_fuzzy: NoFuzzyOption = False,
     encoding: EncodingOption = "utf-8",
 ) -> None:
@@ -314,17 +371,20 @@ def explain(
         from dikkevandale.textio import check_encoding
 
         encoding = check_encoding(encoding)
-        index = _load(lexicon, no_builtin)
-        _check_audience(to, index.audiences)
-        sources = [_check_audience(a, index.audiences) for a in source] if source else None
-        concepts = index.by_id
+        run = _settings(lexicon, no_builtin, to, source, threshold, no_fuzzy)
+        concepts = run.index.by_id
         table = Table("text", "concept", "from → to", "becomes", "kind", "score")
         notes: dict[str, str] = {}
         found = 0
         with _open_input(text, file, encoding) as (_, stream):
             for piece in _pieces(stream, encoding):
                 result = translate_text(
-                    piece, index, to, sources=sources, fuzzy=not no_fuzzy, threshold=threshold
+                    piece,
+                    run.index,
+                    run.to,
+                    sources=run.sources,
+                    fuzzy=run.fuzzy,
+                    threshold=run.threshold,
                 )
                 for rewrite in result.rewrites:
                     match = rewrite.match
@@ -332,7 +392,7 @@ def explain(
                     table.add_row(
                         Text(rewrite.text),
                         Text(match.concept),
-                        Text(f"{match.audience} → {to}"),
+                        Text(f"{match.audience} → {run.to}"),
                         Text(rewrite.replacement),
                         Text(match.kind.value),
                         Text(f"{match.score:.0f}"),
@@ -344,7 +404,7 @@ def explain(
             for concept_id, note in notes.items():
                 if note:
                     console.print(Text(f"{concept_id}: {note}"))
-        _say(f"{found} term{'s' if found != 1 else ''} to rewrite for {to}")
+        _say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.to}")
 
 
 @app.command()

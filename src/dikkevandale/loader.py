@@ -1,15 +1,16 @@
-"""Reading lexicon files: YAML nodes to validated concepts, every error at `path:line:col`.
+"""Reading lexicon files: YAML nodes to validated concepts, every problem at `path:line:col`.
 
 The YAML is composed into nodes rather than loaded into dicts, because nodes keep their
 positions and show duplicate keys, which PyYAML's loader would silently resolve to the last one.
-No tag is ever constructed, so a lexicon cannot run code.
+No tag is ever constructed, so a lexicon cannot run code. A broken concept is reported and
+skipped, so that `dvd lexicon check` can list every problem of a file in one run; everything
+else refuses a file with any problem.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -18,10 +19,10 @@ from dikkevandale.model import (
     DUTCH_ARTICLES,
     Concept,
     Example,
-    Lexicon,
     LexiconError,
     Location,
     Term,
+    did_you_mean,
 )
 from dikkevandale.normalize import spell
 
@@ -31,13 +32,13 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 FORMAT_VERSION = 1
-_TOP_KEYS = ("dvd", "language", "audiences", "concepts")
-_CONCEPT_KEYS = ("id", "note", "examples")
-_TERM_KEYS = ("term", "article", "plural", "case_sensitive", "fuzzy")
-_EXAMPLE_KEYS = ("text", "to", "expect")
-_ID = re.compile(r"[a-z0-9][a-z0-9.-]*")
-_AUDIENCE = re.compile(r"[a-z][a-z0-9_-]*")
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
+TOP_KEYS = ("dvd", "language", "audiences", "concepts")
+CONCEPT_KEYS = ("id", "note", "examples")
+TERM_KEYS = ("term", "article", "plural", "case_sensitive", "fuzzy")
+EXAMPLE_KEYS = ("text", "to", "expect")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
+AUDIENCE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = frozenset(
     _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
@@ -50,23 +51,18 @@ def _where(path: str, node: Node) -> Location:
     return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 class _Reader:
     """Walks the nodes of one file, turning each shape error into a located LexiconError."""
 
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def fail(self, node: Node, message: str) -> LexiconError:
-        return LexiconError(_where(self.path, node), message)
+    def fail(self, node: Node, message: str, code: str = "DVD003") -> LexiconError:
+        return LexiconError(_where(self.path, node), message, code)
 
     def check_tag(self, node: Node) -> None:
         if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon")
+            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon", "DVD012")
 
     def mapping(self, node: Node, what: str, allowed: Sequence[str]) -> dict[str, Node]:
         self.check_tag(node)
@@ -76,11 +72,13 @@ class _Reader:
         for key_node, value_node in node.value:
             key = self.scalar(key_node, "a key")
             if key in found:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
+                raise self.fail(key_node, f"duplicate key '{key}' in {what}", "DVD004")
             if key not in allowed:
-                hint = _did_you_mean(key, allowed)
+                hint = did_you_mean(key, allowed)
                 raise self.fail(
-                    key_node, f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}"
+                    key_node,
+                    f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}",
+                    "DVD002",
                 )
             found[key] = value_node
         return found
@@ -113,7 +111,7 @@ class _Reader:
 
 
 def parse_lexicon(source: str, path: str = "<string>") -> tuple[Concept, ...]:
-    """Parse and validate one lexicon file's text.
+    """Parse and validate one lexicon file's text; the first problem is raised.
 
     >>> concepts = parse_lexicon('''
     ... dvd: 1
@@ -127,61 +125,96 @@ def parse_lexicon(source: str, path: str = "<string>") -> tuple[Concept, ...]:
     >>> concepts[0].preferred("it").text
     'klantdatabase'
     """
+    concepts, problems = read_concepts(source, path)
+    if problems:
+        raise problems[0]
+    return concepts
+
+
+def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[LexiconError]]:
+    """The valid concepts of a file and every problem found, broken concepts left out."""
     reader = _Reader(path)
     try:
         documents = list(yaml.compose_all(source, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise LexiconError(location, f"invalid YAML: {error.problem or error.context}") from None
+        message = f"invalid YAML: {error.problem or error.context}"
+        return (), [LexiconError(location, message, "DVD001")]
     except yaml.YAMLError as error:
-        raise LexiconError(Location(path), f"invalid YAML: {error}") from None
+        return (), [LexiconError(Location(path), f"invalid YAML: {error}", "DVD001")]
     if len(documents) != 1 or documents[0] is None:
-        raise LexiconError(Location(path, 1, 1), "a lexicon file holds exactly one YAML document")
-    root = documents[0]
-    top = reader.mapping(root, "the lexicon", _TOP_KEYS)
-    for key in _TOP_KEYS:
+        message = "a lexicon file holds exactly one YAML document"
+        return (), [LexiconError(Location(path, 1, 1), message, "DVD001")]
+    try:
+        language, audiences, concept_nodes = _header(reader, documents[0])
+    except LexiconError as error:
+        return (), [error]
+    concepts: list[Concept] = []
+    problems: list[LexiconError] = []
+    seen: dict[str, Location] = {}
+    for node in concept_nodes:
+        try:
+            concept = _concept(reader, node, language, audiences)
+        except LexiconError as error:
+            problems.append(error)
+            continue
+        if concept.id in seen:
+            problems.append(
+                reader.fail(
+                    node,
+                    f"duplicate concept id '{concept.id}' (first at {seen[concept.id]})",
+                    "DVD005",
+                )
+            )
+            continue
+        seen[concept.id] = _where(path, node)
+        concepts.append(concept)
+    return tuple(concepts), problems
+
+
+def _header(reader: _Reader, root: Node) -> tuple[str, list[str], list[Node]]:
+    top = reader.mapping(root, "the lexicon", TOP_KEYS)
+    for key in TOP_KEYS:
         if key not in top:
             raise reader.fail(root, f"missing key '{key}' at the top of the lexicon")
     version = reader.scalar(top["dvd"], "dvd")
     if version != str(FORMAT_VERSION):
         raise reader.fail(
-            top["dvd"], f"unsupported format version '{version}'; this dvd reads version 1"
+            top["dvd"],
+            f"unsupported format version '{version}'; this dvd reads version 1",
+            "DVD011",
         )
     language = reader.text(top["language"], "language")
-    if not _LANGUAGE.fullmatch(language):
-        raise reader.fail(top["language"], f"language '{language}' is not a code like nl, en, pl")
+    if not LANGUAGE_PATTERN.fullmatch(language):
+        raise reader.fail(
+            top["language"], f"language '{language}' is not a code like nl, en, pl", "DVD013"
+        )
     audiences: list[str] = []
     for node in reader.sequence(top["audiences"], "audiences"):
         audience = reader.text(node, "an audience")
-        if not _AUDIENCE.fullmatch(audience):
-            raise reader.fail(node, f"audience '{audience}' must be lowercase letters and digits")
+        if not AUDIENCE_PATTERN.fullmatch(audience):
+            raise reader.fail(
+                node, f"audience '{audience}' must be lowercase letters and digits", "DVD013"
+            )
         if audience in audiences:
-            raise reader.fail(node, f"audience '{audience}' is listed twice")
+            raise reader.fail(node, f"audience '{audience}' is listed twice", "DVD004")
         audiences.append(audience)
     if not audiences:
         raise reader.fail(top["audiences"], "list at least one audience")
-    concepts: list[Concept] = []
-    seen: dict[str, Location] = {}
-    for node in reader.sequence(top["concepts"], "concepts"):
-        concept = _concept(reader, node, language, audiences)
-        if concept.id in seen:
-            raise reader.fail(
-                node, f"duplicate concept id '{concept.id}' (first at {seen[concept.id]})"
-            )
-        seen[concept.id] = _where(path, node)
-        concepts.append(concept)
-    return tuple(concepts)
+    return language, audiences, reader.sequence(top["concepts"], "concepts")
 
 
 def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -> Concept:
-    fields = reader.mapping(node, "a concept", (*_CONCEPT_KEYS, *audiences))
+    fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
     if "id" not in fields:
         raise reader.fail(node, "concept has no 'id'")
     concept_id = reader.text(fields["id"], "id")
-    if not _ID.fullmatch(concept_id):
+    if not ID_PATTERN.fullmatch(concept_id):
         raise reader.fail(
-            fields["id"], f"id '{concept_id}' may hold only lowercase letters, digits, '-' and '.'"
+            fields["id"],
+            f"id '{concept_id}' may hold only lowercase letters, digits, '-' and '.'",
+            "DVD013",
         )
     terms: dict[str, tuple[Term, ...]] = {}
     for audience in audiences:
@@ -196,14 +229,14 @@ def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -
     examples: list[Example] = []
     if "examples" in fields:
         for example_node in reader.sequence(fields["examples"], "examples"):
-            example = reader.mapping(example_node, "an example", _EXAMPLE_KEYS)
-            for key in _EXAMPLE_KEYS:
+            example = reader.mapping(example_node, "an example", EXAMPLE_KEYS)
+            for key in EXAMPLE_KEYS:
                 if key not in example:
                     raise reader.fail(example_node, f"example has no '{key}'")
             to = reader.text(example["to"], "to")
             if to not in audiences:
-                hint = _did_you_mean(to, audiences)
-                raise reader.fail(example["to"], f"unknown audience '{to}'{hint}")
+                hint = did_you_mean(to, audiences)
+                raise reader.fail(example["to"], f"unknown audience '{to}'{hint}", "DVD013")
             examples.append(
                 Example(
                     reader.scalar(example["text"], "text"),
@@ -229,7 +262,7 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
         text = reader.text(node, "a term")
         fields: dict[str, Node] = {}
     else:
-        fields = reader.mapping(node, "a term", _TERM_KEYS)
+        fields = reader.mapping(node, "a term", TERM_KEYS)
         if "term" not in fields:
             raise reader.fail(node, "term entry has no 'term'")
         text = reader.text(fields["term"], "term")
@@ -241,12 +274,16 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
     if "article" in fields:
         article = reader.text(fields["article"], "article").lower()
         if language != "nl":
-            raise reader.fail(fields["article"], "'article' is only used in Dutch (nl) lexicons")
+            raise reader.fail(
+                fields["article"], "'article' is only used in Dutch (nl) lexicons", "DVD009"
+            )
         if article not in DUTCH_ARTICLES:
-            raise reader.fail(fields["article"], f"article must be 'de' or 'het', not '{article}'")
+            raise reader.fail(
+                fields["article"], f"article must be 'de' or 'het', not '{article}'", "DVD009"
+            )
     plural = reader.text(fields["plural"], "plural") if "plural" in fields else None
     if plural is not None and spell(plural) is None:
-        raise reader.fail(fields["plural"], f"plural '{plural}' is not a usable spelling")
+        raise reader.fail(fields["plural"], f"plural '{plural}' is not a usable spelling", "DVD009")
     return Term(
         text,
         article,
@@ -259,119 +296,34 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
     )
 
 
-def lexicon_files(path: Path) -> list[Path]:
-    """A file itself, or every `*.yaml`/`*.yml` below a folder in a stable order."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [path]
-
-
 def read_bytes(path: Path) -> bytes:
     """A lexicon file's bytes; a missing or unreadable file is a LexiconError naming it."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise LexiconError(Location(str(path)), "lexicon file not found") from None
+        raise LexiconError(Location(str(path)), "lexicon file not found", "DVD014") from None
     except IsADirectoryError:
-        raise LexiconError(Location(str(path)), "is a folder, not a lexicon file") from None
+        message = "is a folder, not a lexicon file"
+        raise LexiconError(Location(str(path)), message, "DVD014") from None
     except OSError as error:
-        raise LexiconError(Location(str(path)), f"cannot read: {error.strerror}") from None
+        message = f"cannot read: {error.strerror}"
+        raise LexiconError(Location(str(path)), message, "DVD014") from None
+
+
+def decode(path: Path, data: bytes) -> str:
+    """A lexicon file's text, which must be UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 (byte {error.start}); save the lexicon as UTF-8"
+        raise LexiconError(Location(str(path)), message, "DVD014") from None
 
 
 def decode_lexicon(path: Path, data: bytes) -> tuple[Concept, ...]:
-    """Parse a lexicon file's bytes, which must be UTF-8."""
-    try:
-        source = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise LexiconError(
-            Location(str(path)), f"not UTF-8 (byte {error.start}); save the lexicon as UTF-8"
-        ) from None
-    return parse_lexicon(source, str(path))
+    """Parse a lexicon file's bytes."""
+    return parse_lexicon(decode(path, data), str(path))
 
 
 def read_lexicon_file(path: Path) -> tuple[Concept, ...]:
     """Parse one file from disk."""
     return decode_lexicon(path, read_bytes(path))
-
-
-def merge(layers: Iterable[Sequence[tuple[str, tuple[Concept, ...]]]]) -> Lexicon:
-    """Concepts of several layers of files; a later layer overrides a concept with the same id.
-
-    Within one layer a repeated id is an error: two files of one project disagreeing is a
-    mistake, a project overriding a built-in concept is a decision.
-    """
-    by_id: dict[str, Concept] = {}
-    sources: list[str] = []
-    for layer in layers:
-        layer_ids: dict[str, Concept] = {}
-        for source, concepts in layer:
-            sources.append(source)
-            for concept in concepts:
-                if concept.id in layer_ids:
-                    first = layer_ids[concept.id].location
-                    raise LexiconError(
-                        concept.location, f"duplicate concept id '{concept.id}' (first at {first})"
-                    )
-                layer_ids[concept.id] = concept
-        by_id.update(layer_ids)
-    concepts = tuple(by_id.values())
-    _check_ambiguous(concepts)
-    audiences = tuple(dict.fromkeys(a for concept in concepts for a in concept.terms))
-    return Lexicon(concepts, audiences, tuple(sources))
-
-
-def _check_ambiguous(concepts: Iterable[Concept]) -> None:
-    """One spelling may name only one concept per audience and language: else which is meant?"""
-    owners: dict[tuple[str, str, str], Concept] = {}
-    for concept in concepts:
-        for audience, terms in concept.terms.items():
-            for term in terms:
-                spelling = spell(term.text)
-                if spelling is None:
-                    continue
-                key = (concept.language, audience, spelling.key)
-                other = owners.setdefault(key, concept)
-                if other.id != concept.id:
-                    raise LexiconError(
-                        term.location,
-                        f"ambiguous term '{term.text}' for {audience}: it also names concept "
-                        f"'{other.id}' (at {other.location}); keep it in one concept",
-                    )
-
-
-def builtin_dir() -> Path:
-    """The shipped lexicons: inside the installed package, or the source tree's `lexicons/`."""
-    package = Path(__file__).resolve().parent
-    installed = package / "lexicons"
-    if installed.is_dir():
-        return installed
-    return package.parent.parent / "lexicons"
-
-
-def lexicon_paths(paths: Iterable[Path] = (), *, builtin: bool = True) -> list[list[Path]]:
-    """The files in force, as layers: the built-in lexicons, then the given files and folders."""
-    layers: list[list[Path]] = []
-    if builtin:
-        layers.append(lexicon_files(builtin_dir()))
-    extra: list[Path] = []
-    for path in paths:
-        files = lexicon_files(path)
-        if path.is_dir() and not files:
-            raise LexiconError(Location(str(path)), "folder holds no *.yaml lexicon files")
-        extra += files
-    if extra:
-        layers.append(extra)
-    return layers
-
-
-def load_lexicon(paths: Iterable[Path] = (), *, builtin: bool = True) -> Lexicon:
-    """The built-in lexicons (unless `builtin` is false) overridden by the given files/folders."""
-    return merge(
-        [(str(p), read_lexicon_file(p)) for p in layer]
-        for layer in lexicon_paths(paths, builtin=builtin)
-    )
-
-
-def load_builtin() -> Lexicon:
-    """Only the shipped lexicons."""
-    return load_lexicon()

@@ -169,7 +169,7 @@ def find_matches(
     text when not given, and not narrowed when unclear or when no lexicon has that language):
     an English lexicon must not put English words into a Dutch note.
 
-    >>> from dikkevandale.loader import load_builtin
+    >>> from dikkevandale.layers import load_builtin
     >>> index = compile_index(load_builtin())
     >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
     ['klantbeeld']
@@ -413,7 +413,7 @@ def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
 def lookup_concepts(word: str, index: Index, *, limit: int = 5) -> list[Concept]:
     """Concepts named by `word` in any audience: its own spellings first, then near ones.
 
-    >>> from dikkevandale.loader import load_builtin
+    >>> from dikkevandale.layers import load_builtin
     >>> [c.id for c in lookup_concepts("klantbeelden", compile_index(load_builtin()))][:1]
     ['klantbeeld']
     """

@@ -6,7 +6,8 @@ anyone changing it behind the matcher's back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -27,12 +28,30 @@ class Location:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-class LexiconError(ValueError):
-    """A lexicon file that cannot be used; the message starts with its location."""
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A " (did you mean 'x'?)" hint for an error message, or "" when nothing is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
-    def __init__(self, location: Location | None, message: str) -> None:
+
+class LexiconError(ValueError):
+    """A problem in a lexicon; the message starts with its location.
+
+    `code` is a stable DVDnnn identifier (listed in `dikkevandale.checks.CODES`) so that CI
+    scripts and editors can filter problems; `severity` is "error" or "warning".
+    """
+
+    def __init__(
+        self,
+        location: Location | None,
+        message: str,
+        code: str = "DVD003",
+        severity: str = "error",
+    ) -> None:
         self.location = location
         self.message = message
+        self.code = code
+        self.severity = severity
         super().__init__(f"{location}: {message}" if location else message)
 
 

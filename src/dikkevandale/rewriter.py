@@ -153,7 +153,7 @@ def translate(
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
 
-    >>> from dikkevandale.loader import load_builtin
+    >>> from dikkevandale.layers import load_builtin
     >>> translate("Het 360-graden-klantbeeld is af.", load_builtin(), "it").text
     'De mid-office-oplossing op basis van XML is af.'
     """
