@@ -7,20 +7,27 @@ stderr, so `dvd translate` can sit in a pipe. Domain errors become the documente
 from __future__ import annotations
 
 import contextlib
-import difflib
-import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, NoReturn
+from typing import Annotated, Any, BinaryIO
 
 import typer
 
 from dikkevandale import __version__
+from dikkevandale.cli_common import (
+    LexiconOption,
+    NoBuiltinOption,
+    UsageError,
+    check_audience,
+    guard,
+    lexicon_layers,
+    load_lexicons,
+    say,
+)
 from dikkevandale.exitstatus import ExitStatus
-from dikkevandale.model import LexiconError
 
 app = typer.Typer(
     name="dvd",
@@ -36,58 +43,10 @@ app = typer.Typer(
 )
 
 
-class UsageError(ValueError):
-    """A command line that cannot work as given (exit 2)."""
-
-
 class Format(StrEnum):
     text = "text"
     json = "json"
     diff = "diff"
-
-
-def _say(message: str) -> None:
-    sys.stderr.write(f"dvd: {message}\n")
-    sys.stderr.flush()
-
-
-def _fail(status: ExitStatus, message: str) -> NoReturn:
-    _say(f"error: {message}")
-    raise typer.Exit(status)
-
-
-@contextlib.contextmanager
-def _guard() -> Iterator[None]:
-    """Turn every failure into one line on stderr and its exit status; never a traceback."""
-    from dikkevandale.textio import InputError
-
-    try:
-        yield
-    except typer.Exit:
-        raise
-    except UsageError as error:
-        _fail(ExitStatus.USAGE, str(error))
-    except (LexiconError, InputError) as error:
-        _fail(ExitStatus.BAD_DATA, str(error))
-    except BrokenPipeError:
-        _silence_stdout()
-        raise typer.Exit(ExitStatus.OK) from None
-    except KeyboardInterrupt:
-        raise typer.Exit(ExitStatus.INTERRUPTED) from None
-    except Exception as error:
-        if os.environ.get("DVD_DEBUG"):
-            raise
-        _fail(
-            ExitStatus.INTERNAL,
-            f"internal error: {type(error).__name__}: {error} (set DVD_DEBUG=1 for details)",
-        )
-
-
-def _silence_stdout() -> None:
-    # After a broken pipe, Python would complain when it flushes stdout at exit.
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _version(value: bool) -> None:
@@ -106,18 +65,6 @@ def _main(
     """dikkevandale: translate CRM jargon between sales, IT and other audiences."""
 
 
-LexiconOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--lexicon",
-        "-l",
-        metavar="PATH",
-        help="A lexicon file or folder of *.yaml files; repeatable. Overrides concepts by id.",
-    ),
-]
-NoBuiltinOption = Annotated[
-    bool, typer.Option("--no-builtin", help="Leave out the lexicons shipped with dvd.")
-]
 TextArgument = Annotated[
     str | None,
     typer.Argument(
@@ -179,25 +126,6 @@ class _Settings:
     threshold: float
 
 
-def _layers(lexicons: list[Path] | None, no_builtin: bool) -> tuple[Any, Any]:
-    from dikkevandale.layers import find_layers, project_config
-
-    config, _ = project_config()
-    layers = find_layers(lexicons or (), builtin=not no_builtin)
-    if not any(layer.files for layer in layers):
-        raise UsageError(
-            "no lexicon in force (--no-builtin or builtin = false); add --lexicon PATH"
-        )
-    return layers, config
-
-
-def _load(lexicons: list[Path] | None, no_builtin: bool) -> Any:
-    from dikkevandale.cache import load_index
-
-    layers, _ = _layers(lexicons, no_builtin)
-    return load_index(layers)
-
-
 def _settings(
     lexicons: list[Path] | None,
     no_builtin: bool,
@@ -209,29 +137,19 @@ def _settings(
     from dikkevandale.cache import load_index
     from dikkevandale.matcher import DEFAULT_THRESHOLD
 
-    layers, config = _layers(lexicons, no_builtin)
+    layers, config = lexicon_layers(lexicons, no_builtin)
     to = to or config.to
     if to is None:
         raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
     index = load_index(layers)
-    _check_audience(to, index.audiences)
+    check_audience(to, index.audiences)
     return _Settings(
         index,
         to,
-        [_check_audience(a, index.audiences) for a in sources] if sources else None,
+        [check_audience(a, index.audiences) for a in sources] if sources else None,
         config.fuzzy and not no_fuzzy,
         threshold if threshold is not None else config.threshold or DEFAULT_THRESHOLD,
     )
-
-
-def _check_audience(audience: str, known: tuple[str, ...]) -> str:
-    if audience not in known:
-        close = difflib.get_close_matches(audience, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UsageError(
-            f"unknown audience '{audience}'{hint}; known audiences: {', '.join(known)}"
-        )
-    return audience
 
 
 @contextlib.contextmanager
@@ -248,7 +166,7 @@ def _open_input(
         return
     if file is None or file == "-":
         if file is None and sys.stdin.isatty():
-            _say("paste the text, then press Ctrl-D (Ctrl-Z then Enter on Windows)")
+            say("paste the text, then press Ctrl-D (Ctrl-Z then Enter on Windows)")
         yield "stdin", sys.stdin.buffer
         return
     try:
@@ -302,7 +220,7 @@ def translate(
 
       pbpaste | dvd translate --to it --format diff
     """
-    with _guard():
+    with guard():
         from dikkevandale.formats import render_diff, render_json, rewrite_record
         from dikkevandale.rewriter import translate as translate_text
         from dikkevandale.textio import Writer, check_encoding
@@ -362,7 +280,7 @@ def explain(
 
       dvd explain --to it "We willen een 360-graden klantbeeld en backoffice koppelingen."
     """
-    with _guard():
+    with guard():
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text
@@ -404,7 +322,7 @@ def explain(
             for concept_id, note in notes.items():
                 if note:
                     console.print(Text(f"{concept_id}: {note}"))
-        _say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.to}")
+        say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.to}")
 
 
 @app.command()
@@ -421,13 +339,13 @@ def lookup(
 
       dvd lookup klantbeeld
     """
-    with _guard():
+    with guard():
         from dikkevandale.matcher import lookup_concepts
 
-        index = _load(lexicon, no_builtin)
+        index = load_lexicons(lexicon, no_builtin)
         concepts = lookup_concepts(word, index)
         if not concepts:
-            _say(f"no concept found for '{word}'")
+            say(f"no concept found for '{word}'")
             raise typer.Exit(ExitStatus.FINDINGS)
         lines: list[str] = []
         for concept in concepts:

@@ -392,6 +392,11 @@ def _best_fuzzy(
     return best
 
 
+def similarity(first: str, second: str, threshold: float = 0.0) -> float:
+    """The fuzzy score (0-100) of two keys, or 0.0 when below `threshold`."""
+    return float(fuzz.ratio(first, second, processor=None, score_cutoff=threshold))
+
+
 def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
     """No overlapping edits: the longest wins, then the better kind, the higher score, leftmost.
 
