@@ -100,11 +100,29 @@ def _position(problem: LexiconError) -> tuple[str, int, int, str]:
 
 
 def chains(index: Index) -> Iterator[LexiconError]:
-    """Preferred terms that translating into their own audience would change."""
-    for concept in index.concepts:
+    """Preferred terms that another concept also uses, or that translating would change."""
+    for number, concept in enumerate(index.concepts):
         for audience in concept.terms:
             preferred = concept.preferred(audience)
-            if preferred is None:
+            spelling = spell(preferred.text) if preferred else None
+            if preferred is None or spelling is None:
+                continue
+            others = [
+                entry
+                for entry in index.entries.get(spelling.key, [])
+                if entry.concept != number
+                and entry.language == concept.language
+                and entry.audience != audience  # the same audience is DVD006
+            ]
+            if others:
+                other = others[0]
+                yield LexiconError(
+                    preferred.location,
+                    f"preferred {audience} term '{preferred.text}' of '{concept.id}' is also a "
+                    f"{other.audience} term of '{index.concepts[other.concept].id}': text written "
+                    f"for {audience} would be rewritten again",
+                    "DVD007",
+                )
                 continue
             result = translate(preferred.text, index, audience, language=concept.language)
             if result.text != preferred.text:
@@ -120,7 +138,7 @@ def chains(index: Index) -> Iterator[LexiconError]:
 
 def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
     """Pairs of terms of different concepts that one typo could turn into each other."""
-    reported: set[tuple[str, str]] = set()
+    reported: set[tuple[int, int]] = set()
     for key, entries in index.entries.items():
         entry = entries[0]
         if entry.inflected or not entry.fuzzy or len(key) < FUZZY_MIN_LENGTH:
@@ -129,9 +147,14 @@ def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
         for bucket_key in ("<" + key[:half], ">" + key[half:]):
             keys, others = index.fuzzy_buckets.get(bucket_key, ([], []))
             for other_key, other in zip(keys, others, strict=True):
-                if other.concept == entry.concept or other.language != entry.language:
+                if (
+                    other.concept == entry.concept
+                    or other.language != entry.language
+                    or other.inflected
+                    or other_key == key  # the same spelling is DVD006, not a near miss
+                ):
                     continue
-                pair = (min(key, other_key), max(key, other_key))
+                pair = (min(entry.concept, other.concept), max(entry.concept, other.concept))
                 if pair in reported:
                     continue
                 score = similarity(key, other_key, threshold)

@@ -347,19 +347,15 @@ def lookup(
         if not concepts:
             say(f"no concept found for '{word}'")
             raise typer.Exit(ExitStatus.FINDINGS)
-        lines: list[str] = []
-        for concept in concepts:
-            lines.append(f"{concept.id} ({concept.language})")
-            for audience, terms in concept.terms.items():
-                spelled = ", ".join(
-                    f"{term.text} ({term.article})" if term.article else term.text for term in terms
-                )
-                lines.append(f"  {audience}: {spelled}")
-            if concept.note:
-                lines.append(f"  note: {concept.note}")
-            lines.append("")
-        sys.stdout.write("\n".join(lines))
+        from dikkevandale.formats import render_concept
+
+        sys.stdout.write("\n".join(render_concept(concept) for concept in concepts))
         sys.stdout.flush()
+
+
+from dikkevandale.cli_lexicon import lexicon_app  # noqa: E402 - registered after the commands
+
+app.add_typer(lexicon_app)
 
 
 def main() -> None:

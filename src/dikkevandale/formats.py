@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from dikkevandale.model import Rewrite
+from dikkevandale.model import Concept, Rewrite
 
 
 def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
@@ -41,3 +41,22 @@ def render_diff(before: str, after: str, name: str = "text") -> str:
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
+
+
+def render_concept(concept: Concept, *, details: bool = False) -> str:
+    """A concept as the dictionary shows it: every audience's terms, the note, the examples."""
+    lines = [f"{concept.id} ({concept.language})"]
+    for audience, terms in concept.terms.items():
+        spelled = ", ".join(
+            f"{term.text} ({term.article})" if term.article else term.text for term in terms
+        )
+        lines.append(f"  {audience}: {spelled}")
+    if concept.note:
+        lines.append(f"  note: {concept.note}")
+    if details:
+        for example in concept.examples:
+            lines.append(f"  example to {example.to}: {example.text}")
+            lines.append(f"    → {example.expect}")
+        if concept.location:
+            lines.append(f"  defined at: {concept.location}")
+    return "\n".join(lines) + "\n"

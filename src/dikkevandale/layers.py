@@ -45,7 +45,8 @@ def lexicon_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _expand(paths: Iterable[Path]) -> tuple[Path, ...]:
+def expand(paths: Iterable[Path]) -> tuple[Path, ...]:
+    """The lexicon files named by files and folders; a folder without any is an error."""
     files: list[Path] = []
     for path in paths:
         found = lexicon_files(path)
@@ -84,11 +85,11 @@ def find_layers(
     # Working inside dvd's own source tree, its lexicons/ folder is the built-in layer.
     project_paths = tuple(p for p in project_paths if p.resolve() != shipped)
     if project_paths:
-        layers.append(Layer(PROJECT, _expand(project_paths)))
+        layers.append(Layer(PROJECT, expand(project_paths)))
     if environ.get(ENV_PATH):
         entries = [Path(p) for p in environ[ENV_PATH].split(os.pathsep) if p]
-        layers.append(Layer(ENVIRONMENT, _expand(entries)))
-    extra = _expand(paths)
+        layers.append(Layer(ENVIRONMENT, expand(entries)))
+    extra = expand(paths)
     if extra:
         layers.append(Layer(COMMAND_LINE, extra))
     return layers

@@ -1,0 +1,122 @@
+"""Every check code has a fixture that raises it and one that passes (tests/data/checks)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dikkevandale.checks import CODES, check
+from dikkevandale.layers import COMMAND_LINE, Layer
+from helpers import invoke
+
+FIXTURES = Path(__file__).parent / "data" / "checks"
+
+
+def problems_of(path: Path) -> list[tuple[str, str]]:
+    report = check([Layer(COMMAND_LINE, (path,))])
+    return [(p.code, p.severity) for p in report.problems]
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_each_code_has_a_failing_fixture(code: str) -> None:
+    found = problems_of(FIXTURES / f"{code}-bad.yaml")
+    assert code in [c for c, _ in found], found
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_each_code_has_a_passing_fixture(code: str) -> None:
+    assert problems_of(FIXTURES / f"{code}-good.yaml") == []
+
+
+def test_confusable_terms_are_warnings_with_a_score() -> None:
+    report = check([Layer(COMMAND_LINE, (FIXTURES / "DVD008-bad.yaml",))])
+    (problem,) = report.problems
+    assert problem.severity == "warning"
+    assert "score 90" in problem.message
+    assert (report.errors, report.warnings) == (0, 1)
+
+
+def test_a_file_reports_all_its_problems_not_only_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+        "  - id: a\n    sales: {term: x, artikel: de}\n"
+        "  - id: b\n    sales: {term: y, article: den}\n"
+        "  - id: c\n    sales: {term: klantbeeld, article: het}\n"
+        "    it: {term: crm-view, article: de}\n",
+        encoding="utf-8",
+    )
+    report = check([Layer(COMMAND_LINE, (path,))])
+    assert [(p.code, p.location.line if p.location else 0) for p in report.problems] == [
+        ("DVD002", 6),
+        ("DVD009", 8),
+    ]
+    assert report.concepts == 1
+
+
+def lexicon_check(*args: str, code: int) -> tuple[str, str]:
+    result = invoke("lexicon", "check", *args, code=code)
+    return result.stdout, result.stderr
+
+
+def test_cli_check_clean_exits_0_with_a_summary() -> None:
+    stdout, stderr = lexicon_check(str(FIXTURES / "DVD010-good.yaml"), code=0)
+    assert stdout == ""
+    assert "1 file, 1 concepts: no problems" in stderr
+
+
+def test_cli_check_problems_exit_1_one_per_line() -> None:
+    path = FIXTURES / "DVD010-bad.yaml"
+    stdout, stderr = lexicon_check(str(path), code=1)
+    assert stdout == (
+        f"{path}:9:9: error DVD010 example of 'a' to it: expected 'Het klantdatabase is klaar.', "
+        "got 'De klantdatabase is klaar.'\n"
+    )
+    assert "1 error(s), 0 warning(s)" in stderr
+
+
+def test_cli_check_warnings_fail_only_when_strict() -> None:
+    path = str(FIXTURES / "DVD008-bad.yaml")
+    stdout, _ = lexicon_check(path, code=0)
+    assert ": warning DVD008 " in stdout
+    lexicon_check(path, "--strict", code=1)
+
+
+def test_cli_check_unreadable_file_exits_3() -> None:
+    stdout, _ = lexicon_check(str(FIXTURES / "DVD014-bad.yaml"), code=3)
+    assert "error DVD014 not UTF-8" in stdout
+    stdout, _ = lexicon_check(str(FIXTURES / "nope.yaml"), code=3)
+    assert "DVD014 lexicon file not found" in stdout
+
+
+def test_cli_check_json() -> None:
+    path = FIXTURES / "DVD002-bad.yaml"
+    stdout, _ = lexicon_check(str(path), "--format", "json", code=1)
+    document = json.loads(stdout)
+    assert document["errors"] == 1
+    assert document["files"] == [str(path)]
+    (problem,) = document["problems"]
+    assert problem == {
+        "path": str(path),
+        "line": 8,
+        "col": 5,
+        "severity": "error",
+        "code": "DVD002",
+        "message": "unknown key 'nota' in a concept (did you mean 'note'?); allowed: id, note, "
+        "examples, sales, it",
+    }
+
+
+def test_cli_check_of_the_lexicons_in_force_is_clean() -> None:
+    _, stderr = lexicon_check(code=0)
+    assert "no problems" in stderr
+
+
+def test_cli_check_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_bytes((FIXTURES / "DVD010-good.yaml").read_bytes())
+    (tmp_path / "two.yaml").write_bytes((FIXTURES / "DVD002-bad.yaml").read_bytes())
+    stdout, stderr = lexicon_check(str(tmp_path), code=1)
+    assert "two.yaml:8:5: error DVD002" in stdout
+    assert "2 files" in stderr
