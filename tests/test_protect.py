@@ -17,6 +17,12 @@ from dikkevandale.protect import protected_spans
         ("[ref]: https://x.example/doel\n", ["[ref]: https://x.example/doel"]),
         ("voor\n```yaml\nsla: 1\n\nmeer\n```\nna", ["```yaml\nsla: 1\n\nmeer\n```"]),
         ("gewone tekst zonder iets", []),
+        (
+            '<a href="https://x.example" title="klantbeeld">klantbeeld</a>',
+            ['<a href="https://x.example" title="klantbeeld">', "</a>"],
+        ),
+        ("tekst <!-- klantbeeld --> tekst", ["<!-- klantbeeld -->"]),
+        ("---\ntitle: Klantbeeld\nklantbeeld: ja\n---\nHet klantbeeld", ["title:", "klantbeeld:"]),
     ],
 )
 def test_protected_spans(text: str, protected: list[str]) -> None:

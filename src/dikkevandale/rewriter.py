@@ -7,6 +7,7 @@ agrees with the new noun ("het klantbeeld" → "de klantdatabase").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection
 
@@ -129,6 +130,54 @@ def rewrite(
     return rewrites
 
 
+DEFAULT_GLOSS = "{text} ({AUDIENCE}: {term})"
+"""How gloss mode writes a term: {text} is the original, {term} the target audience's word."""
+
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*>)*[ \t]*\r?\n")
+
+
+def check_gloss(label: str) -> str:
+    """The gloss label, or a ValueError saying what it must contain."""
+    try:
+        label.format(text="", term="", audience="", AUDIENCE="")
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValueError(
+            f"gloss label {label!r} is not valid ({error}); use {{text}}, {{term}}, "
+            "{audience} and {AUDIENCE}"
+        ) from None
+    if "{text}" not in label or "{term}" not in label:
+        raise ValueError(f"gloss label {label!r} must contain {{text}} and {{term}}")
+    return label
+
+
+def gloss(
+    text: str, matches: list[Match], concepts: dict[str, Concept], to: str, label: str
+) -> list[Rewrite]:
+    """Keep each term and add the target audience's word after it, once per concept per paragraph.
+
+    Both sides then read the same note. A term already followed by its gloss is left alone,
+    so glossing twice changes nothing.
+    """
+    breaks = [found.end() for found in _PARAGRAPH_BREAK.finditer(text)]
+    seen: set[tuple[int, str]] = set()
+    rewrites: list[Rewrite] = []
+    for match in matches:
+        concept = concepts[match.concept]
+        target = concept.preferred(to)
+        if target is None:
+            continue
+        paragraph = bisect.bisect_right(breaks, match.start)
+        if (paragraph, match.concept) in seen:
+            continue
+        seen.add((paragraph, match.concept))
+        term = plural_of(target, concept.language) if match.number is Number.PLURAL else target.text
+        glossed = label.format(text=match.text, term=term, audience=to, AUDIENCE=to.upper())
+        if text.startswith(glossed, match.start):
+            continue
+        rewrites.append(Rewrite(match.start, match.end, match.text, glossed, match))
+    return rewrites
+
+
 def apply_rewrites(text: str, rewrites: Collection[Rewrite]) -> str:
     """The text with every rewrite applied; all other characters are copied unchanged."""
     pieces: list[str] = []
@@ -150,8 +199,11 @@ def translate(
     fuzzy: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
     language: str | None = None,
+    gloss_label: str | None = None,
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
+
+    With `gloss_label` (e.g. DEFAULT_GLOSS) terms are kept and glossed instead of replaced.
 
     >>> from dikkevandale.layers import load_builtin
     >>> translate("Het 360-graden-klantbeeld is af.", load_builtin(), "it").text
@@ -161,5 +213,8 @@ def translate(
     matches = find_matches(
         text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language
     )
-    rewrites = rewrite(text, matches, index.by_id, to)
+    if gloss_label is None:
+        rewrites = rewrite(text, matches, index.by_id, to)
+    else:
+        rewrites = gloss(text, matches, index.by_id, to, check_gloss(gloss_label))
     return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites))

@@ -8,8 +8,13 @@ Big inputs are cut at blank lines, which terms never span, so memory stays flat.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import shutil
+import stat
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1 << 16
@@ -63,13 +68,21 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
     pending: list[bytes] = []
     pending_size = 0
     consumed = 0
-    in_fence = False
-    for line in stream:
-        if _FENCE.match(line):
+    in_fence = in_front_matter = False
+    for number, line in enumerate(stream):
+        # A fenced code block and YAML front matter are never cut, so that each is still
+        # recognised (and protected) as one block.
+        stripped = line.rstrip()
+        if number == 0 and stripped == b"---":
+            in_front_matter = True
+        elif in_front_matter and stripped in (b"---", b"..."):
+            in_front_matter = False
+        elif _FENCE.match(line):
             in_fence = not in_fence
         pending.append(line)
         pending_size += len(line)
-        if (not in_fence and _BLANK_LINE.match(line)) or pending_size > CHUNK * 64:
+        cut = not in_fence and not in_front_matter and _BLANK_LINE.match(line)
+        if cut or pending_size > CHUNK * 64:
             yield _decode_piece(decoder, b"".join(pending), consumed, encoding, final=False)
             consumed += pending_size
             pending, pending_size = [], 0
@@ -116,3 +129,30 @@ class Writer:
             ) from None
         self.out.write(data)
         self.out.flush()
+
+
+def write_atomically(path: Path, data: bytes, *, backup: bool = False) -> None:
+    """Replace a file's bytes all at once, keeping its permissions; optionally keep FILE.bak.
+
+    The new content goes to a temporary file beside the original and is moved over it in one
+    step, so an interrupted or failed write leaves the original as it was.
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise InputError(f"{path}: cannot write ({error.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).chmod(mode)
+        if backup:
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        Path(temporary).replace(path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise InputError(f"{path}: cannot write ({error.strerror}); left unchanged") from None
+        raise
