@@ -302,7 +302,18 @@ JSON_OUTPUT = (
     "\n"
     "De mid-office-oplossing op basis van XML en twee mid-office-oplossingen op basis van XML.\n"
 )
-MATCH_KEYS = {"start", "end", "text", "concept", "from", "replacement", "kind", "score"}
+# DESIGN.md §4 plus "needs_review" (issue 5), an addition old readers can ignore.
+MATCH_KEYS = {
+    "start",
+    "end",
+    "text",
+    "concept",
+    "from",
+    "replacement",
+    "kind",
+    "score",
+    "needs_review",
+}
 
 
 @pytest.mark.parametrize("how", ["stdin", "file"])

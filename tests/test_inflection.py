@@ -2,8 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from dikkevandale.inflection import dutch_plurals, english_plurals, forms, plural_of
-from dikkevandale.model import Number, Term
+from dikkevandale.inflection import (
+    dutch_diminutive,
+    dutch_plurals,
+    english_plurals,
+    forms,
+    inflect_like,
+    labelled_forms,
+    plural_of,
+)
+from dikkevandale.model import Term
 
 
 @pytest.mark.parametrize(
@@ -58,8 +66,67 @@ def test_multiword_terms_inflect_their_head() -> None:
 
 def test_the_lexicon_plural_comes_first_and_forms_are_labelled() -> None:
     term = Term("model", plural="modellen")
-    assert forms(term, "nl")[:2] == [
-        ("model", Number.SINGULAR, False),
-        ("modellen", Number.PLURAL, True),
-    ]
-    assert plural_of(Term("klantbeeld"), "pl") == "klantbeeld"
+    assert forms(term, "nl")[:2] == [("model", "sg", False), ("modellen", "pl", True)]
+    assert ("modeltje", "dim", True) in forms(term, "nl")
+    assert ("modeltjes", "dim.pl", True) in forms(term, "nl")
+
+
+@pytest.mark.parametrize(
+    ("word", "diminutive"),
+    [
+        ("klantbeeld", "klantbeeldje"),
+        ("koppeling", "koppelinkje"),
+        ("systeem", "systeempje"),
+        ("agenda", "agendaatje"),
+        ("lijn", "lijntje"),
+        ("bal", "balletje"),
+        ("tabel", "tabeltje"),
+    ],
+)
+def test_dutch_diminutives(word: str, diminutive: str) -> None:
+    assert dutch_diminutive(word) == diminutive
+
+
+def test_the_lexicon_overrides_rules() -> None:
+    term = Term(
+        "bedrag", plural="bedragen", diminutive="bedragje", forms=(("dim.pl", "bedraggies"),)
+    )
+    labelled = labelled_forms(term, "nl")
+    assert labelled["pl"][0] == "bedragen"
+    assert labelled["dim"][0] == "bedragje"
+    assert labelled["dim.pl"][0] == "bedraggies"
+
+
+@pytest.mark.parametrize(
+    ("term", "label", "form"),
+    [
+        ("wdrożenie CRM", "gen.sg", "wdrożenia CRM"),
+        ("wdrożenie CRM", "loc.sg", "wdrożeniu CRM"),
+        ("wdrożenie CRM", "ins.sg", "wdrożeniem CRM"),
+        ("wdrożenie CRM", "gen.pl", "wdrożeń CRM"),
+        ("alokacja zasobów", "gen.sg", "alokacji zasobów"),
+        ("alokacja zasobów", "acc.sg", "alokację zasobów"),
+        ("strategia marketingowa", "ins.sg", "strategią marketingową"),
+        ("strategia marketingowa", "loc.pl", "strategiach marketingowych"),
+        ("zespół wdrożeniowy", "gen.sg", "zespołu wdrożeniowego"),
+        ("zespół wdrożeniowy", "loc.sg", "zespole wdrożeniowym"),
+        ("raport sprzedażowy", "loc.sg", "raporcie sprzedażowym"),
+        ("baza klientów", "loc.sg", "bazie klientów"),
+        ("usługa", "dat.sg", "usłudze"),
+        ("jakość danych", "ins.sg", "jakością danych"),
+        ("rynek docelowy", "gen.sg", "rynku docelowego"),
+        ("lista kontaktów", "loc.sg", "liście kontaktów"),
+        ("wsparcie techniczne", "gen.pl", "wsparć technicznych"),
+    ],
+)
+def test_polish_forms(term: str, label: str, form: str) -> None:
+    assert labelled_forms(Term(term), "pl")[label][0] == form
+
+
+def test_polish_replacement_takes_the_matched_case_or_is_flagged() -> None:
+    target = Term("alokacja zasobów")
+    assert inflect_like(target, "pl", ("ins.sg",)) == ("alokacją zasobów", False)
+    # "wdrożenia" is gen.sg or nom.pl/acc.pl: the target's forms differ, so it is a guess
+    assert inflect_like(target, "pl", ("gen.sg", "nom.pl", "acc.pl")) == ("alokacji zasobów", True)
+    # a target without that form: the base form, flagged
+    assert inflect_like(Term("CRM"), "pl", ("ins.sg",)) == ("CRM", True)

@@ -195,3 +195,42 @@ def schema() -> None:
 
         sys.stdout.write(render_schema())
         sys.stdout.flush()
+
+
+@lexicon_app.command()
+def forms(
+    concept_id: Annotated[str, typer.Argument(metavar="ID", help="The concept's id.")],
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Show every form dvd generates for a concept's terms, so an author can check and fix them.
+
+    Each line is `label  spelling`; spellings the lexicon gives itself (plural, diminutive,
+    forms) are marked `(lexicon)`, the others come from the language's rules. A wrong rule
+    form is fixed with `forms: {label: spelling}` on the term.
+
+    Example:
+
+      dvd lexicon forms pl.wdrozenie
+    """
+    with guard():
+        from dikkevandale.inflection import labelled_forms
+        from dikkevandale.model import did_you_mean
+
+        index = load_lexicons(lexicon, no_builtin)
+        concept = index.by_id.get(concept_id)
+        if concept is None:
+            hint = did_you_mean(concept_id, list(index.by_id))
+            say(f"no concept with id '{concept_id}'{hint}")
+            raise typer.Exit(ExitStatus.FINDINGS)
+        lines = [f"{concept.id} ({concept.language})"]
+        for audience, terms in concept.terms.items():
+            for term in terms:
+                lines.append(f"  {audience}: {term.text}")
+                own = {term.text, term.plural, term.diminutive, *(s for _, s in term.forms)}
+                for label, spellings in labelled_forms(term, concept.language).items():
+                    for spelling in spellings:
+                        mark = "  (lexicon)" if spelling in own else ""
+                        lines.append(f"    {label:<7} {spelling}{mark}")
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()

@@ -22,6 +22,7 @@ def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
         "replacement": rewrite.replacement,
         "kind": match.kind.value,
         "score": round(match.score, 1),
+        "needs_review": rewrite.needs_review,
     }
 
 

@@ -10,7 +10,9 @@ the rewriter prints when the lexicon gives no `plural`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from dikkevandale import polish
 from dikkevandale.model import Number, Term
 from dikkevandale.normalize import WORD
 
@@ -124,14 +126,107 @@ def plurals(term: Term, language: str) -> list[str]:
     return list(dict.fromkeys([*own, *generated]))
 
 
-def forms(term: Term, language: str) -> list[tuple[str, Number, bool]]:
-    """Every spelling to look for: `(surface, number, is_inflected)`, the term itself first."""
-    found = [(term.text, Number.SINGULAR, False)]
-    found += [(plural, Number.PLURAL, True) for plural in plurals(term, language)]
-    return found
+def dutch_diminutive(word: str) -> str:
+    """The Dutch diminutive of one word (klantbeeld → klantbeeldje, koppeling → koppelinkje).
+
+    >>> dutch_diminutive("rapport"), dutch_diminutive("systeem"), dutch_diminutive("agenda")
+    ('rapportje', 'systeempje', 'agendaatje')
+    """
+    lower = word.lower()
+    if lower.endswith("ing"):
+        return word[:-1] + "kje"
+    if lower[-1] in "aou":
+        return word + word[-1] + "tje"  # agenda → agendaatje: the open vowel stays long
+    if lower[-1] in "iy":
+        return word + "'tje"
+    if lower.endswith("m"):
+        return word + "pje"
+    if lower.endswith(("e", "w")):
+        return word + "tje"
+    if lower[-1] in "lnr":
+        before = lower[:-1]
+        short = before[-1:] in ("a", "e", "i", "o", "u") and before[-2:-1] not in _VOWELS
+        schwa = lower.endswith(("el", "en", "er"))
+        if short and not schwa and len(lower) <= 4:
+            return word + word[-1] + "etje"
+        return word + "tje"
+    return word + "je"
+
+
+LABELS = {
+    "nl": ("sg", "pl", "dim", "dim.pl"),
+    "en": ("sg", "pl"),
+    "pl": polish.LABELS,
+}
+"""The grammatical labels a term's `forms` may name, per language."""
+
+
+def base_label(language: str) -> str:
+    return polish.BASE if language == "pl" else "sg"
+
+
+def _replace_head(term: str, language: str, inflect: Callable[[str], str]) -> str | None:
+    head = _head(term, language)
+    if head is None or head.group().isdigit():
+        return None
+    return f"{term[: head.start()]}{inflect(head.group())}{term[head.end() :]}"
+
+
+def labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
+    """Every spelling of a term by label, the lexicon's own spellings first."""
+    found: dict[str, list[str]] = {base_label(language): [term.text]}
+    for label, spelling in term.forms:
+        found.setdefault(label, []).append(spelling)
+    if language == "pl":
+        for label, spellings in polish.phrase_forms(term.text).items():
+            found.setdefault(label, []).extend(spellings)
+        return {label: list(dict.fromkeys(spellings)) for label, spellings in found.items()}
+    found.setdefault("pl", []).extend(plurals(term, language))
+    if language == "nl":
+        diminutive = term.diminutive or _replace_head(term.text, language, dutch_diminutive)
+        if diminutive and not term.case_sensitive:
+            found.setdefault("dim", []).append(diminutive)
+            plural = _replace_head(diminutive, language, lambda word: word + "s")
+            found.setdefault("dim.pl", []).append(plural or diminutive + "s")
+    return {
+        label: list(dict.fromkeys(spellings)) for label, spellings in found.items() if spellings
+    }
+
+
+def forms(term: Term, language: str) -> list[tuple[str, str, bool]]:
+    """Every spelling to look for: `(surface, label, is_inflected)`, the term itself first."""
+    base = base_label(language)
+    return [
+        (spelling, label, label != base)
+        for label, spellings in labelled_forms(term, language).items()
+        for spelling in spellings
+    ]
+
+
+def number_of(label: str) -> Number:
+    return Number.PLURAL if label.endswith("pl") else Number.SINGULAR
+
+
+def inflect_like(term: Term, language: str, labels: tuple[str, ...]) -> tuple[str, bool]:
+    """The target term in the form the matched text had, and whether that is a guess.
+
+    A label the target lacks falls back on number (Dutch, English) or on the base form; in
+    Polish, a matched spelling that stands for several cases whose target forms differ is a
+    guess too, flagged so a person can review it.
+    """
+    own = labelled_forms(term, language)
+    wanted = [label for label in labels if label in own]
+    if wanted:
+        choices = {own[label][0] for label in wanted}
+        return own[wanted[0]][0], len(choices) > 1
+    if any(number_of(label) is Number.PLURAL for label in labels) and "pl" in own:
+        return own["pl"][0], False
+    return term.text, language == "pl" and labels != (polish.BASE,)
 
 
 def plural_of(term: Term, language: str) -> str:
     """The plural the rewriter prints for a target term."""
+    if language == "pl":
+        return labelled_forms(term, language).get("nom.pl", [term.text])[0]
     candidates = plurals(term, language)
     return candidates[0] if candidates else term.text

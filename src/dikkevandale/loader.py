@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from dikkevandale.inflection import LABELS
 from dikkevandale.model import (
     DUTCH_ARTICLES,
     Concept,
@@ -34,7 +35,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 FORMAT_VERSION = 1
 TOP_KEYS = ("dvd", "language", "audiences", "concepts")
 CONCEPT_KEYS = ("id", "note", "examples")
-TERM_KEYS = ("term", "article", "plural", "case_sensitive", "fuzzy")
+TERM_KEYS = ("term", "article", "plural", "diminutive", "forms", "case_sensitive", "fuzzy")
 EXAMPLE_KEYS = ("text", "to", "expect")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
 AUDIENCE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -284,6 +285,14 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
     plural = reader.text(fields["plural"], "plural") if "plural" in fields else None
     if plural is not None and spell(plural) is None:
         raise reader.fail(fields["plural"], f"plural '{plural}' is not a usable spelling", "DVD009")
+    diminutive = None
+    if "diminutive" in fields:
+        diminutive = reader.text(fields["diminutive"], "diminutive")
+        if language != "nl":
+            raise reader.fail(
+                fields["diminutive"], "'diminutive' is only used in Dutch (nl) lexicons", "DVD009"
+            )
+    forms = _forms(reader, fields["forms"], language) if "forms" in fields else ()
     return Term(
         text,
         article,
@@ -293,7 +302,25 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
         else False,
         reader.flag(fields["fuzzy"], "fuzzy") if "fuzzy" in fields else True,
         where,
+        diminutive,
+        forms,
     )
+
+
+def _forms(reader: _Reader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
+    """`forms: {label: spelling or [spellings]}`, labels as the language's rules name them."""
+    labels = LABELS.get(language)
+    if labels is None:
+        raise reader.fail(node, f"'forms' is not supported for language '{language}'", "DVD009")
+    found: list[tuple[str, str]] = []
+    for label, value in reader.mapping(node, "forms", labels).items():
+        items = [value] if isinstance(value, yaml.ScalarNode) else reader.sequence(value, label)
+        for item in items:
+            spelling = reader.text(item, f"form {label}")
+            if spell(spelling) is None:
+                raise reader.fail(item, f"form '{spelling}' is not a usable spelling", "DVD009")
+            found.append((label, spelling))
+    return tuple(found)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from dikkevandale.inflection import forms
+from dikkevandale.inflection import forms, number_of
 from dikkevandale.language import detect_language
 from dikkevandale.model import Concept, Lexicon, Match, MatchKind, Number
 from dikkevandale.normalize import Words, spell, split_words
@@ -35,6 +35,7 @@ class Entry:
     audience: str
     form: str
     number: Number
+    label: str
     inflected: bool
     boundaries: frozenset[int]
     case_sensitive: bool
@@ -82,7 +83,7 @@ def compile_index(lexicon: Lexicon) -> Index:
     for number, concept in enumerate(lexicon.concepts):
         for audience, terms in concept.terms.items():
             for term in terms:
-                for surface, grammatical_number, inflected in forms(term, concept.language):
+                for surface, label, inflected in forms(term, concept.language):
                     spelling = spell(surface)
                     if spelling is None:
                         continue
@@ -91,7 +92,8 @@ def compile_index(lexicon: Lexicon) -> Index:
                         number,
                         audience,
                         surface,
-                        grammatical_number,
+                        number_of(label),
+                        label,
                         inflected,
                         spelling.boundaries,
                         term.case_sensitive,
@@ -135,6 +137,7 @@ class _Candidate:
     kind: MatchKind
     score: float
     keep: bool
+    labels: tuple[str, ...] = ()
 
     @property
     def order(self) -> tuple[bool, float, int, int, float, int]:
@@ -195,6 +198,7 @@ def find_matches(
             number=found.entry.number,
             kind=found.kind,
             score=found.score,
+            labels=found.labels or (found.entry.label,),
         )
         for found in chosen
         if not found.keep
@@ -323,7 +327,17 @@ def _spelled_candidates(
             kind = MatchKind.EXACT
         else:
             kind = MatchKind.VARIANT
-        found.append(_Candidate(hit.first, hit.last, hit.start, hit.end, entry, kind, 100.0, keep))
+        # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl).
+        labels = tuple(
+            dict.fromkeys(
+                other.label
+                for other in entries
+                if other.concept == entry.concept and other.audience == entry.audience
+            )
+        )
+        found.append(
+            _Candidate(hit.first, hit.last, hit.start, hit.end, entry, kind, 100.0, keep, labels)
+        )
     return found
 
 

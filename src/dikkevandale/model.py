@@ -59,8 +59,9 @@ class LexiconError(ValueError):
 class Term:
     """One way an audience names a concept.
 
-    `plural` overrides the language's plural rules; `case_sensitive` is for acronyms such as
-    SLA whose lowercase spelling is an ordinary word; `fuzzy` allows typo matching.
+    `plural`, `diminutive` and `forms` (label → spelling, e.g. "gen.sg" → "wdrożenia") override
+    the language's rules; `case_sensitive` is for acronyms such as SLA whose lowercase spelling
+    is an ordinary word; `fuzzy` allows typo matching.
     """
 
     text: str
@@ -69,6 +70,8 @@ class Term:
     case_sensitive: bool = False
     fuzzy: bool = True
     location: Location | None = field(default=None, compare=False)
+    diminutive: str | None = None
+    forms: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,8 @@ class Match:
     number: Number
     kind: MatchKind
     score: float
+    labels: tuple[str, ...] = ()
+    """Grammatical labels of the matched spelling ("pl", "dim", "gen.sg", ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +167,8 @@ class Rewrite:
     text: str
     replacement: str
     match: Match
+    needs_review: bool = False
+    """The replacement's grammatical form is a guess (e.g. a Polish case the text leaves open)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Collection
 
-from dikkevandale.inflection import plural_of
+from dikkevandale.inflection import inflect_like
 from dikkevandale.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_matches
 from dikkevandale.model import Concept, Lexicon, Match, Number, Rewrite, Term, Translation
 
@@ -69,15 +69,20 @@ def _same_case(word: str, model: str) -> str:
 
 
 def _agreeing_determiner(
-    determiner: str, number: Number, source: Term | None, target: Term
+    determiner: str, number: Number, source: Term | None, target: Term, diminutive: bool = False
 ) -> str | None:
-    """The determiner to print before the target term, or None to leave it as it is."""
+    """The determiner to print before the target term, or None to leave it as it is.
+
+    A diminutive is always a het-word, on both sides ("het klantbeeldje").
+    """
     lower = determiner.lower()
     if lower not in _AGREEMENT:
         return None
     if number is Number.PLURAL:
         wanted_de = True
         fits_source = lower in _PLURAL_FORMS
+    elif diminutive:
+        return None
     else:
         if target.article is None:
             return None
@@ -110,9 +115,7 @@ def rewrite(
         target = concept.preferred(to)
         if target is None:
             continue
-        surface = target.text
-        if match.number is Number.PLURAL:
-            surface = plural_of(target, concept.language)
+        surface, needs_review = inflect_like(target, concept.language, match.labels)
         replacement = match_case(match.text, match.form, surface)
         start = match.start
         if concept.language == "nl":
@@ -120,12 +123,14 @@ def rewrite(
             if before:
                 word_start, word = before.start(1), before.group(1)
                 agreeing = _agreeing_determiner(
-                    word, match.number, _source_term(concept, match), target
+                    word, match.number, _source_term(concept, match), target, "dim" in match.labels
                 )
                 if agreeing is not None:
                     replacement = agreeing + text[word_start + len(word) : start] + replacement
                     start = word_start
-        rewrites.append(Rewrite(start, match.end, text[start : match.end], replacement, match))
+        rewrites.append(
+            Rewrite(start, match.end, text[start : match.end], replacement, match, needs_review)
+        )
         previous_end = match.end
     return rewrites
 
@@ -170,7 +175,7 @@ def gloss(
         if (paragraph, match.concept) in seen:
             continue
         seen.add((paragraph, match.concept))
-        term = plural_of(target, concept.language) if match.number is Number.PLURAL else target.text
+        term, _ = inflect_like(target, concept.language, match.labels)
         glossed = label.format(text=match.text, term=term, audience=to, AUDIENCE=to.upper())
         if text.startswith(glossed, match.start):
             continue

@@ -24,6 +24,24 @@ def lexicon_schema() -> dict[str, Any]:
             "term": {"type": "string", "minLength": 1, "description": "The term as written."},
             "article": {"enum": ["de", "het"], "description": "Dutch article, for agreement."},
             "plural": {"type": "string", "minLength": 1, "description": "Overrides the rules."},
+            "diminutive": {"type": "string", "minLength": 1, "description": "Dutch: -je form."},
+            "forms": {
+                "type": "object",
+                "description": "Spellings by label (sg, pl, dim, dim.pl; Polish nom.sg ... loc.pl).",
+                "propertyNames": {
+                    "pattern": "^(sg|pl|dim|dim\\.pl|(nom|gen|dat|acc|ins|loc)\\.(sg|pl))$"
+                },
+                "additionalProperties": {
+                    "oneOf": [
+                        {"type": "string", "minLength": 1},
+                        {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "minLength": 1},
+                        },
+                    ]
+                },
+            },
             "case_sensitive": {"type": "boolean", "description": "Acronyms: exact casing only."},
             "fuzzy": {"type": "boolean", "description": "false: no typo matching."},
         },
