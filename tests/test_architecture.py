@@ -21,7 +21,7 @@ CORE_ALLOWED = {
     "inflection": {"model", "normalize", "polish"},
     "language": set(),
     "matcher": {"model", "normalize", "protect", "inflection", "language"},
-    "rewriter": {"model", "matcher", "inflection"},
+    "rewriter": {"model", "matcher", "inflection", "polish"},
 }
 
 

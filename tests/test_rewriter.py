@@ -163,3 +163,48 @@ def test_fuzzy_can_be_switched_off_or_made_stricter(index: Index) -> None:
 )
 def test_match_case(matched: str, written: str, target: str, expected: str) -> None:
     assert match_case(matched, written, target) == expected
+
+
+@pytest.fixture(scope="module")
+def polish() -> Index:
+    return compile_index(load_lexicon([DATA / "polish.yaml"], builtin=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "to", "expected", "review"),
+    [
+        ("Rozmawialiśmy o wdrożeniu CRM.", "sales", "Rozmawialiśmy o uruchomieniu systemu.", False),
+        (
+            "Zespół zajmuje się wdrożeniem CRM.",
+            "sales",
+            "Zespół zajmuje się uruchomieniem systemu.",
+            False,
+        ),
+        ("Pracujemy nad alokacją zasobów.", "sales", "Pracujemy nad podziałem ludzi.", False),
+        ("Rozmowa o alokacji zasobów.", "sales", "Rozmowa o podziale ludzi.", False),
+        ("Uruchomienie systemu w marcu.", "it", "Wdrożenie CRM w marcu.", False),
+        # the lexicon's own forms for a person noun
+        ("Rozmawiałem z dyrektorem IT.", "sales", "Rozmawiałem z szefem informatyki.", False),
+        ("Dyrektorzy IT się spotkali.", "sales", "Szefowie informatyki się spotkali.", False),
+        # "bez" takes the genitive, but singular or plural stays open: a guess, flagged
+        ("Bez alokacji zasobów nic z tego.", "sales", "Bez podziału ludzi nic z tego.", True),
+    ],
+)
+def test_polish_cases(polish: Index, text: str, to: str, expected: str, review: bool) -> None:
+    result = translate(text, polish, to)
+    assert result.text == expected
+    assert [r.needs_review for r in result.rewrites] == [review]
+    assert translate(result.text, polish, to).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "to", "expected"),
+    [
+        ("Het interesseformuliertje is klaar.", "it", "Het landingspaginaatje is klaar."),
+        ("De interesseformuliertjes zijn klaar.", "it", "De landingspaginaatjes zijn klaar."),
+        # a target without a diminutive (an acronym) keeps its base form
+        ("Dat servicebeloftetje.", "it", "Dat SLA."),
+    ],
+)
+def test_dutch_diminutives(index: Index, text: str, to: str, expected: str) -> None:
+    assert translate(text, index, to).text == expected

@@ -327,14 +327,17 @@ def _spelled_candidates(
             kind = MatchKind.EXACT
         else:
             kind = MatchKind.VARIANT
-        # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl).
-        labels = tuple(
-            dict.fromkeys(
-                other.label
-                for other in entries
-                if other.concept == entry.concept and other.audience == entry.audience
-            )
-        )
+        # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl). Keys
+        # fold diacritics, which in Polish tell cases apart ("alokacja", "alokacją"): the
+        # forms written exactly as in the text decide, when there are any.
+        same = [
+            other
+            for other in entries
+            if other.concept == entry.concept and other.audience == entry.audience
+        ]
+        written = text[hit.start : hit.end].casefold()
+        exact = [other for other in same if other.form.casefold() == written]
+        labels = tuple(dict.fromkeys(other.label for other in exact or same))
         found.append(
             _Candidate(hit.first, hit.last, hit.start, hit.end, entry, kind, 100.0, keep, labels)
         )

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dikkevandale.inflection import inflect_like
 from dikkevandale.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_matches
 from dikkevandale.model import Concept, Lexicon, Match, Number, Rewrite, Term, Translation
+from dikkevandale.polish import narrow_cases
 
 # Dutch determiners that agree with the noun's gender (de-word, het-word) and number.
 _AGREEMENT = {
@@ -36,6 +37,7 @@ _PLURAL_FORMS = {"de", "deze", "die", "welke"}
 # "dat" and "die" are also conjunctions and relative pronouns; they only change when they
 # agree with the term being replaced, i.e. when they were clearly its demonstrative.
 _AMBIGUOUS = {"dat", "die"}
+_WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)[ \t]+$")
 _DETERMINER_BEFORE = re.compile(r"(?<![\w-])(\w+)(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)$")
 
 
@@ -115,7 +117,11 @@ def rewrite(
         target = concept.preferred(to)
         if target is None:
             continue
-        surface, needs_review = inflect_like(target, concept.language, match.labels)
+        labels = match.labels
+        if concept.language == "pl":
+            before = _WORD_BEFORE.search(text, max(previous_end, match.start - 40), match.start)
+            labels = narrow_cases(labels, before.group(1) if before else None)
+        surface, needs_review = inflect_like(target, concept.language, labels)
         replacement = match_case(match.text, match.form, surface)
         start = match.start
         if concept.language == "nl":

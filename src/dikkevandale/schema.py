@@ -27,7 +27,7 @@ def lexicon_schema() -> dict[str, Any]:
             "diminutive": {"type": "string", "minLength": 1, "description": "Dutch: -je form."},
             "forms": {
                 "type": "object",
-                "description": "Spellings by label (sg, pl, dim, dim.pl; Polish nom.sg ... loc.pl).",
+                "description": "Spellings by label: sg, pl, dim, dim.pl; Polish nom.sg ... loc.pl.",
                 "propertyNames": {
                     "pattern": "^(sg|pl|dim|dim\\.pl|(nom|gen|dat|acc|ins|loc)\\.(sg|pl))$"
                 },
