@@ -97,8 +97,8 @@ def test_installed_package_is_not_the_source_tree(installed: Installed) -> None:
     done = installed.run(
         installed.python,
         "-c",
-        "import dikkevandale, dikkevandale.loader as loader;"
-        "print(dikkevandale.__file__); print(loader.builtin_dir())",
+        "import dikkevandale, dikkevandale.layers as layers;"
+        "print(dikkevandale.__file__); print(layers.builtin_dir())",
     )
     assert done.returncode == 0, done.stderr
     package_file, builtin = done.stdout.decode().splitlines()

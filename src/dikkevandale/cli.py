@@ -78,7 +78,10 @@ def lookup(
         sys.stdout.flush()
 
 
-from dikkevandale.cli_lexicon import lexicon_app  # noqa: E402 - registered after the commands
+# The lexicon sub-commands live in their own modules, each adding itself to lexicon_app.
+import dikkevandale.cli_edit  # noqa: E402
+import dikkevandale.cli_exchange  # noqa: E402, F401
+from dikkevandale.cli_lexicon import lexicon_app  # noqa: E402
 
 app.add_typer(lexicon_app)
 
@@ -93,5 +96,3 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-import dikkevandale.cli_edit  # noqa: F401
-import dikkevandale.cli_exchange  # noqa: F401

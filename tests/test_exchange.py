@@ -1,0 +1,552 @@
+"""Exchange formats: round trips, the TBX 2008 form, DeepL glossaries, bad input, safe writing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dikkevandale.exchange import (
+    ExchangeFormat,
+    OptionNeededError,
+    export_concepts,
+    import_lexicon,
+    write_file,
+    yaml_scalar,
+)
+from dikkevandale.layers import builtin_dir
+from dikkevandale.loader import parse_lexicon, read_lexicon_file
+from dikkevandale.model import Concept, LexiconError
+from helpers import invoke
+
+DATA = Path(__file__).parent / "data" / "exchange"
+SMALL = DATA / "small.yaml"
+BUILTIN = sorted(builtin_dir().glob("*/*.yaml"))
+FORMATS = [f.value for f in ExchangeFormat]
+ONLY = ("--no-builtin", "--lexicon", str(SMALL))
+
+
+def kept_by(fmt: str, concepts: Sequence[Concept]) -> tuple[Concept, ...]:
+    """What a format keeps: everything in JSON; all but the examples in CSV, TSV and TBX."""
+    if fmt == "json":
+        return tuple(concepts)
+    return tuple(dataclasses.replace(c, examples=()) for c in concepts)
+
+
+def assert_same(got: Sequence[Concept], want: Sequence[Concept]) -> None:
+    """Every field of every concept equal (dataclass equality leaves out the locations)."""
+    assert [c.id for c in got] == [c.id for c in want]
+    for mine, theirs in zip(got, want, strict=True):
+        assert mine.language == theirs.language, mine.id
+        assert mine.note == theirs.note, mine.id
+        assert dict(mine.terms) == dict(theirs.terms), mine.id
+        assert mine.examples == theirs.examples, mine.id
+        assert mine == theirs
+
+
+# --- round trips -----------------------------------------------------------------------------
+
+
+def test_the_fixtures_exercise_every_field() -> None:
+    for path in (*BUILTIN, SMALL):
+        concepts = read_lexicon_file(path)
+        terms = [t for c in concepts for ts in c.terms.values() for t in ts]
+        if concepts[0].language == "nl":  # articles are Dutch only
+            assert any(t.article for t in terms), path
+        assert any(t.plural for t in terms), path
+        assert any(t.case_sensitive for t in terms), path
+        assert any(not t.fuzzy for t in terms), path
+        assert any(c.note for c in concepts), path
+    assert BUILTIN, "no built-in lexicons found"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("path", [*BUILTIN, SMALL], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_round_trip_keeps_every_concept_term_and_field(path: Path, fmt: str) -> None:
+    concepts = read_lexicon_file(path)
+    exported = export_concepts(concepts, fmt)
+    imported = import_lexicon(exported.encode("utf-8"), fmt, f"lexicon.{fmt}")
+    assert_same(imported.concepts, kept_by(fmt, concepts))
+    # The YAML text is what gets written: it must read back the same from scratch.
+    assert_same(parse_lexicon(imported.text), kept_by(fmt, concepts))
+    # And a second trip changes nothing.
+    again = export_concepts(imported.concepts, fmt)
+    assert again == export_concepts(kept_by(fmt, concepts), fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_through_the_command_line(tmp_path: Path, fmt: str) -> None:
+    exported = tmp_path / f"small.{fmt}"
+    lexicon = tmp_path / "small.yaml"
+    invoke("lexicon", "export", *ONLY, "-o", str(exported))
+    result = invoke("lexicon", "import", str(exported), "-o", str(lexicon), "--no-builtin")
+    assert f"imported 4 concept(s) (nl; sales, it, marketing) from {exported}" in result.stderr
+    assert_same(read_lexicon_file(lexicon), kept_by(fmt, read_lexicon_file(SMALL)))
+    assert lexicon.read_text(encoding="utf-8").startswith(f"# Imported from {exported} by ")
+
+
+def test_round_trip_of_the_builtin_lexicon_in_force(tmp_path: Path) -> None:
+    exported = tmp_path / "nl.csv"
+    invoke("lexicon", "export", "--format", "csv", "--language", "nl", "-o", str(exported))
+    yaml_text = invoke("lexicon", "import", str(exported)).stdout
+    want = read_lexicon_file(builtin_dir() / "nl" / "crm.yaml")
+    assert_same(parse_lexicon(yaml_text), kept_by("csv", want))
+
+
+def test_imported_yaml_has_the_house_style() -> None:
+    imported = import_lexicon(SMALL.with_suffix(".json").read_bytes(), "json", "small.json")
+    lines = imported.text.splitlines()
+    assert lines[:5] == [
+        "# Imported from small.json by `dvd lexicon import` (json).",
+        "dvd: 1",
+        "language: nl",
+        "audiences: [sales, it, marketing]",
+        "concepts:",
+    ]
+    text = imported.text
+    assert "  - id: koppeling\n    sales:\n      - koppeling\n    it:\n      - interface\n" in text
+    assert "      - term: API\n        case_sensitive: true\n" in text
+    assert '      - term: "2.0"\n        fuzzy: false\n' in text
+    assert "\n\n  - id: versie\n" in text
+
+
+# --- golden exports --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_matches_the_golden_file(fmt: str) -> None:
+    golden = (DATA / f"small.{fmt}").read_text(encoding="utf-8")
+    assert invoke("lexicon", "export", *ONLY, "--format", fmt).stdout == golden
+    assert export_concepts(read_lexicon_file(SMALL), fmt) == golden
+
+
+def test_csv_export_joins_terms_and_fields_in_order() -> None:
+    rows = (DATA / "small.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    assert header[:4] == ["id", "language", "note", "sales"]
+    assert "it.case_sensitive" in header and "marketing.plural" not in header
+    support = dict(zip(header, rows[3].split(","), strict=True))
+    assert support["it"] == "SLA | R&D-piketdienst"
+    assert support["it.article"] == "de |"
+    assert support["it.case_sensitive"] == "true |"
+    assert support["sales.fuzzy"] == "false"
+
+
+def test_tbx_export_is_tbx_basic() -> None:
+    root = ET.fromstring(export_concepts(read_lexicon_file(SMALL), "tbx"))
+    ns = "{urn:iso:std:iso:30042:ed-2}"
+    assert root.tag == f"{ns}tbx"
+    assert root.attrib["type"] == "TBX-Basic" and root.attrib["style"] == "dca"
+    entries = root.findall(f"{ns}text/{ns}body/{ns}conceptEntry")
+    assert [e.attrib["id"] for e in entries] == [
+        "klantbeeld",
+        "_24-7-support",
+        "versie",
+        "koppeling",
+    ]
+    for term_section in root.iter(f"{ns}termSec"):
+        kinds = [n.attrib["type"] for n in term_section.findall(f"{ns}termNote")]
+        assert kinds[:2] == ["administrativeStatus", "x-audience"]
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert {s.attrib[lang] for s in root.iter(f"{ns}langSec")} == {"nl"}
+
+
+def test_json_export_lists_every_field() -> None:
+    records = json.loads(export_concepts(read_lexicon_file(SMALL), "json"))
+    assert [set(r) for r in records] == [{"id", "language", "note", "terms", "examples"}] * 4
+    term = records[1]["terms"]["it"][0]
+    assert term == {
+        "term": "SLA",
+        "article": "de",
+        "plural": "SLA's",
+        "case_sensitive": True,
+        "fuzzy": False,
+    }
+
+
+# --- the older TBX form and DeepL glossaries -------------------------------------------------
+
+MARTIF_NL = """\
+dvd: 1
+language: nl
+audiences: [sales, it]
+concepts:
+  - id: c1
+    sales:
+      - 360-graden-klantbeeld
+      - term: klantbeeld
+        article: het
+    note: Alles over een klant op één plek.
+  - id: c-2
+    sales:
+      - term: koppeling
+        article: de
+    it:
+      - interface
+    note: De verbinding tussen twee systemen.
+  - id: service-level-agreement
+    sales: Service Level Agreement
+"""
+
+
+def test_martif_import_reads_tig_ntig_regional_languages_and_gender() -> None:
+    result = invoke(
+        "lexicon",
+        "import",
+        str(DATA / "martif.tbx"),
+        "--language",
+        "nl",
+        "--audience",
+        "sales",
+        "--no-builtin",
+    )
+    assert_same(parse_lexicon(result.stdout), parse_lexicon(MARTIF_NL))
+
+
+def test_martif_import_of_another_language_takes_the_entry_definition() -> None:
+    data = (DATA / "martif.tbx").read_bytes()
+    imported = import_lexicon(data, "tbx", "martif.tbx", language="en", default_audience="it")
+    (concept,) = imported.concepts
+    assert concept.id == "c1"
+    assert concept.note == "Everything about a customer in one place."
+    assert [t.text for t in concept.terms["it"]] == ["customer view"]
+
+
+def test_only_the_chosen_language_needs_audiences(tmp_path: Path) -> None:
+    path = tmp_path / "two.tbx"
+    path.write_text(
+        '<tbx><text><body><conceptEntry id="a">'
+        '<langSec xml:lang="nl"><termSec><term>koppeling</term>'
+        '<termNote type="x-audience">sales</termNote></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>link</term></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>",
+        encoding="utf-8",
+    )
+    result = invoke("lexicon", "import", str(path), "--language", "nl", "--no-builtin")
+    assert parse_lexicon(result.stdout)[0].terms["sales"][0].text == "koppeling"
+    assert "has no audience" in invoke("lexicon", "import", str(path), code=2).stderr
+
+
+def test_tbx_terms_without_audience_need_the_audience_option() -> None:
+    path = DATA / "martif.tbx"
+    result = invoke("lexicon", "import", str(path), "--language", "nl", code=2)
+    assert f"{path}:23:13: term 'klantbeeld' has no audience" in result.stderr
+    assert "--audience NAME" in result.stderr
+
+
+def test_a_file_with_two_languages_needs_the_language_option() -> None:
+    path = DATA / "martif.tbx"
+    result = invoke("lexicon", "import", str(path), "--audience", "it", code=2)
+    assert "holds concepts in nl, en" in result.stderr and "--language" in result.stderr
+    result = invoke("lexicon", "import", str(path), "--audience", "it", "--language", "pl", code=2)
+    assert "no concepts in 'pl', only in: nl, en" in result.stderr
+
+
+def test_deepl_glossary_export() -> None:
+    result = invoke("lexicon", "export", *ONLY, "--format", "tsv", "--from", "sales", "--to", "it")
+    assert result.stdout == (
+        "360-graden-klantbeeld\tmid-office-oplossing op basis van XML\n"
+        "compleet klantbeeld\tmid-office-oplossing op basis van XML\n"
+        "24/7-support\tSLA\n"
+        "nieuwe versie\t2.0\n"
+        "koppeling\tinterface\n"
+    )
+    csv_result = invoke(
+        "lexicon", "export", *ONLY, "--format", "csv", "--from", "it", "--to", "marketing"
+    )
+    assert csv_result.stdout == "mid-office-oplossing op basis van XML,klantprofiel\n"
+
+
+def test_deepl_glossary_of_two_languages_needs_the_language_option() -> None:
+    args = ("lexicon", "export", "--format", "tsv", "--from", "sales", "--to", "it")
+    assert "choose one with --language" in invoke(*args, code=2).stderr
+    assert invoke(*args, "--language", "en").stdout.startswith("360-degree customer view\t")
+
+
+def test_deepl_glossary_import_groups_rows_by_target_term() -> None:
+    result = invoke(
+        "lexicon",
+        "import",
+        str(DATA / "deepl.tsv"),
+        "--from",
+        "sales",
+        "--to",
+        "it",
+        "--language",
+        "nl",
+        "--no-builtin",
+    )
+    assert result.stdout == (
+        f"# Imported from {DATA / 'deepl.tsv'} by `dvd lexicon import` (tsv).\n"
+        "dvd: 1\n"
+        "language: nl\n"
+        "audiences: [sales, it]\n"
+        "concepts:\n"
+        "  - id: mid-office-oplossing-op-basis-van-xml\n"
+        "    sales:\n"
+        "      - 360-graden-klantbeeld\n"
+        "      - klantbeeld\n"
+        "    it:\n"
+        "      - mid-office-oplossing op basis van XML\n"
+        "\n"
+        "  - id: interface\n"
+        "    sales:\n"
+        "      - koppeling\n"
+        "      - back-office-koppeling\n"
+        "    it:\n"
+        "      - interface\n"
+    )
+    missing = invoke(
+        "lexicon", "import", str(DATA / "deepl.tsv"), "--from", "a", "--to", "b", code=2
+    )
+    assert "names no language; pass --language" in missing.stderr
+
+
+def test_csv_import_is_lenient_about_what_people_type() -> None:
+    data = (
+        "\ufeff\nID;Sales;IT;IT.Article;it.fuzzy\n"
+        ";Klantbeeld;Klantdatabase | CRM;de | ;  | NO\n"
+        "\n"
+        ";;koppelvlak;;\n"
+    ).encode()
+    imported = import_lexicon(data, "csv", "excel.csv", language="nl")
+    first, second = imported.concepts
+    assert first.id == "klantbeeld" and second.id == "koppelvlak"
+    assert [t.article for t in first.terms["it"]] == ["de", None]
+    assert [t.fuzzy for t in first.terms["it"]] == [True, False]
+    assert "sales" not in second.terms
+
+
+def test_import_reads_standard_input() -> None:
+    data = "id,language,sales,it\nsla,nl,servicegarantie,SLA\n"
+    result = invoke("lexicon", "import", "-", "--format", "csv", "--no-builtin", input=data)
+    assert parse_lexicon(result.stdout)[0].preferred("it").text == "SLA"
+
+
+def test_import_warns_about_clashes_with_the_lexicons_in_force(tmp_path: Path) -> None:
+    path = tmp_path / "clash.csv"
+    path.write_text("id,language,sales,it\nbeeld,nl,360-graden-klantbeeld,x\n", encoding="utf-8")
+    warned = invoke("lexicon", "import", str(path)).stderr
+    assert f"warning: {path}:2:10: ambiguous term '360-graden-klantbeeld'" in warned
+    assert "warning" not in invoke("lexicon", "import", str(path), "--no-builtin").stderr
+
+
+# --- bad input: one line with file:line:col, exit 3 ------------------------------------------
+
+BAD_INPUT = [
+    ("columns.csv", b"id,language,sales,it\nk1,nl,a,b\nk2,nl,c,d,extra\n", 3, 11,
+     "row has 5 cells, the header has 4"),
+    ("short.csv", b"id,language,sales,it\nk1,nl,klantbeeld\n", 2, 17,
+     "row has 3 cells, the header has 4"),
+    ("quote.csv", b'id,language,sales,it\nk1,nl,"klant"beeld,x\n', 2, 14,
+     "text after a quoted cell"),
+    ("open.csv", b'id,language,sales,it\nk1,nl,"klantbeeld,x\n', 2, 7,
+     "quoted cell is never closed"),
+    ("latin1.csv", b"id,language,sales,it\nk1,nl,klant\xe9,x\n", 2, 12,
+     "not UTF-8 (byte 32)"),
+    ("utf16.csv", "id,sales\n".encode("utf-16"), 1, 1, "is UTF-16; save it as UTF-8"),
+    ("empty.csv", b"", 1, 1, "file is empty"),
+    ("blank.tsv", b"\n  \n", 1, 1, "file is empty"),
+    ("header.csv", b"id,language,sales,it\n", 1, 1, "holds no concepts"),
+    ("commas.csv", b",,\n", 1, 1, "holds no header row"),
+    ("column.csv", b"id,language,sales,it,it.artikel\n", 1, 22,
+     "unknown column 'it.artikel' (did you mean 'article'?)"),
+    ("count.csv", b"id,language,sales,it,it.article\nk1,nl,a,b | c,de\n", 2, 15,
+     "'it.article' has 1 value for 2 terms"),
+    ("flag.csv", b"id,language,sales,it,it.fuzzy\nk1,nl,a,b,maybe\n", 2, 11,
+     "fuzzy must be true or false, not 'maybe'"),
+    ("term.csv", b"id,language,sales,it\nk1,nl,klantbeeld,a.\n", 2, 18,
+     "term 'a.' must start and end with a letter or digit"),
+    ("language.csv", b"id,language,sales\nk1,dutch,a\n", 2, 4,
+     "language 'dutch' is not a code like nl, en, pl"),
+    ("duplicate.csv", b"id,language,sales\nk1,nl,a\nk1,nl,b\n", 3, 1,
+     "duplicate concept id 'k1' (first at "),
+    ("ambiguous.csv", b"id,language,sales\nk1,nl,klantbeeld\nk2,nl,klant-beeld\n", 3, 7,
+     "ambiguous term 'klant-beeld' for sales"),
+    ("notcsv.csv", b"<martif><text/></martif>\n", 1, 1,
+     "column '<martif><text/></martif>' is not an audience"),
+    ("mismatch.tbx", b"<tbx>\n  <text>\n <body></tex>", 3, 10, "invalid XML: mismatched tag"),
+    ("entities.tbx", b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aa">]>\n<tbx/>', 2, 25,
+     "entity declarations are not allowed"),
+    ("root.tbx", b"<html/>", 1, 1, "not a TBX file: the root element is <html>"),
+    ("nolang.tbx", b"<tbx><conceptEntry>\n<langSec/></conceptEntry></tbx>",
+     2, 1, "<langSec> has no xml:lang"),
+    ("noterm.tbx", b"<tbx><conceptEntry><langSec xml:lang='nl'>\n  <termSec/></langSec>"
+                   b"</conceptEntry></tbx>",
+     2, 3, "<termSec> has no <term>"),
+    ("syntax.json", b'[{"id": "x",\n "language": "nl" "terms": {}}]', 2, 19,
+     "invalid JSON: Expecting ',' delimiter"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "line", "col", "message"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT]
+)
+def test_bad_input_is_one_line_at_its_location(
+    tmp_path: Path, name: str, data: bytes, line: int, col: int, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = invoke("lexicon", "import", str(path), "--no-builtin", code=3)
+    assert result.stderr.startswith(f"dvd: error: {path}:{line}:{col}: {message}"), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ('{"id": "x", "language": "nl", "terms": {"sales": [{"term": 3}]}}',
+         "concept 1 ('x'): sales term 1: term must be a string"),
+        ('{"id": "x", "language": "nl", "terms": {"sales": ["a"]}, "notes": "n"}',
+         "concept 1 ('x'): unknown key 'notes' in a concept (did you mean 'note'?)"),
+        ('{"id": "x", "language": "nl", "terms": {"sales": [{"term": "a", "fuzzy": "no"}]}}',
+         "concept 1 ('x'): sales term 1: fuzzy must be true or false"),
+        ('{"id": "x", "id": "y", "language": "nl", "terms": {}}', "duplicate key 'id'"),
+    ],
+)  # fmt: skip
+def test_json_type_errors_name_the_concept(tmp_path: Path, record: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(f"[{record}]", encoding="utf-8")
+    result = invoke("lexicon", "import", str(path), "--no-builtin", code=3)
+    assert f"{path}: " in result.stderr and message in result.stderr, result.stderr
+
+
+def test_missing_input_file_is_bad_data(tmp_path: Path) -> None:
+    path = tmp_path / "nothere.csv"
+    assert f"{path}: no such file" in invoke("lexicon", "import", str(path), code=3).stderr
+
+
+def test_library_errors_are_typed() -> None:
+    with pytest.raises(LexiconError) as error:
+        import_lexicon(b"id,sales\nk1,a,b\n", "csv", "x.csv", language="nl")
+    assert str(error.value.location) == "x.csv:2:6"
+    with pytest.raises(OptionNeededError):
+        import_lexicon(b"id,sales\nk1,a\n", "csv", "x.csv")
+
+
+# --- usage errors: exit 2 --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("import", "x.csv", "--format", "xls"), "Invalid value for '--format'"),
+        (("import", "terms.txt"), "say which format with --format"),
+        (("import", "x.csv", "--audience", "it"), "--audience is for TBX files"),
+        (("import", "x.csv", "--from", "sales"), "needs both --from and --to"),
+        (("import", "x.tbx", "--from", "sales", "--to", "it"), "use --format tsv or csv"),
+        (("import", "x.csv", "--language", "Dutch"), "--language 'Dutch' is not a code"),
+        (("export",), "say which format with --format"),
+        (("export", "--format", "csv", "--language", "nll"), "(did you mean 'nl'?)"),
+        (("export", "--format", "tbx", "--from", "sales", "--to", "it"), "use --format tsv"),
+        (("export", "--format", "tsv", "--from", "sales", "--to", "klant"), "unknown audience"),
+        (("export", "--format", "csv", "--no-builtin"), "no lexicon in force"),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
+    assert message in invoke("lexicon", *args, code=2).stderr
+
+
+# --- writing: atomic, never over a file without --force --------------------------------------
+
+
+@pytest.fixture
+def small_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "in" / "small.csv"
+    path.parent.mkdir()
+    path.write_text((DATA / "small.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def existing(tmp_path: Path) -> Path:
+    path = tmp_path / "out" / "lexicon.yaml"
+    path.parent.mkdir()
+    path.write_bytes(b"# my own lexicon, keep it\r\ndvd: 1\n")
+    path.chmod(0o640)
+    return path
+
+
+def test_import_does_not_overwrite_without_force(small_csv: Path, existing: Path) -> None:
+    result = invoke("lexicon", "import", str(small_csv), "-o", str(existing), code=2)
+    assert f"{existing} exists; pass --force to replace it" in result.stderr
+    assert existing.read_bytes() == b"# my own lexicon, keep it\r\ndvd: 1\n"
+
+
+def test_import_with_force_replaces_atomically(small_csv: Path, existing: Path) -> None:
+    invoke("lexicon", "import", str(small_csv), "-o", str(existing), "--force", "--no-builtin")
+    assert_same(read_lexicon_file(existing), kept_by("csv", read_lexicon_file(SMALL)))
+    assert [p.name for p in existing.parent.iterdir()] == [existing.name]
+    assert existing.stat().st_mode & 0o777 == 0o640
+
+
+def test_failed_import_leaves_the_file_as_it_was(tmp_path: Path, existing: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,language,sales\nk1,nl,a.\n", encoding="utf-8")
+    invoke("lexicon", "import", str(bad), "-o", str(existing), "--force", code=3)
+    assert existing.read_bytes() == b"# my own lexicon, keep it\r\ndvd: 1\n"
+    assert [p.name for p in existing.parent.iterdir()] == [existing.name]
+
+
+def test_interrupted_import_leaves_the_file_as_it_was(
+    small_csv: Path, existing: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupt(self: Path, target: Path) -> Path:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "replace", interrupt)
+    args = ("lexicon", "import", str(small_csv), "-o", str(existing), "--force", "--no-builtin")
+    invoke(*args, code=130)
+    assert existing.read_bytes() == b"# my own lexicon, keep it\r\ndvd: 1\n"
+    assert [p.name for p in existing.parent.iterdir()] == [existing.name]
+
+
+def test_write_file_gives_a_new_file_the_usual_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        write_file(tmp_path / "new.yaml", "dvd: 1\n", overwrite=False)
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.yaml").stat().st_mode & 0o777 == 0o644
+    with pytest.raises(FileExistsError):
+        write_file(tmp_path / "new.yaml", "changed\n", overwrite=False)
+    assert (tmp_path / "new.yaml").read_text(encoding="utf-8") == "dvd: 1\n"
+
+
+def test_export_replaces_its_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "small.json"
+    out.write_text("old", encoding="utf-8")
+    result = invoke("lexicon", "export", *ONLY, "-o", str(out))
+    assert "exported 4 concept(s)" in result.stderr and result.stdout == ""
+    assert out.read_text(encoding="utf-8") == (DATA / "small.json").read_text(encoding="utf-8")
+
+
+# --- YAML scalars ----------------------------------------------------------------------------
+
+
+@given(st.text())
+def test_yaml_scalar_reads_back_as_the_same_string(text: str) -> None:
+    assert yaml.safe_load(f"key: {yaml_scalar(text)}\n") == {"key": text}
+    assert yaml.safe_load(f"- {yaml_scalar(text)}\n") == [text]
+
+
+@pytest.mark.parametrize(
+    "text", ["yes", "No", "null", "~", "2.0", "0x1F", "1:30", "2024-01-31", "a: b", "a #b", "a:"]
+)
+def test_yaml_scalar_quotes_what_yaml_would_read_otherwise(text: str) -> None:
+    assert yaml_scalar(text).startswith('"')
+    assert yaml.safe_load(yaml_scalar(text)) == text
+
+
+def test_yaml_scalar_leaves_ordinary_terms_plain() -> None:
+    for text in ("360-graden-klantbeeld", "SLA's", "R&D-piketdienst", "B2B/B2C", "één plek"):
+        assert yaml_scalar(text) == text

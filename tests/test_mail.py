@@ -1,0 +1,738 @@
+"""E-mail translation: only the Subject and the text bodies change, every other byte stays."""
+
+from __future__ import annotations
+
+import base64
+import doctest
+import email
+import email.policy
+import quopri
+import re
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage, Message
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dikkevandale import load_lexicon, mail
+from dikkevandale.mail import MailResult, looks_like_email, translate_email
+from dikkevandale.matcher import compile_index
+from dikkevandale.rewriter import translate
+
+DATA = Path(__file__).parent / "data"
+MAIL = DATA / "mail"
+FIXTURES = sorted(path.name for path in MAIL.glob("*.eml"))
+TEXT_TYPES = ("text/plain", "text/html")
+
+Rewrite = Callable[[str], str]
+
+
+@pytest.fixture(scope="module")
+def to_it() -> Rewrite:
+    """The real translator with the small core test lexicon, towards IT."""
+    index = compile_index(load_lexicon([DATA / "core.yaml"], builtin=False))
+    return lambda text: translate(text, index, "it").text
+
+
+def tiny(text: str) -> str:
+    """A stand-in translator: two fixed replacements, longest first."""
+    text = text.replace("360-graden-klantbeeld", "mid-office-oplossing")
+    return text.replace("klantbeeld", "klantdatabase")
+
+
+def load(name: str, eol: bytes = b"\n") -> bytes:
+    """A fixture, with its line endings turned into `eol` (the files are stored with LF)."""
+    return (MAIL / name).read_bytes().replace(b"\n", eol)
+
+
+def text_parts(message: Message) -> Iterator[Message]:
+    """The parts dvd translates: text/plain and text/html, not attachments, not attached mails."""
+    if message.get_content_type() == "message/rfc822":
+        return
+    if message.is_multipart():
+        for part in message.get_payload():
+            yield from text_parts(part)
+    elif (
+        message.get_content_type() in TEXT_TYPES
+        and message.get_content_disposition() != "attachment"
+    ):
+        yield message
+
+
+def skeleton(data: bytes) -> bytes:
+    """`data` with the Subject and the raw body of every translatable text part cut out.
+
+    Found with Python's own parser, independently of the module under test, so comparing the
+    skeletons of input and output checks every other byte: headers, boundaries, preamble,
+    epilogue, attachments.
+    """
+    blank = re.search(rb"\r?\n\r?\n", data)
+    assert blank is not None
+    head = re.sub(
+        rb"(?mi)^Subject:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*",
+        b"Subject: <SUBJECT>",
+        data[: blank.end()],
+        count=1,
+    )
+    rest = data[blank.end() :]
+    pieces = [head]
+    cursor = 0
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in text_parts(message):
+        body = raw_payload(part)
+        at = rest.index(body, cursor)
+        pieces += [rest[cursor:at], b"<BODY>"]
+        cursor = at + len(body)
+    pieces.append(rest[cursor:])
+    return b"".join(pieces)
+
+
+def defects(data: bytes) -> list[str]:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    return [type(defect).__name__ for part in message.walk() for defect in part.defects]
+
+
+def raw_payload(part: Message) -> bytes:
+    """The body bytes of `part` as they stand in the message, still transfer-encoded."""
+    if part.get("content-transfer-encoding", "").lower() in ("quoted-printable", "base64"):
+        return str(part.get_payload()).encode("ascii")
+    body = part.get_payload(decode=True)  # for 7bit and 8bit: the raw bytes
+    assert isinstance(body, bytes)
+    return body
+
+
+def raw_bodies(data: bytes) -> list[bytes]:
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    return [raw_payload(part) for part in text_parts(message)]
+
+
+def check(data: bytes, rewrite: Rewrite, *, skip_quoted: bool = False) -> MailResult:
+    """Translate and check what holds for every message; the caller checks the words."""
+    result = translate_email(data, rewrite, skip_quoted=skip_quoted)
+    email.message_from_bytes(result.data, policy=email.policy.default)
+    assert defects(result.data) == defects(data)
+    assert skeleton(result.data) == skeleton(data)
+    again = translate_email(result.data, rewrite, skip_quoted=skip_quoted)
+    assert again.data == result.data, "translating the output again changed it"
+    return result
+
+
+def parsed(result: MailResult) -> EmailMessage:
+    message = email.message_from_bytes(result.data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def contents(result: MailResult) -> list[str]:
+    """The decoded text of each translatable part (charset and transfer encoding undone)."""
+    out = []
+    for part in text_parts(parsed(result)):
+        assert isinstance(part, EmailMessage)
+        out.append(part.get_content().replace("\r\n", "\n"))
+    return out
+
+
+EOLS = pytest.mark.parametrize("eol", [b"\n", b"\r\n"], ids=["lf", "crlf"])
+
+
+# --- detection ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_fixture_looks_like_email(name: str) -> None:
+    assert looks_like_email(load(name))
+    assert looks_like_email(load(name, b"\r\n"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"From jan@example.nl Tue Jun  4 09:41:02 2024\nFrom: jan@example.nl\nTo: piet@example.nl"
+        b"\n\nHoi\n",
+        b"Received: from mx.example.nl\n\tby mail.example.nl\nX-Spam: no\n\nbody",
+        b"X-Custom: 1\nMIME-Version: 1.0\n\n",
+        b"subject: kleine letters\ndate: Tue, 4 Jun 2024 09:41:02 +0200\n\nbody\n",
+    ],
+    ids=["mbox-from-line", "folded-received", "known-field-not-first", "lowercase"],
+)
+def test_header_blocks_are_email(data: bytes) -> None:
+    assert looks_like_email(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Subject: offerte klantbeeld\nHoi Piet, zoals besproken stuur ik je de offerte.\n",
+        b"Subject: offerte klantbeeld\n\nHoi Piet,\n",
+        b"Re: offerte klantbeeld\n\nHoi Piet, dank voor je mail.\n",
+        b"Aan: Piet Bakker\nVan: Jan de Vries\nOnderwerp: offerte\n\nHoi Piet,\n",
+        b"# Notulen\n\nFrom: Jan\nTo: Piet\n\nHet klantbeeld is af.\n",
+        b"---\ntitle: Notulen\ndate: 2024-06-04\n---\n\n# Notulen\n",
+        b"Title: Notulen\nAuthor: Jan\n\nHet klantbeeld is af.\n",
+        b"From: Jan\nTo: Piet\n",
+        b"  From: Jan\nTo: Piet\n\n",
+        b"Het 360-graden-klantbeeld is klaar.\n",
+        b"",
+    ],
+    ids=[
+        "subject-then-prose",
+        "single-subject-line",
+        "starts-with-re",
+        "dutch-outlook-headers",
+        "markdown-heading",
+        "yaml-front-matter",
+        "markdown-metadata",
+        "no-blank-line",
+        "indented-first-line",
+        "prose",
+        "empty",
+    ],
+)
+def test_notes_are_not_email(data: bytes) -> None:
+    assert not looks_like_email(data)
+
+
+# --- the fixtures -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_without_terms_every_byte_stays(name: str) -> None:
+    for eol in (b"\n", b"\r\n"):
+        data = load(name, eol)
+        result = translate_email(data, lambda text: text)
+        assert result.data == data
+
+
+@EOLS
+def test_alternative_plain_and_html(to_it: Rewrite, eol: bytes) -> None:
+    result = check(load("alternative.eml", eol), to_it)
+    assert result.warnings == ()
+    message = parsed(result)
+    assert message["Subject"] == "Planning voor de mid-office-oplossing op basis van XML"
+    plain, html = contents(result)
+    assert "vóór de zomer de mid-office-oplossing op basis van XML live\nhebben" in plain
+    assert "één ding nodig: de API-integratie met het\nERP" in plain
+    assert "de SLA richting de klant" in plain
+    assert "https://intranet.example.nl/projecten/360-graden-klantbeeld" in plain
+    # text nodes only: tags, attributes, URLs, comments and styles keep the sales term
+    assert "v&oacute;&oacute;r de zomer de mid-office-oplossing op basis van XML live" in html
+    assert "één ding nodig: de <b>API-integratie</b> met het ERP" in html
+    assert "de SLA richting de klant" in html
+    assert "<!-- sjabloon: 360-graden-klantbeeld -->" in html
+    assert '<a href="https://intranet.example.nl/projecten/360-graden-klantbeeld"' in html
+    assert 'title="360-graden-klantbeeld">Projectpagina</a>' in html
+    assert "/* 360-graden-klantbeeld */</style>" in html
+    html_raw = raw_bodies(result.data)[1]
+    assert all(len(line) <= 76 for line in html_raw.splitlines())
+    assert b"=C3=A9=C3=A9n" in html_raw  # still UTF-8, still quoted-printable
+
+
+@EOLS
+def test_quoted_printable_keeps_charset_and_soft_breaks(to_it: Rewrite, eol: bytes) -> None:
+    original = load("quoted-printable.eml", eol)
+    result = check(original, to_it)
+    assert result.warnings == ()
+    (text,) = contents(result)
+    for word in ("geïnteresseerd", "café", "één", "België", "ideeën"):
+        assert word in text
+    assert "Het activiteitenrecord van gisteren" in text
+    assert "in een mid-office-oplossing op basis van XML, maar" in text
+    # "overzetten van klantgegevens" was split by a soft line break in the encoded body
+    assert "twijfelt over de datamigratie uit hun legacysysteem" in text
+    assert "een SLA van 99,9%" in text
+    (raw,) = raw_bodies(result.data)
+    assert b"caf=E9" in raw  # ISO-8859-1 bytes, not UTF-8
+    assert all(len(line) <= 76 for line in raw.splitlines())
+    assert raw.endswith(b"Sanne" + eol)
+    assert b"=" + eol in raw
+
+
+@EOLS
+def test_base64_part_and_untouched_attachments(to_it: Rewrite, eol: bytes) -> None:
+    original = load("base64.eml", eol)
+    result = check(original, to_it)
+    assert result.warnings == ()
+    message = parsed(result)
+    assert message["Subject"] == "Offerte klantbeeld"  # no term: a single word is no concept
+    (text,) = contents(result)
+    assert "de offerte voor de mid-office-oplossing op basis van XML. De\ndatamigratie" in text
+    assert "fase één;\nde API-integratie" in text
+    (raw,) = raw_bodies(result.data)
+    lines = raw.split(eol)
+    assert {len(line) for line in lines[:-2]} == {76}
+    assert raw.endswith(eol) and not raw.endswith(eol + eol)
+    parts = list(message.iter_parts())
+    pdf = parts[1].get_content()
+    assert pdf.startswith(b"%PDF-1.4\n") and bytes(range(256)) in pdf
+    notes = parts[2].get_content()
+    assert "wil het 360-graden-klantbeeld eerst zien" in notes
+    original_parts = list(email.message_from_bytes(original, policy=email.policy.default).walk())
+    assert [p.as_bytes() for p in message.walk()][2:] == [p.as_bytes() for p in original_parts][2:]
+
+
+@EOLS
+def test_reply_translates_quotes_across_lines_but_not_the_signature(
+    to_it: Rewrite, eol: bytes
+) -> None:
+    result = check(load("reply.eml", eol), to_it)
+    (text,) = contents(result)
+    assert "> We lopen iets achter. De datamigratie duurt langer\n" in text
+    # "het 360-graden-" and "> klantbeeld" were one term over two quoted lines
+    assert "> dan gepland, dus de mid-office-oplossing op basis van XML schuift" in text
+    assert ">> Kunnen we de SLA van 99,9% echt waarmaken? De\n>> uptime was" in text
+    assert "Dan zet ik de mid-office-oplossing op basis van XML in de\nplanning" in text
+    assert text.endswith(
+        "\n-- \nJan de Vries | Accountmanager\n"
+        "Vraag naar ons 360-graden-klantbeeld: één plek voor al uw klanten.\n"
+    )
+
+
+@EOLS
+def test_skip_quoted_leaves_quoted_lines_alone(to_it: Rewrite, eol: bytes) -> None:
+    original = load("reply.eml", eol)
+    result = check(original, to_it, skip_quoted=True)
+    (text,) = contents(result)
+    (before,) = contents(MailResult(original))
+    quoted = [line for line in before.splitlines() if line.startswith(">")]
+    assert [line for line in text.splitlines() if line.startswith(">")] == quoted
+    assert "Dan zet ik de mid-office-oplossing op basis van XML in de\nplanning" in text
+    assert "Vraag naar ons 360-graden-klantbeeld" in text
+
+
+@EOLS
+def test_top_posted_signature_ends_at_the_quote(to_it: Rewrite, eol: bytes) -> None:
+    result = check(load("top-posted.eml", eol), to_it)
+    assert parsed(result)["Subject"] == "RE: Demo landingspagina"
+    (text,) = contents(result)
+    assert text.startswith("Top, dan laat ik de klant dinsdag de landingspagina zien.")
+    assert "Team Verkoop - vraag ons naar het interesseformulier\n" in text
+    assert "> De landingspagina staat op de testomgeving." in text
+    assert "het legacysysteem draait nog parallel" in text
+    skipped = check(load("top-posted.eml", eol), to_it, skip_quoted=True)
+    (text,) = contents(skipped)
+    assert "> Het interesseformulier staat op de testomgeving. Let op: de oude\n> rommel" in text
+
+
+@EOLS
+def test_encoded_subject_keeps_charset_and_encoding(to_it: Rewrite, eol: bytes) -> None:
+    result = check(load("subject-encoded.eml", eol), to_it)
+    message = parsed(result)
+    assert message["Subject"] == "Vragen over de mid-office-oplossing op basis van XML – één punt"
+    field = re.search(rb"Subject:.*?\n(?![ \t])", result.data, re.DOTALL)
+    assert field is not None
+    assert field.group().count(b"=?utf-8?q?") == len(re.findall(rb"=\?", field.group()))
+    assert all(len(line) <= 78 for line in field.group().split(eol))
+    (text,) = contents(result)
+    assert "Eén vraag: valt de uptime van de mid-office-oplossing op basis van XML" in text
+    assert "onder de SLA?" in text
+
+
+@EOLS
+def test_unknown_charset_and_undecodable_parts_pass_through(to_it: Rewrite, eol: bytes) -> None:
+    original = load("unknown-charset.eml", eol)
+    result = check(original, to_it)
+    assert result.warnings == (
+        "part 2 (text/plain; charset=x-unknown): unknown charset x-unknown, left unchanged",
+        "part 3 (text/html; charset=utf-8): not valid utf-8 at byte 48, left unchanged",
+    )
+    assert parsed(result)["Subject"] == "Drie varianten van het activiteitenrecord"
+    before, after = raw_bodies(original), raw_bodies(result.data)
+    assert after[0].startswith(b"Het activiteitenrecord staat klaar")
+    assert after[1:] == before[1:]
+
+
+@EOLS
+def test_broken_boundary_passes_the_unterminated_part_through(to_it: Rewrite, eol: bytes) -> None:
+    original = load("broken-boundary.eml", eol)
+    result = check(original, to_it)
+    assert result.warnings == (
+        "part 2 (text/html; charset=utf-8): no closing boundary after it, left unchanged",
+    )
+    before, after = raw_bodies(original), raw_bodies(result.data)
+    assert after[0] == b"De stuurgroep keurt het activiteitenrecord goed. De API-integratie" + (
+        eol + b"gaat in september live." + eol
+    )
+    assert after[1] == before[1]
+
+
+@EOLS
+def test_attached_message_is_not_translated(to_it: Rewrite, eol: bytes) -> None:
+    original = load("forwarded.eml", eol)
+    result = check(original, to_it)
+    message = parsed(result)
+    assert message["Subject"] == "Fwd: Klacht over de uptime"
+    (text,) = contents(result)
+    assert "de uptime was slecht en de\nSLA is niet gehaald." in text
+    start = original.index(b"Content-Type: message/rfc822")
+    assert result.data.endswith(original[start:])
+
+
+@EOLS
+def test_message_without_mime_is_translated_as_text(to_it: Rewrite, eol: bytes) -> None:
+    result = check(load("plain.eml", eol), to_it)
+    assert parsed(result)["Subject"] == "Status activiteitenrecord"
+    (raw,) = raw_bodies(result.data)
+    text = raw.decode("utf-8")  # Python reads undeclared 8-bit as ASCII; dvd as UTF-8
+    assert "Het activiteitenrecord voor Groningen is bijna af. Wil jij nog één keer" in text
+    assert "kijken naar de API-integratie? Daarna" in text
+
+
+# --- the Subject ------------------------------------------------------------------------------
+
+
+def subject_of(data: bytes) -> str:
+    return str(email.message_from_bytes(data, policy=email.policy.default)["Subject"])
+
+
+def with_subject(field: bytes) -> bytes:
+    return b"From: jan@example.nl\n" + field + b"\nDate: Tue, 4 Jun 2024 09:41:02 +0200\n\nHoi\n"
+
+
+def test_subject_term_split_over_two_encoded_words(to_it: Rewrite) -> None:
+    data = with_subject(
+        b"Subject: =?UTF-8?Q?Re:_de_back-office-?=\n =?UTF-8?Q?koppeling_is_klaar?="
+    )
+    result = check(data, to_it)
+    assert subject_of(result.data) == "Re: de API-integratie is klaar"
+    assert b"=?UTF-8?Q?" in result.data
+
+
+def test_subject_base64_word_keeps_its_charset(to_it: Rewrite) -> None:
+    word = base64.b64encode("Één compleet klantbeeld".encode("iso-8859-1"))
+    result = check(with_subject(b"Subject: =?ISO-8859-1?B?" + word + b"?="), to_it)
+    assert subject_of(result.data) == "Één mid-office-oplossing op basis van XML"
+    assert result.data.count(b"=?ISO-8859-1?B?") >= 1
+    assert b"?Q?" not in result.data.upper()
+
+
+def test_subject_plain_prefix_stays_plain(to_it: Rewrite) -> None:
+    data = with_subject(b"Subject: Re: =?utf-8?q?het_bezoeksrapport_=C3=A9=C3=A9n?=")
+    result = check(data, to_it)
+    assert subject_of(result.data) == "Re: het activiteitenrecord één"
+    assert b"Subject: Re: =?utf-8?q?het_activiteitenrecord_=C3=A9=C3=A9n?=\n" in result.data
+
+
+def test_folded_plain_subject_term_over_the_fold(to_it: Rewrite) -> None:
+    data = with_subject(b"Subject: Planning voor het 360-graden-\n klantbeeld en de rest")
+    result = check(data, to_it)
+    assert subject_of(result.data) == (
+        "Planning voor de mid-office-oplossing op basis van XML en de rest"
+    )
+
+
+def test_plain_subject_that_needs_non_ascii_gets_encoded_words() -> None:
+    data = with_subject(b"Subject: Re: het klantbeeld")
+    result = check(data, lambda text: text.replace("klantbeeld", "klantéénbeeld"))
+    assert subject_of(result.data) == "Re: het klantéénbeeld"
+    assert b"=?utf-8?q?" in result.data
+    field = result.data.split(b"\n")[1]
+    assert field.isascii()
+
+
+def test_raw_utf8_subject_stays_raw(to_it: Rewrite) -> None:
+    data = with_subject("Subject: Één bezoeksrapport".encode())
+    result = check(data, to_it)
+    assert "Subject: Één activiteitenrecord\n".encode() in result.data
+
+
+def test_subject_in_a_stateful_charset_is_rewritten_in_utf8(to_it: Rewrite) -> None:
+    word = base64.b64encode("het bezoeksrapport".encode("utf-16"))
+    result = check(with_subject(b"Subject: =?utf-16?b?" + word + b"?="), to_it)
+    assert subject_of(result.data) == "het activiteitenrecord"
+    assert b"Subject: =?utf-8?b?" in result.data
+
+
+def test_subject_with_unknown_charset_is_left_with_a_warning(to_it: Rewrite) -> None:
+    data = with_subject(b"Subject: =?x-klingon?q?het_bezoeksrapport?=")
+    result = translate_email(data, to_it)
+    assert result.data == data
+    assert result.warnings == ("Subject: unknown charset x-klingon, left unchanged",)
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def html_mail(body: str, charset: str = "utf-8", encoding: str = "8bit") -> bytes:
+    head = (
+        "From: jan@example.nl\nTo: piet@example.nl\nSubject: html\nMIME-Version: 1.0\n"
+        f"Content-Type: text/html; charset={charset}\nContent-Transfer-Encoding: {encoding}\n\n"
+    )
+    return (head + body).encode(charset, errors="xmlcharrefreplace")
+
+
+def html_text(result: MailResult) -> str:
+    (text,) = contents(result)
+    return text
+
+
+def test_html_scripts_comments_and_attributes_are_left_alone() -> None:
+    body = (
+        '<p title="klantbeeld">Het klantbeeld</p><script>var klantbeeld = 1 < 2;</script>'
+        "<!-- klantbeeld --><img alt='klantbeeld' src='klantbeeld.png'>klantbeeld & meer\n"
+    )
+    result = check(html_mail(body), tiny)
+    assert html_text(result) == (
+        '<p title="klantbeeld">Het klantdatabase</p><script>var klantbeeld = 1 < 2;</script>'
+        "<!-- klantbeeld --><img alt='klantbeeld' src='klantbeeld.png'>klantdatabase & meer\n"
+    )
+
+
+def test_html_entities_split_text_and_are_kept() -> None:
+    body = "<p>caf&eacute; klantbeeld&nbsp;en klant&shy;beeld &#233;&#xe9;n klantbeeld</p>\n"
+    result = check(html_mail(body), tiny)
+    assert html_text(result) == (
+        "<p>caf&eacute; klantdatabase&nbsp;en klant&shy;beeld &#233;&#xe9;n klantdatabase</p>\n"
+    )
+
+
+def test_html_escapes_what_the_translation_inserts() -> None:
+    body = "<p>R & D: het bezoeksrapport</p>\n"
+    result = check(html_mail(body), lambda t: t.replace("bezoeksrapport", "<R&D-rapport>"))
+    assert html_text(result) == "<p>R & D: het &lt;R&amp;D-rapport&gt;</p>\n"
+
+
+def test_html_characters_the_charset_lacks_become_references() -> None:
+    data = html_mail("<p>Het bezoeksrapport kost 5 euro.</p>\n", charset="iso-8859-1")
+    result = check(data, lambda t: t.replace("5 euro", "€ 5"))
+    assert b"<p>Het bezoeksrapport kost &#8364; 5.</p>" in result.data
+    assert result.warnings == ()
+
+
+def test_html_seven_bit_part_gets_references_for_non_ascii() -> None:
+    data = html_mail("<p>Het klantbeeld.</p>\n", encoding="7bit")
+    result = check(data, lambda t: t.replace("klantbeeld", "klantéénbeeld"))
+    assert b"<p>Het klant&#233;&#233;nbeeld.</p>" in result.data
+
+
+def test_html_signature_and_skip_quoted_blockquote() -> None:
+    body = (
+        "<div>Het klantbeeld.</div>\n"
+        "<blockquote type=cite><p>Uw klantbeeld</p><blockquote>klantbeeld</blockquote>"
+        "klantbeeld</blockquote>\n<p>Weer klantbeeld</p>\n"
+        '<div class="moz-signature"><div>Jan</div>Ons klantbeeld</div>\n<p>klantbeeld</p>\n'
+        "<p>-- <br>Jan, klantbeeld</p>"
+    )
+    # the signature is the moz-signature <div> and everything after a "-- " text node
+    unquoted = {"Het klantbeeld": "Het klantdatabase", "Weer klantbeeld": "Weer klantdatabase"}
+    unquoted["<p>klantbeeld</p>"] = "<p>klantdatabase</p>"
+    quoted = {"Uw klantbeeld": "Uw klantdatabase"}
+    quoted["<blockquote>klantbeeld<"] = "<blockquote>klantdatabase<"
+    quoted["</blockquote>klantbeeld<"] = "</blockquote>klantdatabase<"
+    skipped = body
+    for old, new in unquoted.items():
+        skipped = skipped.replace(old, new)
+    translated = skipped
+    for old, new in quoted.items():
+        translated = translated.replace(old, new)
+    assert html_text(check(html_mail(body), tiny)) == translated
+    assert html_text(check(html_mail(body), tiny, skip_quoted=True)) == skipped
+
+
+def test_html_quoted_signature_ends_with_its_quote() -> None:
+    body = (
+        "<blockquote><p>Het klantbeeld</p><p>-- <br>Piet, klantbeeld</p></blockquote>\n"
+        "<p>Mijn klantbeeld</p>\n"
+    )
+    assert html_text(check(html_mail(body), tiny)) == (
+        "<blockquote><p>Het klantdatabase</p><p>-- <br>Piet, klantbeeld</p></blockquote>\n"
+        "<p>Mijn klantdatabase</p>\n"
+    )
+
+
+# --- plain text ---------------------------------------------------------------------------
+
+
+def plain_mail(body: bytes, charset: str = "utf-8", encoding: str = "8bit") -> bytes:
+    return (
+        b"From: jan@example.nl\nTo: piet@example.nl\nSubject: test\nMIME-Version: 1.0\n"
+        + f"Content-Type: text/plain; charset={charset}\n".encode()
+        + f"Content-Transfer-Encoding: {encoding}\n\n".encode()
+        + body
+    )
+
+
+def test_signature_delimiter_needs_the_space() -> None:
+    body = b"Het klantbeeld.\n--\nklantbeeld\n-- \nklantbeeld\n"
+    result = check(plain_mail(body), tiny)
+    assert result.data.endswith(b"Het klantdatabase.\n--\nklantdatabase\n-- \nklantbeeld\n")
+
+
+def test_plain_part_that_cannot_hold_the_translation_is_kept(to_it: Rewrite) -> None:
+    data = plain_mail("Het bezoeksrapport kost 5 euro.\n".encode("latin-1"), "iso-8859-1")
+    result = translate_email(data, lambda t: t.replace("5 euro", "€ 5"))
+    assert result.data == data
+    assert result.warnings == (
+        "part 1 (text/plain; charset=iso-8859-1): the translation holds '€', "
+        "which iso-8859-1 cannot encode, left unchanged",
+    )
+
+
+def test_seven_bit_plain_part_refuses_eight_bit_text() -> None:
+    data = plain_mail(b"Het klantbeeld.\n", encoding="7bit")
+    result = translate_email(data, lambda t: t.replace("klantbeeld", "klantéénbeeld"))
+    assert result.data == data
+    assert result.warnings == (
+        "part 1 (text/plain; charset=utf-8): the translation needs 8-bit characters, "
+        "which 7bit cannot carry, left unchanged",
+    )
+
+
+def test_charset_that_does_not_round_trip_is_kept() -> None:
+    # a redundant ISO-2022-JP escape decodes to nothing and would not be written back
+    data = plain_mail(b"\x1b$B\x1b(BHet klantbeeld.\n", "iso-2022-jp", "7bit")
+    result = translate_email(data, tiny)
+    assert result.data == data
+    assert result.warnings == (
+        "part 1 (text/plain; charset=iso-2022-jp): iso-2022-jp does not give back the same "
+        "bytes, left unchanged",
+    )
+
+
+@pytest.mark.parametrize("charset", ["idna", "punycode", "undefined", "base64", "rot13"])
+@pytest.mark.parametrize("kind", [b"plain", b"html"])
+def test_codecs_that_are_no_mail_charsets_are_unknown(charset: str, kind: bytes) -> None:
+    data = plain_mail(b"<p>Het klantbeeld.</p>\n", charset).replace(b"/plain", b"/" + kind)
+    data = data.replace(b"Subject: test", f"Subject: =?{charset}?q?klantbeeld?=".encode())
+    result = translate_email(data, tiny)
+    assert result.data == data
+    assert result.warnings == (
+        f"Subject: unknown charset {charset}, left unchanged",
+        f"part 1 (text/{kind.decode()}; charset={charset}): unknown charset {charset}, "
+        "left unchanged",
+    )
+
+
+def test_unknown_transfer_encoding_and_bad_base64_are_kept() -> None:
+    uuencoded = plain_mail(b"begin 644 x\n`\nend\n", encoding="x-uuencode")
+    assert translate_email(uuencoded, tiny).warnings == (
+        "part 1 (text/plain; charset=utf-8): unknown transfer encoding x-uuencode, left unchanged",
+    )
+    bad = plain_mail(b"SGV0IGtsYW50YmVlbGQ\n", encoding="base64")
+    result = translate_email(bad, tiny)
+    assert result.data == bad
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith("part 1 (text/plain; charset=utf-8): undecodable base64")
+
+
+def test_long_quoted_printable_lines_are_wrapped() -> None:
+    line = "Het klantbeeld " * 12 + "één  \n"
+    body = quopri.encodestring(line.encode())
+    result = check(plain_mail(body, encoding="quoted-printable"), tiny)
+    (text,) = contents(result)
+    assert text == line.replace("klantbeeld", "klantdatabase")
+    encoded = result.data.split(b"\n\n", 1)[1]
+    assert all(len(row) <= 76 for row in encoded.split(b"\n"))
+    assert encoded.endswith(b" =20\n")  # trailing whitespace survives transport
+
+
+def test_quoted_printable_keeps_a_lone_carriage_return() -> None:
+    body = quopri.encodestring(b"Het klantbeeld\rnog een klantbeeld  \nklantbeeld\r")
+    result = check(plain_mail(body, encoding="quoted-printable"), tiny)
+    assert result.data.endswith(
+        b"\n\nHet klantdatabase=0Dnog een klantdatabase =20\nklantdatabase=0D"
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(["klantbeeld", "één", "a", " ", "\t", "=", "\n", "x" * 40, "ï", "?"]),
+        max_size=40,
+    ),
+    st.sampled_from(["quoted-printable", "base64", "8bit"]),
+)
+def test_transfer_encodings_round_trip(words: list[str], encoding: str) -> None:
+    text = "".join(words)
+    payload = text.encode()
+    if encoding == "quoted-printable":
+        body = quopri.encodestring(payload)
+    elif encoding == "base64":
+        body = base64.encodebytes(payload)
+    else:
+        body = payload
+    data = plain_mail(body, encoding=encoding)
+    result = translate_email(data, tiny)
+    assert result.warnings == ()
+    (decoded,) = contents(result)
+    assert decoded.replace("\r\n", "\n") == tiny(text).replace("\r\n", "\n")
+    if "klantbeeld" not in text:
+        assert result.data == data
+
+
+# --- structure and misuse -------------------------------------------------------------------
+
+
+NESTED = b"""From: jan@example.nl
+To: piet@example.nl
+Subject: genest
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary=buiten
+
+preamble: klantbeeld
+--buiten
+Content-Type: multipart/alternative; boundary=binnen
+
+--binnen
+Content-Type: text/plain
+
+Het klantbeeld.
+--binnen
+Content-Type: text/html; charset=x-onbekend
+
+<p>Het klantbeeld.</p>
+--binnen--
+--buiten
+Content-Type: multipart/signed; boundary=ondertekend; protocol="application/pgp-signature"
+
+--ondertekend
+Content-Type: text/plain
+
+Ondertekend klantbeeld.
+--ondertekend--
+--buiten--
+epilogue: klantbeeld
+"""
+
+
+def test_nested_parts_are_numbered_like_imap_sections() -> None:
+    result = check(NESTED, tiny)
+    assert result.warnings == (
+        "part 1.2 (text/html; charset=x-onbekend): unknown charset x-onbekend, left unchanged",
+        "part 2 (multipart/signed): signed or encrypted, and translating would break it, "
+        "left unchanged",
+    )
+    assert b"\n\nHet klantdatabase.\n--binnen\n" in result.data
+    assert result.data.count(b"klantbeeld") == 4
+
+
+def test_multipart_without_boundary_lines_is_kept() -> None:
+    data = NESTED.replace(b"--buiten", b"--elders")
+    result = translate_email(data, tiny)
+    assert result.data == data
+    assert result.warnings == (
+        'message (multipart/mixed): no line with its boundary "buiten", left unchanged',
+    )
+
+
+def test_input_without_headers_is_translated_as_text() -> None:
+    result = translate_email(b"Het klantbeeld.\n", tiny)
+    assert result.data == b"Het klantdatabase.\n"
+    assert result.warnings == ("message: no e-mail headers found, translated as plain text",)
+
+
+def test_text_attachment_is_never_translated() -> None:
+    data = plain_mail(b"Het klantbeeld.\n").replace(
+        b"MIME-Version", b"Content-Disposition: attachment; filename=a.txt\nMIME-Version"
+    )
+    assert translate_email(data, tiny) == MailResult(data)
+
+
+def test_only_bytes_are_accepted() -> None:
+    with pytest.raises(TypeError, match="needs bytes"):
+        translate_email("Subject: klantbeeld\n\n", tiny)  # type: ignore[arg-type]
+    assert translate_email(bytearray(b"Het klantbeeld."), tiny).data == b"Het klantdatabase."
+
+
+def test_docstring_examples_hold() -> None:
+    assert doctest.testmod(mail).failed == 0
