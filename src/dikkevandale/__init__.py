@@ -5,24 +5,34 @@ The library is the product; the `dvd` command is a thin adapter over these calls
 >>> from dikkevandale import load_builtin, translate
 >>> translate("Het 360-graden-klantbeeld is af.", load_builtin(), "it").text
 'De mid-office-oplossing op basis van XML is af.'
+
+Names are imported on first use, so that `dvd` starts without loading what a run does not
+need (PyYAML, for one, only when a lexicon is not in the compiled cache).
 """
 
-from dikkevandale.layers import load_builtin, load_lexicon
-from dikkevandale.loader import parse_lexicon
-from dikkevandale.matcher import compile_index, find_matches
-from dikkevandale.model import (
-    Concept,
-    Lexicon,
-    LexiconError,
-    Match,
-    MatchKind,
-    Rewrite,
-    Term,
-    Translation,
-)
-from dikkevandale.rewriter import translate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "Concept": "model",
+    "Lexicon": "model",
+    "LexiconError": "model",
+    "Match": "model",
+    "MatchKind": "model",
+    "Rewrite": "model",
+    "Term": "model",
+    "Translation": "model",
+    "compile_index": "matcher",
+    "find_matches": "matcher",
+    "load_builtin": "layers",
+    "load_lexicon": "layers",
+    "parse_lexicon": "loader",
+    "translate": "rewriter",
+}
 
 __all__ = [
     "Concept",
@@ -41,3 +51,26 @@ __all__ = [
     "parse_lexicon",
     "translate",
 ]
+
+if TYPE_CHECKING:
+    from dikkevandale.layers import load_builtin, load_lexicon
+    from dikkevandale.loader import parse_lexicon
+    from dikkevandale.matcher import compile_index, find_matches
+    from dikkevandale.model import (
+        Concept,
+        Lexicon,
+        LexiconError,
+        Match,
+        MatchKind,
+        Rewrite,
+        Term,
+        Translation,
+    )
+    from dikkevandale.rewriter import translate
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dikkevandale' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"dikkevandale.{module}"), name)

@@ -43,7 +43,7 @@ def cache_dir() -> Path | None:
 def load_index(layers: Iterable[Layer]) -> Index:
     """The compiled index of the given layers, from the cache when their bytes are known."""
     from dikkevandale import __version__
-    from dikkevandale.loader import read_bytes
+    from dikkevandale.layers import read_bytes
 
     contents = [[(path, read_bytes(path)) for path in layer.files] for layer in layers]
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())

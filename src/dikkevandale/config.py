@@ -14,7 +14,6 @@ builtin = false        # leave out the lexicons shipped with dvd
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def _line_of(source: str, key: str) -> int:
 
 def read_config(path: Path) -> Config:
     """Parse a `.dvd.toml`; every problem is a LexiconError at `path:line`."""
+    import tomllib  # only projects that have a .dvd.toml pay for it
+
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

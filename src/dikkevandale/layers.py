@@ -29,6 +29,20 @@ class Layer:
     files: tuple[Path, ...]
 
 
+def read_bytes(path: Path) -> bytes:
+    """A lexicon file's bytes; a missing or unreadable file is a LexiconError naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LexiconError(Location(str(path)), "lexicon file not found", "DVD014") from None
+    except IsADirectoryError:
+        message = "is a folder, not a lexicon file"
+        raise LexiconError(Location(str(path)), message, "DVD014") from None
+    except OSError as error:
+        message = f"cannot read: {error.strerror}"
+        raise LexiconError(Location(str(path)), message, "DVD014") from None
+
+
 def builtin_dir() -> Path:
     """The shipped lexicons: inside the installed package, or the source tree's `lexicons/`."""
     package = Path(__file__).resolve().parent

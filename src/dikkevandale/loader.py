@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from dikkevandale.inflection import LABELS
+from dikkevandale.layers import read_bytes as read_bytes  # noqa: PLC0414 - re-exported
 from dikkevandale.model import (
     DUTCH_ARTICLES,
     Concept,
@@ -321,20 +322,6 @@ def _forms(reader: _Reader, node: Node, language: str) -> tuple[tuple[str, str],
                 raise reader.fail(item, f"form '{spelling}' is not a usable spelling", "DVD009")
             found.append((label, spelling))
     return tuple(found)
-
-
-def read_bytes(path: Path) -> bytes:
-    """A lexicon file's bytes; a missing or unreadable file is a LexiconError naming it."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LexiconError(Location(str(path)), "lexicon file not found", "DVD014") from None
-    except IsADirectoryError:
-        message = "is a folder, not a lexicon file"
-        raise LexiconError(Location(str(path)), message, "DVD014") from None
-    except OSError as error:
-        message = f"cannot read: {error.strerror}"
-        raise LexiconError(Location(str(path)), message, "DVD014") from None
 
 
 def decode(path: Path, data: bytes) -> str:

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from dikkevandale.inflection import forms, number_of
 from dikkevandale.language import detect_language
 from dikkevandale.model import Concept, Lexicon, Match, MatchKind, Number
@@ -389,6 +387,8 @@ def _best_fuzzy(
     sources: Collection[str] | None,
     language: str | None,
 ) -> tuple[Entry, float, bool] | None:
+    from rapidfuzz import fuzz, process  # only when a window shares half a term's spelling
+
     best: tuple[Entry, float, bool] | None = None
     for half in _halves(key):
         bucket = buckets.get(half)
@@ -411,6 +411,8 @@ def _best_fuzzy(
 
 def similarity(first: str, second: str, threshold: float = 0.0) -> float:
     """The fuzzy score (0-100) of two keys, or 0.0 when below `threshold`."""
+    from rapidfuzz import fuzz
+
     return float(fuzz.ratio(first, second, processor=None, score_cutoff=threshold))
 
 
@@ -439,6 +441,8 @@ def lookup_concepts(word: str, index: Index, *, limit: int = 5) -> list[Concept]
     >>> [c.id for c in lookup_concepts("klantbeelden", compile_index(load_builtin()))][:1]
     ['klantbeeld']
     """
+    from rapidfuzz import fuzz, process
+
     spelling = spell(word)
     if spelling is None:
         return []
