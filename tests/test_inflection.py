@@ -117,6 +117,17 @@ def test_the_lexicon_overrides_rules() -> None:
         ("rynek docelowy", "gen.sg", "rynku docelowego"),
         ("lista kontaktów", "loc.sg", "liście kontaktów"),
         ("wsparcie techniczne", "gen.pl", "wsparć technicznych"),
+        # nouns that end like adjectives lead their phrase
+        ("umowa serwisowa", "loc.sg", "umowie serwisowej"),
+        ("strona", "gen.sg", "strony"),
+        # an adjective before its noun agrees with it
+        ("nowa wersja systemu", "gen.sg", "nowej wersji systemu"),
+        # fleeting e, in both directions
+        ("poprawka", "gen.pl", "poprawek"),
+        ("handlowiec", "gen.sg", "handlowca"),
+        ("wyciek", "gen.sg", "wycieku"),
+        ("model", "gen.pl", "modeli"),
+        ("formularz", "gen.sg", "formularza"),
     ],
 )
 def test_polish_forms(term: str, label: str, form: str) -> None:

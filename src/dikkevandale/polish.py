@@ -60,7 +60,7 @@ def _before_e(stem: str) -> str:
 
 
 def _is_adjective(word: str) -> bool:
-    return len(word) > 4 and bool(_ADJECTIVE.search(word.lower()))
+    return len(word) > 3 and bool(_ADJECTIVE.search(word.lower()))
 
 
 def _gender(noun: str) -> str:
@@ -121,9 +121,11 @@ def noun_forms(noun: str) -> Forms:
         oblique = stem + "y" if soft else _before_e(stem)
         genitive = stem + ("i" if velar else "y")
         plural = stem + ("e" if soft else "i" if velar else "y")
+        # A consonant cluster before -k opens with e in the genitive plural (poprawek).
+        bare = stem[:-1] + "e" + stem[-1] if re.search(r"[^aeiouyąęó]k$", stem) else stem
         return _paradigm(
             LABELS, noun, genitive, oblique, stem + "ę", stem + "ą", oblique,
-            plural, stem, stem + "om", plural, stem + "ami", stem + "ach",
+            plural, bare, stem + "om", plural, stem + "ami", stem + "ach",
         )  # fmt: skip
     if lower.endswith("ść"):  # jakość, odpowiedzialność
         stem = noun[:-1] + "c"
@@ -140,23 +142,32 @@ def _masculine(noun: str) -> Forms:
     """Consonant-final masculine nouns, declined as things (raport, system, zespół)."""
     stem = noun
     lower = noun.lower()
-    if lower.endswith(("ek", "ec")) and len(lower) > 4:  # rynek → rynku: the e drops
-        stem = noun[:-2] + noun[-1]
+    if lower.endswith("iec") and len(lower) > 5:  # handlowiec → handlowca
+        stem = noun[:-3] + "c"
+    elif lower.endswith(("ek", "ec")) and len(lower) > 4 and lower[-3] not in "aeiouyąęó":
+        stem = noun[:-2] + noun[-1]  # rynek → rynku: the e drops
     if stem[-3:-1] == "ó" + stem[-2:-1] or re.search(r"ó[^aeiouyąęó]{1,2}$", stem):
         position = stem.rfind("ó")
         stem = stem[:position] + "o" + stem[position + 1 :]  # zespół → zespołu, zasób → zasobu
     low = stem.lower()
     soft = low.endswith(_SOFT)
     velar = low.endswith(_VELAR)
-    if low.endswith("ec"):
-        soft = True
     instrumental = stem + ("iem" if low.endswith(("k", "g")) else "em")
     locative = stem + "u" if soft or velar else _before_e(stem)
     plural = stem + ("e" if soft else "i" if low.endswith(("k", "g")) else "y")
-    genitive_plural = stem + ("y" if soft and not low.endswith("j") else "ów")
+    if low.endswith(("l", "ń", "ć", "ś", "ź")):
+        genitive_plural = [stem + "i", stem + "ów"]  # modeli, celów
+    elif soft and not low.endswith("j"):
+        genitive_plural = [stem + "y"]
+    else:
+        genitive_plural = [stem + "ów"]
+    # Persons and many -arz/-tor nouns take -a in the genitive; most things take -u.
+    genitive = [stem + "u", stem + "a"]
+    if low.endswith(("tor", "arz", "erz", "wnik", "ant", "c")):
+        genitive.reverse()
     return _paradigm(
         LABELS,
-        noun, [stem + "u", stem + "a"], stem + "owi", noun, instrumental, locative,
+        noun, genitive, stem + "owi", noun, instrumental, locative,
         plural, genitive_plural, stem + "om", plural, stem + "ami", stem + "ach",
     )  # fmt: skip
 
@@ -192,9 +203,11 @@ def phrase_forms(phrase: str) -> Forms:
     """
     parts = re.split(r"(\s+|-)", phrase)
     words = [(i, w) for i, w in enumerate(parts) if w.strip() and w != "-"]
-    head = next(
-        (i for i, w in words if not _is_adjective(w) and w.isalpha() and not w.isupper()), None
-    )
+    declinable = [(i, w) for i, w in words if w.isalpha() and not w.isupper()]
+    head = next((i for i, w in declinable if not _is_adjective(w)), None)
+    if head is None and declinable:
+        # Nouns can end like adjectives ("umowa serwisowa", "strona"): the first word leads.
+        head = declinable[0][0]
     if head is None:
         return {}
     head_forms = noun_forms(parts[head])
