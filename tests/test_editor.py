@@ -8,9 +8,6 @@ import stat
 from pathlib import Path
 
 import pytest
-import yaml
-from hypothesis import given
-from hypothesis import strategies as st
 
 from dikkevandale.editor import (
     Addition,
@@ -19,7 +16,6 @@ from dikkevandale.editor import (
     add_to_file,
     add_to_source,
     read_outline,
-    yaml_scalar,
 )
 from dikkevandale.layers import BUILTIN, COMMAND_LINE, Layer, builtin_dir
 from dikkevandale.loader import parse_lexicon
@@ -222,42 +218,6 @@ def test_a_byte_order_mark_stays() -> None:
     edit = add_to_source(source, Addition("c", terms(("it", "d"))))
     assert edit.after.startswith("\ufeffdvd: 1\n")
     assert inserted(source, edit.after) == ["  - id: c\n", "    it:\n", "      - d\n"]
-
-
-@pytest.mark.parametrize(
-    ("text", "written"),
-    [
-        ("klantbeeld", "klantbeeld"),
-        ("café-omgeving", "café-omgeving"),
-        ("klant’s beeld", "klant’s beeld"),
-        ("CRM's", "CRM's"),
-        ("Let op: duur", '"Let op: duur"'),
-        ("nummer #1", '"nummer #1"'),
-        ("- lijst", '"- lijst"'),
-        ('"quoted"', '"\\"quoted\\""'),
-        ("'single'", "\"'single'\""),
-        ("no", '"no"'),
-        ("On", '"On"'),
-        ("null", '"null"'),
-        ("~", '"~"'),
-        ("2024", '"2024"'),
-        ("1.5", '"1.5"'),
-        ("2024-01-31", '"2024-01-31"'),
-        ("einde:", '"einde:"'),
-        (" rand ", '" rand "'),
-        ("tab\there", '"tab\\x09here"'),
-        ("", '""'),
-    ],
-)
-def test_scalars_are_quoted_only_when_yaml_needs_it(text: str, written: str) -> None:
-    assert yaml_scalar(text) == written
-    assert yaml.safe_load(f"key: {written}\n") == {"key": text}
-
-
-@given(st.text())
-def test_every_string_reads_back_as_itself(text: str) -> None:
-    for line in (f"key: {yaml_scalar(text)}\n", f"list:\n  - {yaml_scalar(text)}\n"):
-        assert list(yaml.safe_load(line).values()) in ([text], [[text]])
 
 
 def test_awkward_terms_and_notes_load_back_exactly() -> None:

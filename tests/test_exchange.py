@@ -10,9 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-import yaml
-from hypothesis import given
-from hypothesis import strategies as st
 
 from dikkevandale.exchange import (
     ExchangeFormat,
@@ -20,7 +17,6 @@ from dikkevandale.exchange import (
     export_concepts,
     import_lexicon,
     write_file,
-    yaml_scalar,
 )
 from dikkevandale.layers import builtin_dir
 from dikkevandale.loader import parse_lexicon, read_lexicon_file
@@ -528,25 +524,3 @@ def test_export_replaces_its_output_file(tmp_path: Path) -> None:
     result = invoke("lexicon", "export", *ONLY, "-o", str(out))
     assert "exported 4 concept(s)" in result.stderr and result.stdout == ""
     assert out.read_text(encoding="utf-8") == (DATA / "small.json").read_text(encoding="utf-8")
-
-
-# --- YAML scalars ----------------------------------------------------------------------------
-
-
-@given(st.text())
-def test_yaml_scalar_reads_back_as_the_same_string(text: str) -> None:
-    assert yaml.safe_load(f"key: {yaml_scalar(text)}\n") == {"key": text}
-    assert yaml.safe_load(f"- {yaml_scalar(text)}\n") == [text]
-
-
-@pytest.mark.parametrize(
-    "text", ["yes", "No", "null", "~", "2.0", "0x1F", "1:30", "2024-01-31", "a: b", "a #b", "a:"]
-)
-def test_yaml_scalar_quotes_what_yaml_would_read_otherwise(text: str) -> None:
-    assert yaml_scalar(text).startswith('"')
-    assert yaml.safe_load(yaml_scalar(text)) == text
-
-
-def test_yaml_scalar_leaves_ordinary_terms_plain() -> None:
-    for text in ("360-graden-klantbeeld", "SLA's", "R&D-piketdienst", "B2B/B2C", "één plek"):
-        assert yaml_scalar(text) == text

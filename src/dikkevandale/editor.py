@@ -27,6 +27,7 @@ from dikkevandale.layers import COMMAND_LINE, Layer
 from dikkevandale.loader import ID_PATTERN, decode, read_bytes, read_concepts
 from dikkevandale.model import DUTCH_ARTICLES, Concept, LexiconError, Location, Term, did_you_mean
 from dikkevandale.normalize import spell
+from dikkevandale.yamlwriter import Style, audience_lines, concept_lines, term_lines, yaml_scalar
 
 
 class EditError(ValueError):
@@ -82,51 +83,6 @@ class Outline:
     language: str
     audiences: tuple[str, ...]
     concepts: tuple[Concept, ...]
-
-
-# Plain scalars that YAML 1.1 (PyYAML) or 1.2 would read as something other than a string.
-_NOT_STRINGS = frozenset("y n yes no on off true false null ~ = <<".split())
-_NUMBER_LIKE = re.compile(
-    r"[-+]?(?:\.?[0-9][0-9_.:eE+-]*|\.inf|\.nan)|0[xob][0-9a-f_]+|\d{4}-\d\d?-\d\d?(?:[t ].*)?",
-    re.IGNORECASE,
-)
-_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
-
-
-def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar that reads back as that exact string: plain when it can be.
-
-    >>> yaml_scalar("360-graden-klantbeeld")
-    '360-graden-klantbeeld'
-    >>> yaml_scalar("kosten: hoog")
-    '"kosten: hoog"'
-    """
-    plain = (
-        text
-        and text == text.strip()
-        and text[0] not in _INDICATORS
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and all(c.isprintable() and c not in "\t\ufeff" for c in text)
-        and text.lower() not in _NOT_STRINGS
-        and not _NUMBER_LIKE.fullmatch(text)
-    )
-    if plain:
-        return text
-    escaped = []
-    for char in text:
-        if char in '"\\':
-            escaped.append("\\" + char)
-        elif char.isprintable() and char != "\ufeff":
-            escaped.append(char)
-        else:
-            code = ord(char)
-            prefix, width = (
-                ("\\x", 2) if code <= 0xFF else ("\\u", 4) if code <= 0xFFFF else ("\\U", 8)
-            )
-            escaped.append(f"{prefix}{code:0{width}x}")
-    return '"' + "".join(escaped) + '"'
 
 
 # --- Reading the layout ---------------------------------------------------------------------
@@ -205,17 +161,6 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
     return value
-
-
-@dataclass(frozen=True, slots=True)
-class _Style:
-    """How the file writes concepts, measured from its first ones."""
-
-    item: int = 2  # indent of "- id:"
-    gap: int = 1  # spaces after that dash
-    seq: int = 2  # extra indent of "- term" under "sales:"
-    term_gap: int = 1  # spaces after the dash of a term
-    blank: bool = False  # a blank line between concepts
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,8 +268,8 @@ class _Layout:
             return _Splice(end, end, "".join(line + self.eol for line in new_lines))
         return _Splice(end, end, "".join(self.eol + line for line in new_lines))
 
-    def style(self, first: int, stop: int, items: list[int], audiences: Sequence[str]) -> _Style:
-        style = _Style()
+    def style(self, first: int, stop: int, items: list[int], audiences: Sequence[str]) -> Style:
+        style = Style()
         if items:
             line = self.lines[items[0]]
             after = line.text[line.indent + 1 :]
@@ -348,30 +293,6 @@ class _Layout:
             if term_gap is None and term:
                 term_gap = len(term.group(1))
         return replace(style, seq=style.seq if seq is None else seq, term_gap=term_gap or 1)
-
-
-def _term_lines(term: Term, dash: int, gap: int) -> list[str]:
-    fields: list[tuple[str, str]] = []
-    if term.article:
-        fields.append(("article", term.article))
-    if term.plural:
-        fields.append(("plural", yaml_scalar(term.plural)))
-    if term.case_sensitive:
-        fields.append(("case_sensitive", "true"))
-    if not term.fuzzy:
-        fields.append(("fuzzy", "false"))
-    head = " " * dash + "-" + " " * gap
-    if not fields:
-        return [head + yaml_scalar(term.text)]
-    inner = " " * (dash + 1 + gap)
-    return [f"{head}term: {yaml_scalar(term.text)}"] + [f"{inner}{k}: {v}" for k, v in fields]
-
-
-def _audience_lines(audience: str, terms: Sequence[Term], keycol: int, style: _Style) -> list[str]:
-    lines = [" " * keycol + audience + ":"]
-    for term in terms:
-        lines += _term_lines(term, keycol + style.seq, style.term_gap)
-    return lines
 
 
 # --- Building the edit ----------------------------------------------------------------------
@@ -565,16 +486,11 @@ def _new_concept(
     header: tuple[int, str, str],
     stop: int,
     items: list[int],
-    style: _Style,
+    style: Style,
     concept: Concept,
 ) -> list[_Splice]:
     index, value, comment = header
-    keycol = style.item + 1 + style.gap
-    lines = [" " * style.item + "-" + " " * style.gap + "id: " + yaml_scalar(concept.id)]
-    for audience, terms in concept.terms.items():
-        lines += _audience_lines(audience, terms, keycol, style)
-    if concept.note:
-        lines.append(" " * keycol + "note: " + yaml_scalar(concept.note))
+    lines = [line for line, _ in concept_lines(concept, concept.terms, style)]
     if value == "[]":
         # The one line that must change: "concepts: []" becomes "concepts:" and a list below.
         line = layout.lines[index]
@@ -594,7 +510,7 @@ def _extend(
     concept: Concept,
     items: list[int],
     stop: int,
-    style: _Style,
+    style: Style,
     grouped: dict[str, list[Term]],
     note: str | None,
     outline: Outline,
@@ -620,7 +536,7 @@ def _extend(
             continue
         before = [a for a in present if order.index(a) < order.index(audience)]
         anchor = entry.keys[before[-1]] if before else entry.keys["id"]
-        lines = _audience_lines(audience, terms, entry.keycol, style)
+        lines = audience_lines(audience, terms, entry.keycol, style)
         splices.append(layout.insert(anchor[1], lines))
     if note:
         anchor = max((entry.keys[a] for a in present), default=entry.keys["id"])
@@ -636,7 +552,7 @@ def _extend_audience(
     concept_id: str,
     audience: str,
     terms: Sequence[Term],
-    style: _Style,
+    style: Style,
 ) -> list[_Splice]:
     index, end = entry.keys[audience]
     line = layout.lines[index]
@@ -664,14 +580,14 @@ def _extend_audience(
         first = (
             " " * dash + "-" + " " * style.term_gap + value + (f"  {comment}" if comment else "")
         )
-        new = [line for term in terms for line in _term_lines(term, dash, style.term_gap)]
+        new = [line for term in terms for line in term_lines(term, dash, style.term_gap)]
         return [
             _Splice(line.start, line.end, layout.eol.join([head, first])),
             layout.insert(end, new),
         ]
     top = layout.lines[body[0]]
     if top.dash:
-        new = [line for term in terms for line in _term_lines(term, top.indent, style.term_gap)]
+        new = [line for term in terms for line in term_lines(term, top.indent, style.term_gap)]
         return [layout.insert(end, new)]
     # One term written as a mapping ("term: x" below "sales:") becomes a list's first entry.
     splices: list[_Splice] = []
@@ -680,7 +596,7 @@ def _extend_audience(
         if below.text.strip() and below.indent >= top.indent:
             at = below.start + top.indent
             splices.append(_Splice(at, at, "- " if number == body[0] else "  "))
-    new = [line for term in terms for line in _term_lines(term, top.indent, 1)]
+    new = [line for term in terms for line in term_lines(term, top.indent, 1)]
     return [*splices, layout.insert(end, new)]
 
 

@@ -65,6 +65,7 @@ from dikkevandale.loader import (
 )
 from dikkevandale.model import Concept, Example, LexiconError, Location, Term, did_you_mean
 from dikkevandale.normalize import fold
+from dikkevandale.yamlwriter import lexicon_lines
 
 
 class ExchangeFormat(StrEnum):
@@ -434,119 +435,12 @@ def _select(drafts: list[_Draft], path: str, language: str | None) -> tuple[list
 
 # --- import: the YAML lexicon ----------------------------------------------------------------
 
-_RESERVED = frozenset(("yes", "no", "y", "n", "true", "false", "on", "off", "null", "~"))
-_NUMBERISH = re.compile(r"[-+0-9._:a-fA-FxXoObBeE]*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-
-
-def _yaml_printable(char: str) -> bool:
-    """A character YAML may hold as is: printable, and not one YAML reads as a line break."""
-    return (
-        " " <= char <= "~"
-        or ("\xa0" <= char <= "\ud7ff" and char not in "\u2028\u2029")
-        or ("\ue000" <= char <= "\ufffd" and char != "\ufeff")
-        or char >= "\U00010000"
-    )
-
-
-def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar that any YAML reader reads back as exactly this string.
-
-    Plain when that is safe (no YAML 1.1 bool, null, number or date; no `: ` or ` #`), else
-    double-quoted with escapes.
-
-    >>> yaml_scalar("360-graden-klantbeeld"), yaml_scalar("yes"), yaml_scalar("a: b")
-    ('360-graden-klantbeeld', '"yes"', '"a: b"')
-    """
-    plain = (
-        text
-        and text == text.strip()
-        and text[0].isalnum()
-        and text.lower() not in _RESERVED
-        and not (text[0].isdigit() and (_NUMBERISH.fullmatch(text) or _DATE.match(text)))
-        and ": " not in text
-        and " #" not in text
-        and not text.endswith(":")
-        and all(_yaml_printable(c) for c in text)
-    )
-    if plain:
-        return text
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif _yaml_printable(char):
-            out.append(char)
-        elif char <= "\xff":
-            out.append(f"\\x{ord(char):02X}")
-        elif char <= "\uffff":
-            out.append(f"\\u{ord(char):04X}")
-        else:
-            out.append(f"\\U{ord(char):08X}")
-    return '"' + "".join(out) + '"'
-
-
-def _yaml_lines(
-    concepts: Sequence[Concept], audiences: Sequence[str], language: str, comment: str
-) -> Iterator[tuple[str, Location | None]]:
-    """The lines of a lexicon file, each with the location it came from in the source."""
-    for line in comment.splitlines():
-        yield f"# {line}".rstrip(), None
-    yield "dvd: 1", None
-    yield f"language: {language}", None
-    yield f"audiences: [{', '.join(audiences)}]", None
-    yield "concepts:" if concepts else "concepts: []", None
-    for number, concept in enumerate(concepts):
-        where = concept.location
-        if number:
-            yield "", where
-        yield f"  - id: {yaml_scalar(concept.id)}", where
-        for audience in audiences:
-            if audience not in concept.terms:
-                continue
-            yield f"    {audience}:", where
-            for term in concept.terms[audience]:
-                at = term.location or where
-                fields = [
-                    ("article", term.article and yaml_scalar(term.article)),
-                    ("plural", term.plural and yaml_scalar(term.plural)),
-                    ("case_sensitive", "true" if term.case_sensitive else None),
-                    ("fuzzy", None if term.fuzzy else "false"),
-                ]
-                extra = [(key, value) for key, value in fields if value]
-                if not extra:
-                    yield f"      - {yaml_scalar(term.text)}", at
-                    continue
-                yield f"      - term: {yaml_scalar(term.text)}", at
-                for key, value in extra:
-                    yield f"        {key}: {value}", at
-        if concept.note:
-            yield f"    note: {yaml_scalar(concept.note)}", where
-        if concept.examples:
-            yield "    examples:", where
-            for example in concept.examples:
-                at = example.location or where
-                yield f"      - text: {yaml_scalar(example.text)}", at
-                yield f"        to: {yaml_scalar(example.to)}", at
-                yield f"        expect: {yaml_scalar(example.expect)}", at
-
-
-def render_lexicon(
-    concepts: Sequence[Concept], audiences: Sequence[str], language: str, comment: str = ""
-) -> str:
-    """Concepts of one language as the text of a lexicon file, in the style of the shipped ones.
-
-    Terms are block lists; a term is a `term:` mapping only when it has more than its text.
-    """
-    return "".join(line + "\n" for line, _ in _yaml_lines(concepts, audiences, language, comment))
-
 
 def _checked(
     concepts: Sequence[Concept], audiences: Sequence[str], language: str, path: str, comment: str
 ) -> ImportedLexicon:
     """Render, then read the lexicon back as `dvd` will: every problem at its source location."""
-    lines = list(_yaml_lines(concepts, audiences, language, comment))
+    lines = list(lexicon_lines(concepts, audiences, language, comment))
     text = "".join(line + "\n" for line, _ in lines)
     origins = [where for _, where in lines]
 
