@@ -11,13 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.exchange import (
-    ExchangeFormat,
-    OptionNeededError,
-    export_concepts,
-    import_lexicon,
-    write_file,
-)
+from dikkevandale.exchange import ExchangeFormat, export_concepts, import_lexicon, write_file
+from dikkevandale.exchange_draft import OptionNeededError
 from dikkevandale.layers import builtin_dir
 from dikkevandale.loader import parse_lexicon, read_lexicon_file
 from dikkevandale.model import Concept, LexiconError

@@ -31,7 +31,7 @@ from dikkevandale.cli_lexicon import lexicon_app
 from dikkevandale.model import LexiconError, Location, did_you_mean
 
 if TYPE_CHECKING:
-    from dikkevandale.exchange import ImportedLexicon
+    from dikkevandale.exchange_draft import ImportedLexicon
 
 
 class ExchangeChoice(StrEnum):
@@ -76,7 +76,7 @@ TargetOption = Annotated[
 @contextlib.contextmanager
 def _needs_option() -> Iterator[None]:
     """A file that needs one more option to be read is a usage problem (exit 2)."""
-    from dikkevandale.exchange import OptionNeededError
+    from dikkevandale.exchange_draft import OptionNeededError
 
     try:
         yield
