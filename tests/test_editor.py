@@ -9,14 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.editor import (
-    Addition,
-    EditError,
-    RefusedError,
-    add_to_file,
-    add_to_source,
-    read_outline,
-)
+from dikkevandale.editor import Addition, EditError, RefusedError, add_to_source, read_outline
+from dikkevandale.editor_file import add_to_file
 from dikkevandale.layers import BUILTIN, COMMAND_LINE, Layer, builtin_dir
 from dikkevandale.loader import parse_lexicon
 from dikkevandale.model import LexiconError, Term

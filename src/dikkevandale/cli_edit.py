@@ -1,6 +1,6 @@
 """`dvd lexicon add`: a concept, or terms for one, added to a lexicon file without re-dumping it.
 
-The work is `dikkevandale.editor.add_to_file`; this module turns options or answers to prompts
+The work is `dikkevandale.editor_file.add_to_file`; this module turns options or answers to prompts
 into an `Addition` and reports on stderr what was written. Nothing goes to stdout.
 """
 
@@ -26,7 +26,8 @@ from dikkevandale.exitstatus import ExitStatus
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from dikkevandale.editor import Added, Addition, Edit
+    from dikkevandale.editor import Addition, Edit
+    from dikkevandale.editor_file import Added
     from dikkevandale.layers import Layer
     from dikkevandale.model import LexiconError, Term
 
@@ -107,7 +108,8 @@ def add(
       dvd lexicon add -f crm.yaml        (in a terminal: asks for the rest)
     """
     with guard():
-        from dikkevandale.editor import EditError, RefusedError, add_to_file
+        from dikkevandale.editor import EditError, RefusedError
+        from dikkevandale.editor_file import add_to_file
         from dikkevandale.layers import find_layers
 
         asking = interactive or (concept_id is None and sys.stdin.isatty())
