@@ -11,7 +11,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,9 @@ from dikkevandale.cli_common import (
     say,
 )
 from dikkevandale.exitstatus import ExitStatus
+
+if TYPE_CHECKING:
+    from dikkevandale.model import Concept
 
 lexicon_app = typer.Typer(
     name="lexicon",
@@ -153,9 +156,26 @@ def list_files(
         sys.stdout.flush()
 
 
+ConceptArgument = Annotated[str, typer.Argument(metavar="ID", help="The concept's id.")]
+
+
+def _concept_in_force(concept_id: str, lexicon: list[Path] | None, no_builtin: bool) -> Concept:
+    """The concept of that id among the lexicons in force, for `show` and `forms`: an unknown
+    id is said on stderr with a did-you-mean, and exits 1."""
+    from dikkevandale.model import did_you_mean
+
+    index = load_lexicons(lexicon, no_builtin)
+    concept: Concept | None = index.by_id.get(concept_id)
+    if concept is None:
+        hint = did_you_mean(concept_id, list(index.by_id))
+        say(f"no concept with id '{concept_id}'{hint}")
+        raise typer.Exit(ExitStatus.FINDINGS)
+    return concept
+
+
 @lexicon_app.command()
 def show(
-    concept_id: Annotated[str, typer.Argument(metavar="ID", help="The concept's id.")],
+    concept_id: ConceptArgument,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -167,14 +187,8 @@ def show(
     """
     with guard():
         from dikkevandale.formats import render_concept
-        from dikkevandale.model import did_you_mean
 
-        index = load_lexicons(lexicon, no_builtin)
-        concept = index.by_id.get(concept_id)
-        if concept is None:
-            hint = did_you_mean(concept_id, list(index.by_id))
-            say(f"no concept with id '{concept_id}'{hint}")
-            raise typer.Exit(ExitStatus.FINDINGS)
+        concept = _concept_in_force(concept_id, lexicon, no_builtin)
         sys.stdout.write(render_concept(concept, details=True))
         sys.stdout.flush()
 
@@ -199,7 +213,7 @@ def schema() -> None:
 
 @lexicon_app.command()
 def forms(
-    concept_id: Annotated[str, typer.Argument(metavar="ID", help="The concept's id.")],
+    concept_id: ConceptArgument,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -215,14 +229,8 @@ def forms(
     """
     with guard():
         from dikkevandale.inflection import labelled_forms
-        from dikkevandale.model import did_you_mean
 
-        index = load_lexicons(lexicon, no_builtin)
-        concept = index.by_id.get(concept_id)
-        if concept is None:
-            hint = did_you_mean(concept_id, list(index.by_id))
-            say(f"no concept with id '{concept_id}'{hint}")
-            raise typer.Exit(ExitStatus.FINDINGS)
+        concept = _concept_in_force(concept_id, lexicon, no_builtin)
         lines = [f"{concept.id} ({concept.language})"]
         for audience, terms in concept.terms.items():
             for term in terms:
