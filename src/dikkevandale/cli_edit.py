@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -37,6 +37,14 @@ TermsOption = Annotated[
 ]
 
 
+def _per_audience_option(flag: str, value: str, what: str) -> Any:
+    """`--article de` sets every added term's, `--article it=de` one audience's (`_per_audience`
+    reads them); the option's metavar and help say so alike."""
+    return typer.Option(
+        flag, metavar=f"[AUDIENCE=]{value}", help=f"The {what}, or of one audience's; repeatable."
+    )
+
+
 @lexicon_app.command()
 def add(
     concept_id: Annotated[
@@ -53,20 +61,10 @@ def add(
     ] = None,
     terms: TermsOption = None,
     article: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--article",
-            metavar="[AUDIENCE=]de|het",
-            help="The article of the added terms, or of one audience's; repeatable.",
-        ),
+        list[str] | None, _per_audience_option("--article", "de|het", "article of the added terms")
     ] = None,
     plural: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--plural",
-            metavar="[AUDIENCE=]PLURAL",
-            help="The plural of the added term, or of one audience's; repeatable.",
-        ),
+        list[str] | None, _per_audience_option("--plural", "PLURAL", "plural of the added term")
     ] = None,
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="A note for a concept without one.")
