@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.exchange import ExchangeFormat, export_concepts, import_lexicon, write_file
+from dikkevandale.exchange import ExchangeFormat, export_concepts, import_lexicon
 from dikkevandale.exchange_draft import OptionNeededError
 from dikkevandale.layers import builtin_dir
 from dikkevandale.loader import parse_lexicon, read_lexicon_file
@@ -501,16 +501,17 @@ def test_interrupted_import_leaves_the_file_as_it_was(
     assert [p.name for p in existing.parent.iterdir()] == [existing.name]
 
 
-def test_write_file_gives_a_new_file_the_usual_permissions(tmp_path: Path) -> None:
+def test_a_new_output_file_gets_the_usual_permissions(small_csv: Path, tmp_path: Path) -> None:
+    new = tmp_path / "new.yaml"
     umask = os.umask(0o022)
     try:
-        write_file(tmp_path / "new.yaml", "dvd: 1\n", overwrite=False)
+        invoke("lexicon", "import", str(small_csv), "-o", str(new), "--no-builtin")
     finally:
         os.umask(umask)
-    assert (tmp_path / "new.yaml").stat().st_mode & 0o777 == 0o644
-    with pytest.raises(FileExistsError):
-        write_file(tmp_path / "new.yaml", "changed\n", overwrite=False)
-    assert (tmp_path / "new.yaml").read_text(encoding="utf-8") == "dvd: 1\n"
+    assert new.stat().st_mode & 0o777 == 0o644
+    written = new.read_bytes()
+    invoke("lexicon", "import", str(small_csv), "-o", str(new), "--no-builtin", code=2)
+    assert new.read_bytes() == written
 
 
 def test_export_replaces_its_output_file(tmp_path: Path) -> None:

@@ -100,18 +100,18 @@ def _check_pair(source: str | None, target: str | None, fmt: str) -> None:
 
 
 def _write(text: str, output: Path | None, *, overwrite: bool) -> None:
-    from dikkevandale.exchange import write_file
+    from dikkevandale.textio import InputError, write_atomically
 
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.flush()
         return
+    if not overwrite and output.exists():
+        raise UsageError(f"{output} exists; pass --force to replace it")
     try:
-        write_file(output, text, overwrite=overwrite)
-    except FileExistsError:
-        raise UsageError(f"{output} exists; pass --force to replace it") from None
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        write_atomically(output, text.encode("utf-8"))
+    except InputError as error:
+        raise UsageError(str(error)) from None
 
 
 @lexicon_app.command("export")

@@ -11,11 +11,8 @@ import shares, from a file's bytes to a checked lexicon, is in `exchange_draft`.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from enum import StrEnum
-from pathlib import Path
 
 from dikkevandale.exchange_csv import export_glossary, export_table, read_glossary, read_table
 from dikkevandale.exchange_draft import (
@@ -121,27 +118,3 @@ def import_lexicon(
 
 def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in text)
-
-
-def write_file(path: Path, text: str, *, overwrite: bool) -> None:
-    """Write `text` as UTF-8 atomically: a reader sees the old file or the new, never half.
-
-    Without `overwrite`, an existing file is a FileExistsError and stays as it was.
-    """
-    if not overwrite and path.exists():
-        raise FileExistsError(path)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -135,10 +135,12 @@ def write_atomically(path: Path, data: bytes, *, backup: bool = False) -> None:
     """Replace a file's bytes all at once, keeping its permissions; optionally keep FILE.bak.
 
     The new content goes to a temporary file beside the original and is moved over it in one
-    step, so an interrupted or failed write leaves the original as it was.
+    step, so an interrupted or failed write leaves the original as it was. A file that does not
+    exist yet is created with the permissions `open` would give it (0o666 less the umask), not
+    the owner-only ones of a temporary file.
     """
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = _mode_of(path)
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
@@ -156,3 +158,12 @@ def write_atomically(path: Path, data: bytes, *, backup: bool = False) -> None:
         if isinstance(error, OSError):
             raise InputError(f"{path}: cannot write ({error.strerror}); left unchanged") from None
         raise
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
