@@ -140,4 +140,6 @@ def test_polish_replacement_takes_the_matched_case_or_is_flagged() -> None:
     # "wdrożenia" is gen.sg or nom.pl/acc.pl: the target's forms differ, so it is a guess
     assert inflect_like(target, "pl", ("gen.sg", "nom.pl", "acc.pl")) == ("alokacji zasobów", True)
     # a target without that form: the base form, flagged
-    assert inflect_like(Term("CRM"), "pl", ("ins.sg",)) == ("CRM", True)
+    assert inflect_like(Term("go-live"), "pl", ("ins.sg",)) == ("go-live", True)
+    # an acronym declines with a hyphen
+    assert inflect_like(Term("CRM"), "pl", ("ins.sg",)) == ("CRM-em", False)

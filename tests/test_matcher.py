@@ -142,3 +142,42 @@ def test_lookup(index: Index) -> None:
 
 def test_kind_order() -> None:
     assert [k.rank for k in MatchKind] == [0, 1, 2, 3]
+
+
+def test_the_text_may_split_a_long_word_the_term_joins(index: Index) -> None:
+    assert found(index, "het klantcontact verslag", "it") == [
+        ("klantcontact verslag", "bezoeksrapport", "variant")
+    ]
+    # a line-break hyphenation too
+    assert found(index, "het klantcontact-\nverslag", "it")[0][1] == "bezoeksrapport"
+    # but a short piece is another word: "aan bod" is not "aanbod"
+    assert found(index, "de oude rom mel", "it") == []
+
+
+def test_a_typo_is_inside_a_word_not_a_different_ending(index: Index) -> None:
+    # a letter left off the end is a typo; another final letter is another word
+    assert found(index, "de servicebeloft", "it") == [("servicebeloft", "sla", "fuzzy")]
+    assert found(index, "de servicebelofta", "it") == []
+    # two letters swapped across the middle of the key are still found
+    assert found(index, "het bezoeksarpport", "it") == [
+        ("bezoeksarpport", "bezoeksrapport", "fuzzy")
+    ]
+
+
+def test_a_fuzzy_window_does_not_drag_in_an_article(index: Index) -> None:
+    matches = find_matches("Kunnen we de servicebelotfe bespreken?", index, "it")
+    assert [(m.text, m.kind) for m in matches] == [("servicebelotfe", MatchKind.FUZZY)]
+
+
+def test_case_sensitive_terms_need_their_capitals_only() -> None:
+    lexicon = Lexicon(
+        parse_lexicon(
+            "dvd: 1\nlanguage: en\naudiences: [sales, it]\nconcepts:\n"
+            "  - id: crm\n    sales: customer platform\n"
+            "    it: {term: CRM system, case_sensitive: true}\n"
+        ),
+        ("sales", "it"),
+    )
+    index = compile_index(lexicon)
+    assert found(index, "The CRM System is slow.", "sales") == [("CRM System", "crm", "exact")]
+    assert found(index, "The crm system is slow.", "sales") == []

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from dikkevandale import load_lexicon
+from dikkevandale.loader import parse_lexicon
 from dikkevandale.matcher import Index, compile_index
-from dikkevandale.model import MatchKind
+from dikkevandale.model import Lexicon, MatchKind
 from dikkevandale.rewriter import apply_rewrites, match_case, translate
 
 DATA = Path(__file__).parent / "data"
@@ -208,3 +209,18 @@ def test_polish_cases(polish: Index, text: str, to: str, expected: str, review: 
 )
 def test_dutch_diminutives(index: Index, text: str, to: str, expected: str) -> None:
     assert translate(text, index, to).text == expected
+
+
+def test_english_a_and_an_follow_the_new_term() -> None:
+    lexicon = Lexicon(
+        parse_lexicon(
+            "dvd: 1\nlanguage: en\naudiences: [sales, it]\nconcepts:\n"
+            "  - {id: a, sales: customer list, it: {term: SLA, case_sensitive: true}}\n"
+            "  - {id: b, sales: order sheet, it: user table}\n"
+        ),
+        ("sales", "it"),
+    )
+    index = compile_index(lexicon)
+    assert translate("We need a customer list.", index, "it").text == "We need an SLA."
+    assert translate("We need an SLA.", index, "sales").text == "We need a customer list."
+    assert translate("An order sheet is fine.", index, "it").text == "A user table is fine."

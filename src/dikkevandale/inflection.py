@@ -46,7 +46,9 @@ def dutch_plurals(word: str) -> list[str]:
     if lower.endswith("ie"):
         return [f"{word}s", f"{word[:-1]}ën"]
     schwa = lower.endswith(_DUTCH_S_PLURAL) and len(lower) > 2 and lower[-3] not in _VOWELS
-    if lower.endswith("e") or schwa:
+    if lower.endswith("e"):
+        return [f"{word}s", f"{word}n"]  # offertes; ziekten, ruimten
+    if schwa:
         extra = [f"{word}{word[-1]}en", f"{word}en"] if lower.endswith(("el", "er")) else []
         return [f"{word}s", *extra]
     if not lower[-1].isalpha():
@@ -122,8 +124,10 @@ def plurals(term: Term, language: str) -> list[str]:
             f"{term.text[: head.start()]}{plural}{term.text[head.end() :]}"
             for plural in rule(head.group())
         ]
-    own = [term.plural] if term.plural else []
-    return list(dict.fromkeys([*own, *generated]))
+    if term.plural:
+        # The lexicon's plural is the truth: rule forms would only add look-alike misses.
+        return [term.plural]
+    return list(dict.fromkeys(generated))
 
 
 def dutch_diminutive(word: str) -> str:
@@ -151,6 +155,12 @@ def dutch_diminutive(word: str) -> str:
             return word + word[-1] + "etje"
         return word + "tje"
     return word + "je"
+
+
+def _stressed_diminutive(word: str) -> str:
+    if word.lower().endswith(("el", "en", "er", "em")) and len(word) > 4:
+        return word + word[-1] + "etje"
+    return dutch_diminutive(word)
 
 
 LABELS = {
@@ -185,9 +195,16 @@ def labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
     if language == "nl":
         diminutive = term.diminutive or _replace_head(term.text, language, dutch_diminutive)
         if diminutive and not term.case_sensitive:
-            found.setdefault("dim", []).append(diminutive)
-            plural = _replace_head(diminutive, language, lambda word: word + "s")
-            found.setdefault("dim.pl", []).append(plural or diminutive + "s")
+            variants = [diminutive]
+            if not term.diminutive:
+                # A stressed -el/-en/-er doubles its consonant: voorstelletje beside tafeltje.
+                stressed = _replace_head(term.text, language, _stressed_diminutive)
+                if stressed and stressed != diminutive:
+                    variants.append(stressed)
+            for variant in variants:
+                found.setdefault("dim", []).append(variant)
+                plural = _replace_head(variant, language, lambda word: word + "s")
+                found.setdefault("dim.pl", []).append(plural or variant + "s")
     return {
         label: list(dict.fromkeys(spellings)) for label, spellings in found.items() if spellings
     }

@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from dikkevandale.inflection import forms, number_of
-from dikkevandale.language import detect_language
+from dikkevandale.language import STOPWORDS, detect_language
 from dikkevandale.model import Concept, Lexicon, Match, MatchKind, Number
 from dikkevandale.normalize import Words, spell, split_words
 from dikkevandale.protect import protected_spans
@@ -23,6 +23,9 @@ DEFAULT_THRESHOLD = 90.0
 
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
+
+# A fuzzy window that starts or ends with an article or preposition has dragged a neighbour in.
+_EDGE_WORDS = frozenset().union(*STOPWORDS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Index:
     sources: tuple[str, ...] = ()
     languages: frozenset[str] = frozenset()
     by_id: dict[str, Concept] = field(default_factory=dict)
+    heads: set[str] = field(default_factory=set)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
@@ -65,6 +69,7 @@ class Index:
             bucket.sort(key=lambda known: known.inflected)
         for cut in (*entry.boundaries, len(key)):
             self.prefixes.add(key[:cut])
+        self.heads.add(key[:SPLIT_MIN])
         self.max_words = max(self.max_words, words)
 
 
@@ -107,18 +112,23 @@ def compile_index(lexicon: Lexicon) -> Index:
     return index
 
 
-def _halves(key: str) -> tuple[str, str]:
+def _halves(key: str) -> tuple[str, str, str]:
     half = len(key) // 2
-    return "<" + key[:half], ">" + key[half:]
+    return "<" + key[:half], ">" + key[half:], "(" + key[: half - 1]
 
 
 def _add_fuzzy(index: Index, key: str, entry: Entry) -> None:
     # One typo leaves one half of the key intact: a window is looked up by its first half and by
     # its second half. An insertion or deletion moves the middle by one, so each term is filed
     # under the halves of its own length and of one letter more and less.
+    # Two letters swapped across the middle break both halves: the first half less its last
+    # letter is still intact ("(" buckets).
     for length in (len(key) - 1, len(key), len(key) + 1):
         half = length // 2
-        for bucket_key in ("<" + key[:half], ">" + key[len(key) - (length - half) :]):
+        bucket_keys = ["<" + key[:half], ">" + key[len(key) - (length - half) :]]
+        if length == len(key):
+            bucket_keys.append("(" + key[: half - 1])
+        for bucket_key in bucket_keys:
             keys, entries = index.fuzzy_buckets.setdefault(bucket_key, ([], []))
             if not (keys and keys[-1] == key and entries[-1] == entry):
                 keys.append(key)
@@ -248,46 +258,91 @@ class _Hit:
     entries: list[Entry]
 
 
+SPLIT_MIN = 4
+"""A word the lexicon writes joined may be split in the text ("agenda synchronisatie") when
+both parts have at least this many letters: "aan bod" is not "aanbod"."""
+
+
+def _split_join(index: Index, keys: tuple[str, ...], gaps: tuple[str | None, ...], at: int) -> str:
+    """`keys[at]` joined to the next word when the text seems to split one word of a term."""
+    key = keys[at]
+    if (
+        len(key) >= SPLIT_MIN
+        and key[:SPLIT_MIN] in index.heads
+        and at + 1 < len(keys)
+        and gaps[at + 1] == ""
+        and len(keys[at + 1]) >= SPLIT_MIN
+    ):
+        return key + keys[at + 1]
+    return ""
+
+
 def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
     keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
-    prefixes, table, max_words = index.prefixes, index.entries, index.max_words
+    prefixes, table, longest = index.prefixes, index.entries, 2 * index.max_words
     found: list[_Hit] = []
     count = len(keys)
     for first in range(count):
         key = keys[first]
-        if key not in prefixes:
-            continue
-        seams: list[int] = []
         last = first
+        if key not in prefixes:
+            key = _split_join(index, keys, gaps, first)
+            if key not in prefixes:
+                continue
+            last = first + 1
+        seams: list[int] = []  # where the text splits, which the term must split too
         while True:
             entries = table.get(key)
             if entries:
-                # The text may join what the term splits, never split what the term joins.
+                # The text may join what the term splits; it may split what the term joins
+                # only between long words (_split_join and `loose`).
                 fitting = [
                     entry
                     for entry in entries
                     if entry.boundaries.issuperset(seams)
                     and (
                         not entry.case_sensitive
-                        or entry.raw == _window_raw(text, words, first, last)
+                        or _same_capitals(entry.raw, text, words, first, last)
                     )
                 ]
                 start, end = starts[first], ends[last]
                 if fitting and not _inside_compound(text, start, end):
                     found.append(_Hit(first, last, start, end, fitting))
-            last += 1
-            if last >= count or last - first >= max_words:
+            following = last + 1
+            if following >= count or following - first >= longest:
                 break
-            gap = gaps[last]
+            gap = gaps[following]
             if gap is None:
                 break
-            seams.append(len(key))
+            extended = f"{key}{gap}{keys[following]}"
+            if extended not in prefixes:
+                joined = _split_join(index, keys, gaps, following)
+                if not joined or f"{key}{gap}{joined}" not in prefixes:
+                    break
+                extended = f"{key}{gap}{joined}"
+                following += 1
+            # Between two long words the term may be joined ("agenda synchronisatie").
+            if len(keys[last]) < SPLIT_MIN or len(keys[following]) < SPLIT_MIN or gap:
+                seams.append(len(key))
             if gap:
                 seams.append(len(key) + len(gap))
-            key = f"{key}{gap}{keys[last]}"
-            if key not in prefixes:
-                break
+            key = extended
+            last = following
     return found
+
+
+def _same_capitals(raw: str, text: str, words: Words, first: int, last: int) -> bool:
+    """A case-sensitive term's capitals must be in the text; its lowercase letters may not be.
+
+    "CRM system" is found in "CRM System" but not in "crm system".
+    """
+    window = _window_raw(text, words, first, last)
+    if len(window) != len(raw):
+        return False
+    return all(
+        written == wanted if wanted.isupper() else written.lower() == wanted
+        for written, wanted in zip(window, raw, strict=True)
+    )
 
 
 def _language_of_terms(hits: list[_Hit]) -> str | None:
@@ -361,8 +416,16 @@ def _fuzzy_candidates(
         last = first
         while True:
             size = last - first + 1
-            if size in sizes and len(key) >= FUZZY_MIN_LENGTH and key not in table:
-                best = _best_fuzzy(key, buckets, threshold, to, sources, language)
+            if (
+                size in sizes
+                and len(key) >= FUZZY_MIN_LENGTH
+                and key not in table
+                and (
+                    size == 1 or (keys[first] not in _EDGE_WORDS and keys[last] not in _EDGE_WORDS)
+                )
+            ):
+                word_ends = _word_ends(keys, gaps, first, last)
+                best = _best_fuzzy(key, buckets, threshold, to, sources, language, word_ends)
                 start, end = starts[first], ends[last]
                 if best is not None and not _inside_compound(text, start, end):
                     entry, score, keep = best
@@ -386,6 +449,7 @@ def _best_fuzzy(
     to: str,
     sources: Collection[str] | None,
     language: str | None,
+    word_ends: frozenset[int] = frozenset(),
 ) -> tuple[Entry, float, bool] | None:
     from rapidfuzz import fuzz, process  # only when a window shares half a term's spelling
 
@@ -401,12 +465,42 @@ def _best_fuzzy(
             entry = entries[position]
             if language is not None and entry.language != language:
                 continue
+            if _only_endings_differ(key, keys[position], word_ends):
+                continue
             keep = entry.audience == to
             if (best is None or score > best[1]) and (
                 keep or sources is None or entry.audience in sources
             ):
                 best = (entry, score, keep)
     return best
+
+
+def _word_ends(
+    keys: tuple[str, ...], gaps: tuple[str | None, ...], first: int, last: int
+) -> frozenset[int]:
+    """Where the window's words end in its key."""
+    ends: list[int] = []
+    length = 0
+    for index in range(first, last + 1):
+        if index > first:
+            length += len(gaps[index] or "")
+        length += len(keys[index])
+        ends.append(length)
+    return frozenset(ends)
+
+
+def _only_endings_differ(window: str, term: str, word_ends: frozenset[int]) -> bool:
+    """Whether the window only has other word endings than the term ("klantgroei", "customs").
+
+    A changed or extra final letter makes another word or another form, and forms are the
+    inflection rules' job; a typo is a slip inside a word, or a letter left off its end.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    operations = Levenshtein.editops(window, term)
+    return bool(operations) and all(
+        op.tag != "insert" and op.src_pos + 1 in word_ends for op in operations
+    )
 
 
 def similarity(first: str, second: str, threshold: float = 0.0) -> float:

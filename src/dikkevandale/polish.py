@@ -193,6 +193,18 @@ def adjective_forms(adjective: str, gender: str) -> Forms:
     return _paradigm(LABELS, *(fit(e) for e in singular), *(fit(e) for e in plural))
 
 
+def acronym_forms(acronym: str) -> Forms:
+    """Polish declines an acronym with a hyphenated ending: KPI-ów, CRM-u, API-em."""
+    endings: tuple[tuple[str, ...], ...] = (
+        ("",), ("-u", "-a"), ("-owi",), ("",), ("-em",), ("-ie", "-u"),
+        ("-y",), ("-ów",), ("-om",), ("-y",), ("-ami",), ("-ach",),
+    )  # fmt: skip
+    return {
+        label: [acronym + ending for ending in choices]
+        for label, choices in zip(LABELS, endings, strict=True)
+    }
+
+
 def phrase_forms(phrase: str) -> Forms:
     """Forms of a term: the head noun declines, adjectives agree, genitives and acronyms stay.
 
@@ -201,6 +213,8 @@ def phrase_forms(phrase: str) -> Forms:
     >>> phrase_forms("alokacja zasobów")["loc.sg"]
     ['alokacji zasobów']
     """
+    if phrase.isupper() and phrase.isalnum():
+        return acronym_forms(phrase)
     parts = re.split(r"(\s+|-)", phrase)
     words = [(i, w) for i, w in enumerate(parts) if w.strip() and w != "-"]
     declinable = [(i, w) for i, w in words if w.isalpha() and not w.isupper()]

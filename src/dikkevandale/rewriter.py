@@ -62,6 +62,24 @@ def match_case(matched: str, written: str, target: str) -> str:
     return target
 
 
+def english_article(phrase: str) -> str:
+    """ "a" or "an" before `phrase`, by how its first word is spoken.
+
+    >>> [english_article(word) for word in ("SLA", "CRM system", "user", "hour", "export")]
+    ['an', 'a', 'a', 'an', 'an']
+    """
+    found = re.match(r"\w+", phrase)
+    word = found.group() if found else phrase
+    if len(word) > 1 and word.isupper():
+        return "an" if word[0] in "AEFHILMNORSX" else "a"  # letter names: an SLA, a CRM
+    lower = word.lower()
+    if lower.startswith(("uni", "use", "usu", "uti", "eu", "one", "once", "ubi")):
+        return "a"
+    if lower.startswith(("hour", "honest", "honor", "honour", "heir")):
+        return "an"
+    return "an" if lower[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
 def _same_case(word: str, model: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -134,6 +152,13 @@ def rewrite(
                 if agreeing is not None:
                     replacement = agreeing + text[word_start + len(word) : start] + replacement
                     start = word_start
+        if concept.language == "en":
+            before = _WORD_BEFORE.search(text, max(previous_end, start - 40), start)
+            if before and before.group(1).lower() in ("a", "an"):
+                article = _same_case(english_article(replacement), before.group(1))
+                if article != before.group(1):
+                    replacement = article + text[before.end(1) : start] + replacement
+                    start = before.start(1)
         rewrites.append(
             Rewrite(start, match.end, text[start : match.end], replacement, match, needs_review)
         )
