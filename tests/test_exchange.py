@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -10,12 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dikkevandale.exchange import ExchangeFormat, export_concepts, import_lexicon
+from dikkevandale.exchange_csv import escape, split_escaped, unescape
 from dikkevandale.exchange_draft import OptionNeededError
 from dikkevandale.layers import builtin_dir
 from dikkevandale.loader import parse_lexicon, read_lexicon_file
-from dikkevandale.model import Concept, LexiconError
+from dikkevandale.model import Concept, LexiconError, Term
+from dikkevandale.yamlwriter import render_lexicon
 from helpers import invoke
 
 DATA = Path(__file__).parent / "data" / "exchange"
@@ -46,15 +52,29 @@ def assert_same(got: Sequence[Concept], want: Sequence[Concept]) -> None:
 # --- round trips -----------------------------------------------------------------------------
 
 
+TERM_FIELDS = [f for f in dataclasses.fields(Term) if f.name not in ("text", "location")]
+
+
+def used_fields(concepts: Sequence[Concept]) -> set[str]:
+    """The names of the term fields that some term sets to other than their default."""
+    terms = [t for c in concepts for ts in c.terms.values() for t in ts]
+    return {f.name for f in TERM_FIELDS if any(getattr(t, f.name) != f.default for t in terms)}
+
+
 def test_the_fixtures_exercise_every_field() -> None:
-    for path in (*BUILTIN, SMALL):
+    small = read_lexicon_file(SMALL)
+    assert used_fields(small) == {f.name for f in TERM_FIELDS}
+    terms = [t for c in small for ts in c.terms.values() for t in ts]
+    assert any(len(dict(t.forms)) < len(t.forms) for t in terms), "a label with two spellings"
+    assert any(c.note for c in small) and any(c.examples for c in small)
+    for path in BUILTIN:
         concepts = read_lexicon_file(path)
-        terms = [t for c in concepts for ts in c.terms.values() for t in ts]
+        used = used_fields(concepts)
+        assert {"case_sensitive", "fuzzy"} <= used, path
         if concepts[0].language == "nl":  # articles are Dutch only
-            assert any(t.article for t in terms), path
-        assert any(t.plural for t in terms), path
-        assert any(t.case_sensitive for t in terms), path
-        assert any(not t.fuzzy for t in terms), path
+            assert "article" in used, path
+        # Polish spells its plurals out among the case forms (nom.pl).
+        assert "plural" in used or "forms" in used, path
         assert any(c.note for c in concepts), path
     assert BUILTIN, "no built-in lexicons found"
 
@@ -71,6 +91,93 @@ def test_round_trip_keeps_every_concept_term_and_field(path: Path, fmt: str) -> 
     # And a second trip changes nothing.
     again = export_concepts(imported.concepts, fmt)
     assert again == export_concepts(kept_by(fmt, concepts), fmt)
+
+
+ODD = Concept(
+    "koppeling",
+    "nl",
+    {
+        "it": (
+            Term(
+                "koppeling",
+                plural="koppelingen|",
+                diminutive='k | o; p=p "\\ <l>',
+                forms=(
+                    ("pl", "=koppelingen;"),
+                    ("pl", "[koppelingen],"),
+                    ("pl", "koppelingen?"),
+                    ("dim", "\\koppelinkje\\|"),
+                    ("dim.pl", "koppelinkjes & co"),
+                ),
+            ),
+            Term("interface", forms=(("pl", "interfaces"),)),
+        ),
+        "sales": (Term("link", forms=(("pl", "links=;|"),)),),
+    },
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_keeps_separators_quotes_and_backslashes(fmt: str) -> None:
+    assert parse_lexicon(render_lexicon([ODD], ["it", "sales"], "nl")) == (ODD,)
+    exported = export_concepts([ODD], fmt)
+    imported = import_lexicon(exported.encode("utf-8"), fmt, f"odd.{fmt}")
+    assert_same(imported.concepts, [ODD])
+    assert export_concepts(imported.concepts, fmt) == exported
+
+
+def test_csv_escapes_only_what_would_split_a_value() -> None:
+    exported = export_concepts([ODD], "csv")
+    row = dict(zip(*csv.reader(io.StringIO(exported)), strict=True))
+    assert row["it.plural"] == "koppelingen\\| |"
+    assert row["it.diminutive"] == 'k \\| o\\; p\\=p "\\\\ <l> |'
+    assert row["it.forms"] == (
+        "pl=\\=koppelingen\\;; pl=[koppelingen],; pl=koppelingen?; dim=\\\\koppelinkje\\\\\\|; "
+        "dim.pl=koppelinkjes & co | pl=interfaces"
+    )
+    assert row["sales.forms"] == "pl=links\\=\\;\\|"
+
+
+@given(st.lists(st.text().map(str.strip)))
+def test_escaped_values_split_back_into_the_same_values(values: list[str]) -> None:
+    cell = " | ".join(escape(value) for value in values)
+    pieces = [unescape(piece.strip()) for piece in split_escaped(cell, "|")]
+    assert pieces == (values or [""])
+
+
+def test_a_backslash_before_any_other_character_is_itself() -> None:
+    data = b"id,language,it,it.diminutive,it.forms\nk1,nl,temp,C:\\t,pl=\\temps; pl=temps\\=\n"
+    (concept,) = import_lexicon(data, "csv", "x.csv").concepts
+    assert concept.terms["it"][0].diminutive == "C:\\t"
+    assert concept.terms["it"][0].forms == (("pl", "\\temps"), ("pl", "temps="))
+
+
+def test_csv_form_labels_are_read_in_any_case_and_kept_together() -> None:
+    data = b"id,language,it,IT.Forms\nk1,pl,wdrozenie,Gen.SG = wdrozenia ;;loc.sg=a; gen.sg=b\n"
+    (concept,) = import_lexicon(data, "csv", "x.csv").concepts
+    forms = (("gen.sg", "wdrozenia"), ("gen.sg", "b"), ("loc.sg", "a"))
+    assert concept.terms["it"][0].forms == forms
+
+
+def test_json_import_takes_one_spelling_as_a_string_and_null_as_none() -> None:
+    data = json.dumps(
+        [
+            {
+                "id": "k",
+                "language": "nl",
+                "terms": {
+                    "it": [
+                        {"term": "koppeling", "forms": {"pl": "koppelingen", "dim": ["kopje"]}},
+                        {"term": "link", "diminutive": None, "forms": None},
+                    ]
+                },
+            }
+        ]
+    )
+    (concept,) = import_lexicon(data.encode(), "json", "k.json").concepts
+    first, second = concept.terms["it"]
+    assert first.forms == (("pl", "koppelingen"), ("dim", "kopje"))
+    assert second == Term("link")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -104,7 +211,10 @@ def test_imported_yaml_has_the_house_style() -> None:
     ]
     text = imported.text
     assert "  - id: koppeling\n    sales:\n      - koppeling\n    it:\n      - interface\n" in text
-    assert "      - term: API\n        case_sensitive: true\n" in text
+    assert "      - term: API\n        case_sensitive: true\n        forms:\n" in text
+    assert "        forms:\n          pl: [API's, APIs]\n" in text
+    assert "        forms:\n          pl: klantprofielen\n          dim: klantprofieltje\n" in text
+    assert "        plural: 360-graden-klantbeelden\n        diminutive: 360-graden-kl" in text
     assert '      - term: "2.0"\n        fuzzy: false\n' in text
     assert "\n\n  - id: versie\n" in text
 
@@ -129,6 +239,11 @@ def test_csv_export_joins_terms_and_fields_in_order() -> None:
     assert support["it.article"] == "de |"
     assert support["it.case_sensitive"] == "true |"
     assert support["sales.fuzzy"] == "false"
+    assert support["it.forms"] == "| pl=R&D-piketdiensten"
+    klantbeeld, _, _, koppeling = csv.DictReader(io.StringIO("\n".join(rows)))
+    assert klantbeeld["sales.diminutive"] == "360-graden-klantbeeldje |"
+    assert klantbeeld["marketing.forms"] == "pl=klantprofielen; dim=klantprofieltje"
+    assert koppeling["it.forms"] == "| pl=API's; pl=APIs"
 
 
 def test_tbx_export_is_tbx_basic() -> None:
@@ -148,6 +263,19 @@ def test_tbx_export_is_tbx_basic() -> None:
         assert kinds[:2] == ["administrativeStatus", "x-audience"]
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     assert {s.attrib[lang] for s in root.iter(f"{ns}langSec")} == {"nl"}
+    notes = [
+        (n.attrib["type"], n.text)
+        for n in root.iter(f"{ns}termNote")
+        if n.attrib["type"] in ("x-diminutive", "x-form")
+    ]
+    assert notes == [
+        ("x-diminutive", "360-graden-klantbeeldje"),
+        ("x-form", "pl=klantprofielen"),
+        ("x-form", "dim=klantprofieltje"),
+        ("x-form", "pl=R&D-piketdiensten"),
+        ("x-form", "pl=API's"),
+        ("x-form", "pl=APIs"),
+    ]
 
 
 def test_json_export_lists_every_field() -> None:
@@ -158,9 +286,14 @@ def test_json_export_lists_every_field() -> None:
         "term": "SLA",
         "article": "de",
         "plural": "SLA's",
+        "diminutive": None,
         "case_sensitive": True,
         "fuzzy": False,
+        "forms": {},
     }
+    assert records[0]["terms"]["sales"][0]["diminutive"] == "360-graden-klantbeeldje"
+    assert records[3]["terms"]["it"][1]["forms"] == {"pl": ["API's", "APIs"]}
+    assert list(records[0]["terms"]["marketing"][0]["forms"]) == ["pl", "dim"]
 
 
 # --- the older TBX form and DeepL glossaries -------------------------------------------------
@@ -356,6 +489,12 @@ BAD_INPUT = [
      "fuzzy must be true or false, not 'maybe'"),
     ("term.csv", b"id,language,sales,it\nk1,nl,klantbeeld,a.\n", 2, 18,
      "term 'a.' must start and end with a letter or digit"),
+    ("form.csv", b"id,language,sales,sales.forms\nk1,nl,koppeling,koppelingen\n", 2, 17,
+     "form 'koppelingen' in 'sales.forms' is not label=spelling"),
+    ("label.csv", b"id,language,sales,sales.forms\nk1,nl,koppeling,pl=x; gen.sg=y\n", 2, 17,
+     "unknown form label 'gen.sg'; nl labels: sg, pl, dim, dim.pl (in 'sales.forms')"),
+    ("diminutive.csv", b"id,language,sales,sales.diminutive\nk1,pl,link,linkje\n", 2, 7,
+     "'diminutive' is only used in Dutch (nl) lexicons"),
     ("language.csv", b"id,language,sales\nk1,dutch,a\n", 2, 4,
      "language 'dutch' is not a code like nl, en, pl"),
     ("duplicate.csv", b"id,language,sales\nk1,nl,a\nk1,nl,b\n", 3, 1,
@@ -373,6 +512,10 @@ BAD_INPUT = [
     ("noterm.tbx", b"<tbx><conceptEntry><langSec xml:lang='nl'>\n  <termSec/></langSec>"
                    b"</conceptEntry></tbx>",
      2, 3, "<termSec> has no <term>"),
+    ("form.tbx", b'<tbx><conceptEntry><langSec xml:lang="nl"><termSec><term>koppeling</term>\n'
+                 b'  <termNote type="x-audience">it</termNote><termNote type="x-form">pl.dim=x'
+                 b"</termNote></termSec></langSec></conceptEntry></tbx>",
+     2, 44, "unknown form label 'pl.dim'"),
     ("syntax.json", b'[{"id": "x",\n "language": "nl" "terms": {}}]', 2, 19,
      "invalid JSON: Expecting ',' delimiter"),
 ]  # fmt: skip
@@ -401,6 +544,12 @@ def test_bad_input_is_one_line_at_its_location(
          "concept 1 ('x'): unknown key 'notes' in a concept (did you mean 'note'?)"),
         ('{"id": "x", "language": "nl", "terms": {"sales": [{"term": "a", "fuzzy": "no"}]}}',
          "concept 1 ('x'): sales term 1: fuzzy must be true or false"),
+        ('{"id": "x", "language": "nl", "terms": {"sales": [{"term": "a", "forms": {"x": "b"}}]}}',
+         "concept 1 ('x'): sales term 1: forms: unknown form label 'x'"),
+        ('{"id": "x", "language": "nl", "terms": {"sales": [{"term": "a", "forms": {"pl": [1]}}]}}',
+         "concept 1 ('x'): sales term 1: forms: pl must be a string"),
+        ('{"id": "x", "language": "nl", "terms": {"sales": [{"term": "a", "forms": ["pl"]}]}}',
+         "concept 1 ('x'): sales term 1: forms must be a JSON object"),
         ('{"id": "x", "id": "y", "language": "nl", "terms": {}}', "duplicate key 'id'"),
     ],
 )  # fmt: skip

@@ -58,6 +58,20 @@ def test_ordinary_terms_stay_plain() -> None:
 
 
 @given(st.text())
+def test_every_string_reads_back_as_itself_in_a_flow_list(text: str) -> None:
+    written = yaml_scalar(text, flow=True)
+    assert yaml.safe_load(f"key: [{written}, {written}]\n") == {"key": [text, text]}
+    if yaml_scalar(text) != written:
+        assert written.startswith('"')
+
+
+@pytest.mark.parametrize("text", ["a,b", "a]", "a{b}", "wat?", "a, b"])
+def test_flow_list_items_with_flow_indicators_are_quoted(text: str) -> None:
+    assert yaml_scalar(text) == text
+    assert yaml_scalar(text, flow=True) == f'"{text}"'
+
+
+@given(st.text())
 def test_every_string_reads_back_as_itself(text: str) -> None:
     assert yaml.safe_load(f"key: {yaml_scalar(text)}\n") == {"key": text}
     assert yaml.safe_load(f"- {yaml_scalar(text)}\n") == [text]
@@ -71,7 +85,17 @@ def test_a_rendered_lexicon_loads_back_as_the_same_concepts() -> None:
             "nl",
             {
                 "sales": (Term("360-graden-klantbeeld", "het", "360-graden-klantbeelden"),),
-                "it": (Term("SLA", case_sensitive=True, fuzzy=False), Term("yes")),
+                "it": (
+                    Term("SLA", case_sensitive=True, fuzzy=False),
+                    Term("yes"),
+                    Term(
+                        "koppeling",
+                        "de",
+                        diminutive="koppelinkje",
+                        fuzzy=False,
+                        forms=(("pl", "koppelingen"), ("dim", "kopje"), ("dim", "koppeltje,")),
+                    ),
+                ),
             },
             "Eén plek:\nalles",
             (Example("Het klantbeeld.", "it", "De SLA."),),
@@ -82,3 +106,18 @@ def test_a_rendered_lexicon_loads_back_as_the_same_concepts() -> None:
     assert text.startswith("# made by a test\ndvd: 1\n")
     assert "\n\n  - id: tweede\n" in text
     assert parse_lexicon(text) == concepts
+    assert (
+        "      - term: koppeling\n"
+        "        article: de\n"
+        "        diminutive: koppelinkje\n"
+        "        fuzzy: false\n"
+        "        forms:\n"
+        "          pl: koppelingen\n"
+        '          dim: [kopje, "koppeltje,"]\n'
+    ) in text
+
+
+def test_forms_of_one_label_are_written_together_in_order() -> None:
+    term = Term("koppeling", forms=(("pl", "a"), ("dim", "b"), ("pl", "c")))
+    text = render_lexicon([Concept("k", "nl", {"it": (term,)})], ["it"], "nl")
+    assert "        forms:\n          pl: [a, c]\n          dim: b\n" in text

@@ -127,7 +127,8 @@ def export(
     """Export the lexicons in force as CSV, TSV, TBX (TBX-Basic) or JSON.
 
     CSV/TSV: one row per concept, a column per audience (terms joined by ' | ', preferred
-    first) and per term field (<audience>.article, .plural, .case_sensitive, .fuzzy).
+    first) and per term field (<audience>.article, .plural, .diminutive, .case_sensitive,
+    .fuzzy, .forms); a term's forms read 'gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM'.
     With --from and --to: a two-column glossary without header (DeepL style), every source
     term next to the target's preferred term. An existing -o file is replaced.
 

@@ -2,7 +2,7 @@
 
 Termbases live in spreadsheets, CAT tools and DeepL; these formats let a lexicon travel there
 and back. Exporting and importing the same lexicon keeps every concept, term, article, plural,
-flag and note (JSON keeps the examples too; CSV, TSV and TBX leave them out).
+diminutive, form, flag and note (JSON keeps the examples too; CSV, TSV and TBX leave them out).
 
 This module picks the format; each has a module of its own that describes it: `exchange_csv`
 (CSV, TSV and the two-column glossary of DeepL), `exchange_tbx` and `exchange_json`. What every

@@ -1,13 +1,22 @@
-"""CSV and TSV: one row per concept, and the two-column glossary of DeepL.
+r"""CSV and TSV: one row per concept, and the two-column glossary of DeepL.
 
 **CSV / TSV** (`,` or tab; quoted by the stdlib csv module where needed): a header row, then
 one row per concept. Columns: `id`, `language`, `note`, then per audience `<aud>` holding its
 terms joined by ` | ` (preferred first), and `<aud>.article`, `<aud>.plural`,
-`<aud>.case_sensitive`, `<aud>.fuzzy`, each ` | `-joined in the same order, a value left empty
-where a term has none (`het | `). Export writes a field column only when some term uses it;
-import takes any subset, in any order, and header names in any case. An empty `id` is derived
-from the first term; an empty or missing `language` is taken from `--language`. A CSV header
-with `;` and no `,` is read with `;` (Excel in Dutch and German locales).
+`<aud>.diminutive`, `<aud>.case_sensitive`, `<aud>.fuzzy`, `<aud>.forms`, each ` | `-joined in
+the same order, a value left empty where a term has none (`het | `). A term's `forms` are its
+`label=spelling` pairs in lexicon order joined by `; `, a label repeated for each of its
+spellings (`gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM; loc.sg=wdrożeniu systemu CRM`); import
+puts the spellings of a label together, as a lexicon holds them. Export writes a field column
+only when some term uses it; import takes any subset, in any order, and header names and form
+labels in any case. An empty `id` is derived from the first term; an empty or missing
+`language` is taken from `--language`. A CSV header with `;` and no `,` is read with `;` (Excel
+in Dutch and German locales).
+
+Inside the term and field cells (not the note), a backslash escapes the characters that
+separate values: export writes `\\`, `\|`, `\;` and `\=` for a `\`, `|`, `;` or `=` that is
+part of a value, so every spelling survives the trip; import reads a backslash before any other
+character as itself. Spellings of terms, plurals and forms almost never need this.
 
 **Two-column glossary** (DeepL style, no header): `source term<TAB>target term` for one pair of
 audiences, one row per source term, the target audience's preferred term on every row.
@@ -20,13 +29,62 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 
-from dikkevandale.exchange_draft import Draft, OptionNeededError, parse_flag, parse_language
+from dikkevandale.exchange_draft import (
+    Draft,
+    OptionNeededError,
+    form_label_problem,
+    parse_flag,
+    parse_language,
+)
 from dikkevandale.loader import AUDIENCE_PATTERN
 from dikkevandale.model import Concept, LexiconError, Location, Term, did_you_mean
 from dikkevandale.normalize import fold
 
-FIELDS = ("article", "plural", "case_sensitive", "fuzzy")
+FIELDS = ("article", "plural", "diminutive", "case_sensitive", "fuzzy", "forms")
 SEPARATOR = " | "
+FORM_SEPARATOR = "; "
+_ESCAPE = "\\"
+_SPECIAL = _ESCAPE + "|;="
+
+
+def escape(value: str) -> str:
+    r"""A value as it stands in a cell: `\`, `|`, `;` and `=` behind a backslash.
+
+    >>> print(escape("a|b; c=d\\"))
+    a\|b\; c\=d\\
+    """
+    return "".join(_ESCAPE + c if c in _SPECIAL else c for c in value)
+
+
+def unescape(piece: str) -> str:
+    """What `escape` wrote; a backslash before any other character is itself."""
+    out: list[str] = []
+    index = 0
+    while index < len(piece):
+        char = piece[index]
+        if char == _ESCAPE and index + 1 < len(piece) and piece[index + 1] in _SPECIAL:
+            index += 1
+            char = piece[index]
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def split_escaped(text: str, separator: str) -> list[str]:
+    """`text` split at each `separator` character not escaped, the escapes still in the parts."""
+    parts: list[str] = []
+    start = index = 0
+    while index < len(text):
+        char = text[index]
+        if char == _ESCAPE and index + 1 < len(text) and text[index + 1] in _SPECIAL:
+            index += 2
+            continue
+        if char == separator:
+            parts.append(text[start:index])
+            start = index + 1
+        index += 1
+    parts.append(text[start:])
+    return parts
 
 
 def _cell(values: Iterable[str]) -> str:
@@ -35,12 +93,15 @@ def _cell(values: Iterable[str]) -> str:
 
 
 def _field_value(term: Term, name: str) -> str:
+    """One term's part of a field cell, escaped."""
     if name == "case_sensitive":
         return "true" if term.case_sensitive else ""
     if name == "fuzzy":
         return "" if term.fuzzy else "false"
+    if name == "forms":
+        return FORM_SEPARATOR.join(f"{escape(k)}={escape(v)}" for k, v in term.forms)
     value: str | None = getattr(term, name)
-    return value or ""
+    return escape(value or "")
 
 
 def export_table(
@@ -63,7 +124,7 @@ def export_table(
         row = [concept.id, concept.language, concept.note or ""]
         for audience, name in columns:
             own = concept.terms.get(audience, ())
-            values = (t.text if name is None else _field_value(t, name) for t in own)
+            values = (escape(t.text) if name is None else _field_value(t, name) for t in own)
             row.append(_cell(values))
         writer.writerow(row)
     return buffer.getvalue()
@@ -175,7 +236,31 @@ def _count(number: int, noun: str) -> str:
 
 
 def _pieces(cell: str) -> list[str]:
-    return [piece.strip() for piece in cell.split("|")] if cell.strip() else []
+    """A cell's ` | `-joined values, still escaped."""
+    return [piece.strip() for piece in split_escaped(cell, "|")] if cell.strip() else []
+
+
+def _forms(piece: str, language: str, where: Location, key: str) -> tuple[tuple[str, str], ...]:
+    """One term's `label=spelling; ...` (see the module docstring); empty entries are skipped."""
+    found: list[tuple[str, str]] = []
+    for entry in split_escaped(piece, ";"):
+        if not entry.strip():
+            continue
+        label, *spellings = split_escaped(entry, "=")
+        label = unescape(label).strip().lower()
+        spelling = unescape("=".join(spellings)).strip()
+        if not spellings or not label or not spelling:
+            raise LexiconError(
+                where,
+                f"form '{unescape(entry).strip()}' in '{key}' is not label=spelling "
+                "(e.g. gen.sg=wdrożenia CRM); separate forms with ';' and terms with '|'",
+                "DVD003",
+            )
+        problem = form_label_problem(label, language)
+        if problem:
+            raise LexiconError(where, f"{problem} (in '{key}')", "DVD009")
+        found.append((label, spelling))
+    return tuple(found)
 
 
 def read_table(
@@ -254,7 +339,7 @@ def _row_draft(
 
     row_language = value("language")
     if row_language:
-        code: str | None = parse_language(row_language, cells[columns["language"]])
+        code = parse_language(row_language, cells[columns["language"]])
     elif language is None:
         raise OptionNeededError(f"{cells[0]}: row names no language; pass --language")
     else:
@@ -264,39 +349,38 @@ def _row_draft(
         draft.location = cells[columns["id"]]
     for audience in audiences:
         where = cells[columns[audience]]
-        texts = _pieces(row[columns[audience]])
+        texts = [unescape(piece) for piece in _pieces(row[columns[audience]])]
         if any(not text for text in texts):
             raise LexiconError(where, f"empty term in '{audience}' (two '|' in a row?)", "DVD003")
         fields: dict[str, list[str]] = {}
+        at: dict[str, Location] = {}
         for name in FIELDS:
             key = f"{audience}.{name}"
+            at[name] = cells[columns[key]] if key in columns else where
             pieces = _pieces(row[columns[key]]) if key in columns else []
             if pieces and len(pieces) != len(texts):
                 raise LexiconError(
-                    cells[columns[key]],
+                    at[name],
                     f"'{key}' has {_count(len(pieces), 'value')} for {len(texts)} terms; "
                     "separate them with ' | ', leaving a value empty where a term has none",
                     "DVD003",
                 )
             fields[name] = pieces or [""] * len(texts)
-        at = {
-            name: cells[columns[f"{audience}.{name}"]]
-            for name in FIELDS
-            if f"{audience}.{name}" in columns
-        }
         draft.terms[audience] = [
             Term(
                 text,
-                fields["article"][n] or None,
-                fields["plural"][n] or None,
+                unescape(fields["article"][n]) or None,
+                unescape(fields["plural"][n]) or None,
                 parse_flag(
-                    fields["case_sensitive"][n],
+                    unescape(fields["case_sensitive"][n]),
                     False,
-                    at.get("case_sensitive", where),
+                    at["case_sensitive"],
                     "case_sensitive",
                 ),
-                parse_flag(fields["fuzzy"][n], True, at.get("fuzzy", where), "fuzzy"),
+                parse_flag(unescape(fields["fuzzy"][n]), True, at["fuzzy"], "fuzzy"),
                 where,
+                unescape(fields["diminutive"][n]) or None,
+                _forms(fields["forms"][n], code, at["forms"], f"{audience}.forms"),
             )
             for n, text in enumerate(texts)
         ]

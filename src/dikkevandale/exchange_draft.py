@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from dikkevandale.inflection import LABELS
 from dikkevandale.layers import ambiguities
 from dikkevandale.loader import AUDIENCE_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, read_concepts
-from dikkevandale.model import Concept, Example, LexiconError, Location, Term
+from dikkevandale.model import Concept, Example, LexiconError, Location, Term, did_you_mean
 from dikkevandale.normalize import fold
 from dikkevandale.yamlwriter import lexicon_lines
 
@@ -107,6 +108,17 @@ def parse_flag(piece: str, default: bool, where: Location, name: str) -> bool:
     if value in ("false", "no", "0"):
         return False
     raise LexiconError(where, f"{name} must be true or false, not '{piece}'", "DVD003")
+
+
+def form_label_problem(label: str, language: str | None) -> str | None:
+    """Why `label` cannot name a form of a term in `language` (the lexicon's `forms` keys)."""
+    labels = LABELS.get(language or "")
+    if labels is None:
+        return f"'forms' is not supported for language '{language}'"
+    if label in labels:
+        return None
+    hint = did_you_mean(label, labels)
+    return f"unknown form label '{label}'{hint}; {language} labels: {', '.join(labels)}"
 
 
 def select_concepts(

@@ -2,7 +2,11 @@
 
 Every field is always present:
 `{"id", "language", "note" (string or null), "terms": {audience: [{"term", "article", "plural",
-"case_sensitive", "fuzzy"}, ...]}, "examples": [{"text", "to", "expect"}, ...]}`.
+"diminutive", "case_sensitive", "fuzzy", "forms"}, ...]}, "examples": [{"text", "to",
+"expect"}, ...]}`. A term's `forms` is an object as in a lexicon, each label to the list of its
+spellings in lexicon order (`{"gen.sg": ["wdrożenia CRM"], "loc.sg": ["wdrożeniu CRM"]}`, `{}`
+when it has none). On import a label may also map to a single spelling as a string, and every
+term field but `term` may be left out or null.
 """
 
 from __future__ import annotations
@@ -11,7 +15,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from dikkevandale.exchange_draft import Draft, parse_audience, parse_language
+from dikkevandale.exchange_draft import (
+    Draft,
+    form_label_problem,
+    parse_audience,
+    parse_language,
+)
 from dikkevandale.loader import TERM_KEYS
 from dikkevandale.model import Concept, Example, LexiconError, Location, Term, did_you_mean
 
@@ -29,8 +38,10 @@ def export_json(concepts: Sequence[Concept]) -> str:
                         "term": t.text,
                         "article": t.article,
                         "plural": t.plural,
+                        "diminutive": t.diminutive,
                         "case_sensitive": t.case_sensitive,
                         "fuzzy": t.fuzzy,
+                        "forms": _forms_object(t),
                     }
                     for t in terms
                 ]
@@ -41,6 +52,13 @@ def export_json(concepts: Sequence[Concept]) -> str:
         for c in concepts
     ]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _forms_object(term: Term) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for label, spelling in term.forms:
+        found.setdefault(label, []).append(spelling)
+    return found
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -84,9 +102,10 @@ class _JsonConcept:
             self.name += f" ('{record['id']}')"
         fields = self.mapping(record, "a concept", self.KEYS)
         language = self.string(fields.get("language"), "language")
+        self.language = parse_language(language, self.where)
         self.draft = Draft(
             self.string(fields.get("id"), "id", optional=True),
-            parse_language(language, self.where),
+            self.language,
             self.where,
             note=self.string(fields.get("note"), "note", optional=True),
         )
@@ -142,7 +161,25 @@ class _JsonConcept:
             self.flag(fields.get("case_sensitive"), f"{what}: case_sensitive", False),
             self.flag(fields.get("fuzzy"), f"{what}: fuzzy", True),
             self.where,
+            self.string(fields.get("diminutive"), f"{what}: diminutive", optional=True),
+            self.forms(fields.get("forms"), f"{what}: forms"),
         )
+
+    def forms(self, value: object, what: str) -> tuple[tuple[str, str], ...]:
+        if value is None:
+            return ()
+        found: list[tuple[str, str]] = []
+        for label, spellings in self.mapping(value, what, None).items():
+            problem = form_label_problem(label, self.language)
+            if problem:
+                raise self.fail(f"{what}: {problem}")
+            items = (
+                [spellings]
+                if isinstance(spellings, str)
+                else self.sequence(spellings, f"{what}: {label}")
+            )
+            found += [(label, self.string(item, f"{what}: {label}")) for item in items]
+        return tuple(found)
 
     def example(self, item: object, number: int) -> Example:
         what = f"example {number}"

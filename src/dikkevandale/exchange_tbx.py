@@ -7,7 +7,11 @@ must start with a letter), one `<langSec xml:lang=...>`, the note as its
 `<termNote type=...>`: `administrativeStatus` (`preferredTerm-admn-sts` for an audience's first
 term, else `admittedTerm-admn-sts`), and the dvd data categories `x-audience`, `x-article`
 (`de`/`het`: Dutch articles do not map onto `grammaticalGender`, since a de-word may be masculine
-or feminine), `x-plural`, `x-case-sensitive` (`true`) and `x-fuzzy` (`false`). Import also reads
+or feminine), `x-plural`, `x-diminutive`, `x-case-sensitive` (`true`), `x-fuzzy` (`false`) and
+one `x-form` per spelling of the term's `forms`, in lexicon order, as `label=spelling` text
+(`<termNote type="x-form">gen.sg=wdrożenia CRM</termNote>`; a label holds no `=`, so the first
+`=` ends it, and a spelling needs no escaping). The label is in the text rather than in an
+attribute so that the markup uses only TBX's own attributes. Import also reads
 the TBX 2008 form (`<martif>`, `<termEntry>`, `<langSet>`, `<tig>`/`<ntig>`), a `<note>` as the
 note when there is no definition, `grammaticalGender` as the article of a Dutch term (neuter:
 het, else de) and regional languages (`nl-BE`) as their language (`nl`). Terms without
@@ -26,6 +30,7 @@ from xml.parsers import expat
 from dikkevandale.exchange_draft import (
     Draft,
     OptionNeededError,
+    form_label_problem,
     parse_audience,
     parse_flag,
     parse_language,
@@ -75,8 +80,10 @@ def export_tbx(concepts: Sequence[Concept]) -> str:
                     ("x-audience", audience),
                     ("x-article", term.article or ""),
                     ("x-plural", _xml_text(term.plural or "", concept)),
+                    ("x-diminutive", _xml_text(term.diminutive or "", concept)),
                     ("x-case-sensitive", "true" if term.case_sensitive else ""),
                     ("x-fuzzy", "" if term.fuzzy else "false"),
+                    *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
                 ]
                 for kind, value in notes:
                     if value:
@@ -223,9 +230,12 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         raise LexiconError(section.location, f"<{section.name}> has no <term>", "DVD003")
     text = term_element.text().strip()
     notes: dict[str, tuple[str, Location]] = {}
+    forms: list[tuple[str, str]] = []
     for element in section.iter():
         kind = element.attrs.get("type")
-        if element.name in ("termNote", "admin", "descrip") and kind and kind not in notes:
+        if element.name == "termNote" and kind == "x-form":
+            forms.append(_form(element, language))
+        elif element.name in ("termNote", "admin", "descrip") and kind and kind not in notes:
             notes[kind] = (element.text().strip(), element.location)
     where = term_element.location
     if "x-audience" in notes:
@@ -249,6 +259,7 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         if key in notes
     }
     plural = notes["x-plural"][0] if "x-plural" in notes else None
+    diminutive = notes["x-diminutive"][0] if "x-diminutive" in notes else None
     term = Term(
         text,
         article or None,
@@ -256,6 +267,24 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         flags.get("case_sensitive", False),
         flags.get("fuzzy", True),
         where,
+        diminutive or None,
+        tuple(forms),
     )
     status = notes.get("administrativeStatus", ("", where))[0]
     return audience, term, status == PREFERRED
+
+
+def _form(element: _Element, language: str) -> tuple[str, str]:
+    """An `x-form` termNote's `label=spelling` as a (label, spelling) pair."""
+    label, equals, spelling = element.text().partition("=")
+    label, spelling = label.strip().lower(), spelling.strip()
+    if not equals or not label or not spelling:
+        raise LexiconError(
+            element.location,
+            f"x-form '{element.text().strip()}' is not label=spelling (e.g. gen.sg=wdrożenia CRM)",
+            "DVD003",
+        )
+    problem = form_label_problem(label, language)
+    if problem:
+        raise LexiconError(element.location, problem, "DVD009")
+    return label, spelling

@@ -22,14 +22,16 @@ _NUMBER_LIKE = re.compile(
     re.IGNORECASE,
 )
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+_FLOW_INDICATORS = ",?[]{}"
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
-def yaml_scalar(text: str) -> str:
+def yaml_scalar(text: str, *, flow: bool = False) -> str:
     """`text` as a YAML scalar that reads back as that exact string: plain when it can be.
 
     Otherwise double-quoted, with YAML's own escapes for tab and line breaks (as the shipped
     lexicons write a note's line break) and a code for any other character a reader cannot see.
+    `flow` is for an item of a flow list (`[a, b]`), where `,?[]{}` end a plain scalar.
 
     >>> yaml_scalar("360-graden-klantbeeld"), yaml_scalar("yes"), yaml_scalar("kosten: hoog")
     ('360-graden-klantbeeld', '"yes"', '"kosten: hoog"')
@@ -44,6 +46,7 @@ def yaml_scalar(text: str) -> str:
         and all(c.isprintable() and c not in "\t\ufeff" for c in text)
         and text.lower() not in _NOT_STRINGS
         and not _NUMBER_LIKE.fullmatch(text)
+        and not (flow and any(c in _FLOW_INDICATORS for c in text))
     )
     if plain:
         return text
@@ -80,19 +83,38 @@ class Style:
 
 def term_lines(term: Term, dash: int, gap: int) -> list[str]:
     """A term as a list entry at column `dash`: its text alone, or a `term:` mapping when it
-    has more than its text."""
+    has more than its text; `forms` come last, a block mapping of label to one spelling or a
+    flow list of them (`loc.pl: [a, b]`), as in the shipped lexicons."""
     fields = [
         ("article", term.article and yaml_scalar(term.article)),
         ("plural", term.plural and yaml_scalar(term.plural)),
+        ("diminutive", term.diminutive and yaml_scalar(term.diminutive)),
         ("case_sensitive", "true" if term.case_sensitive else None),
         ("fuzzy", None if term.fuzzy else "false"),
     ]
     extra = [(key, value) for key, value in fields if value]
     head = " " * dash + "-" + " " * gap
-    if not extra:
+    if not extra and not term.forms:
         return [head + yaml_scalar(term.text)]
     inner = " " * (dash + 1 + gap)
-    return [f"{head}term: {yaml_scalar(term.text)}"] + [f"{inner}{k}: {v}" for k, v in extra]
+    lines = [f"{head}term: {yaml_scalar(term.text)}"] + [f"{inner}{k}: {v}" for k, v in extra]
+    if term.forms:
+        lines.append(f"{inner}forms:")
+        lines += [f"{inner}  {yaml_scalar(label)}: {value}" for label, value in _forms(term)]
+    return lines
+
+
+def _forms(term: Term) -> list[tuple[str, str]]:
+    """Each label of a term's forms once, in order of appearance, with its YAML value."""
+    spellings: dict[str, list[str]] = {}
+    for label, spelling in term.forms:
+        spellings.setdefault(label, []).append(spelling)
+    return [
+        (label, yaml_scalar(found[0]))
+        if len(found) == 1
+        else (label, "[" + ", ".join(yaml_scalar(s, flow=True) for s in found) + "]")
+        for label, found in spellings.items()
+    ]
 
 
 def audience_lines(audience: str, terms: Iterable[Term], keycol: int, style: Style) -> list[str]:
