@@ -145,8 +145,8 @@ def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
             continue
         half = len(key) // 2
         for bucket_key in ("<" + key[:half], ">" + key[half:]):
-            keys, others = index.fuzzy_buckets.get(bucket_key, ([], []))
-            for other_key, other in zip(keys, others, strict=True):
+            for other_key in index.fuzzy_buckets.get(bucket_key, []):
+                other = index.entries[other_key][0]
                 if (
                     other.concept == entry.concept
                     or other.language != entry.language

@@ -418,7 +418,7 @@ def translate(
 
 def _looks_like_email(item: Source) -> bool:
     """Whether an input starts with e-mail headers, read without consuming it."""
-    from dikkevandale.mail import looks_like_email
+    from dikkevandale.mail_detect import looks_like_email
 
     stream = item.stream
     if stream is None:

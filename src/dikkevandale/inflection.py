@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from dikkevandale import polish
 from dikkevandale.model import Number, Term
@@ -182,8 +183,13 @@ def _replace_head(term: str, language: str, inflect: Callable[[str], str]) -> st
     return f"{term[: head.start()]}{inflect(head.group())}{term[head.end() :]}"
 
 
+@lru_cache(maxsize=4096)
 def labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
-    """Every spelling of a term by label, the lexicon's own spellings first."""
+    """Every spelling of a term by label, the lexicon's own spellings first.
+
+    Cached: the rewriter asks for the same target terms over and over. Callers must not
+    change the lists they get.
+    """
     found: dict[str, list[str]] = {base_label(language): [term.text]}
     for label, spelling in term.forms:
         found.setdefault(label, []).append(spelling)

@@ -37,6 +37,12 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _language, _words in STOPWORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _language)
+
+
 def detect_language(
     words: Iterable[str], *, minimum: int = 2, among: Iterable[str] | None = None
 ) -> str | None:
@@ -49,13 +55,13 @@ def detect_language(
     >>> detect_language(["crm"]) is None, detect_language(["the", "crm"])
     (True, 'en')
     """
-    languages = {code: STOPWORDS[code] for code in (among or STOPWORDS) if code in STOPWORDS}
+    languages = [code for code in (among or STOPWORDS) if code in STOPWORDS]
     if len(languages) < 2:
         return next(iter(languages), None)
     counts = dict.fromkeys(languages, 0)
     for word in words:
-        for language, stopwords in languages.items():
-            if word in stopwords:
+        for language in _LANGUAGES_OF.get(word, ()):
+            if language in counts:
                 counts[language] += 1
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, runner_up) = ranked[0], ranked[1]

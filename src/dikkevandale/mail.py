@@ -34,6 +34,8 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 
 from dikkevandale.mail_body import fits_charset, translate_html, translate_plain
+from dikkevandale.mail_detect import FIELD
+from dikkevandale.mail_detect import looks_like_email as looks_like_email  # noqa: PLC0414
 from dikkevandale.mail_encoding import (
     TRANSFER_ENCODINGS,
     LeftUnchanged,
@@ -46,11 +48,6 @@ from dikkevandale.mail_subject import translate_subject
 TextRewriter = Callable[[str], str]
 
 # Header names that only e-mails start with; any one of them marks a header block as mail.
-_MAIL_FIELDS = frozenset(
-    {b"from", b"to", b"subject", b"date", b"message-id", b"mime-version", b"received"}
-)
-_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:")  # RFC 5322 field name: printable ASCII but ':'
-_SCAN_LIMIT = 1 << 18  # real header blocks are far smaller; a note is never read to the end
 _MAX_DEPTH = 32
 
 
@@ -60,40 +57,6 @@ class MailResult:
 
     data: bytes
     warnings: tuple[str, ...] = ()
-
-
-def looks_like_email(data: bytes) -> bool:
-    """True when `data` opens with an RFC 5322 header block, so it should be read as an e-mail.
-
-    The block must be header fields only (continuation lines allowed, an mbox "From " line
-    first), end in a blank line, hold at least two fields and name at least one of From, To,
-    Subject, Date, Message-ID, MIME-Version or Received. Notes that merely start with
-    "Subject: ..." or "Re: ..." or "Aan: ..." do not count: treating them as text is right.
-
-    >>> looks_like_email(b"From: jan@example.nl\\nSubject: Offerte\\n\\nHoi Piet,\\n")
-    True
-    >>> looks_like_email(b"Subject: offerte\\nHoi Piet, zoals besproken...\\n")
-    False
-    """
-    fields = 0
-    known = False
-    # Only complete lines count: what follows the last line break is no blank line.
-    for number, raw_line in enumerate(data[:_SCAN_LIMIT].split(b"\n")[:-1]):
-        line = raw_line.removesuffix(b"\r")
-        if not line:
-            return known and fields >= 2
-        if number == 0 and line.startswith(b"From "):
-            continue
-        if line[0] in b" \t":
-            if not fields:
-                return False
-            continue
-        field = _FIELD.match(line)
-        if field is None:
-            return False
-        fields += 1
-        known = known or field.group(1).lower() in _MAIL_FIELDS
-    return False
 
 
 def translate_email(data: bytes, rewrite: TextRewriter, *, skip_quoted: bool = False) -> MailResult:
@@ -141,7 +104,7 @@ class _Job:
                 return fields, line_end
             if line[0] in b" \t" and fields:
                 fields[-1][1] = line_end
-            elif _FIELD.match(line):
+            elif FIELD.match(line):
                 fields.append([position, line_end])
             elif not (top and position == 0 and line.startswith(b"From ")):
                 return fields, position  # no blank line: the body starts at the first non-field
@@ -269,7 +232,7 @@ class _Job:
 
     def subject(self, start: int, end: int) -> None:
         field = self.data[start:end]
-        name = _FIELD.match(field)
+        name = FIELD.match(field)
         if name is None or name.group(1).lower() != b"subject":
             return
         value_end = len(field.rstrip(b"\r\n"))

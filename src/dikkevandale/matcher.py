@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dikkevandale.inflection import forms, number_of
 from dikkevandale.language import STOPWORDS, detect_language
-from dikkevandale.model import Concept, Lexicon, Match, MatchKind, Number
-from dikkevandale.normalize import Words, spell, split_words
+from dikkevandale.model import Concept, Lexicon, Match, MatchKind
+from dikkevandale.normalize import WORD, Words, fold, spell, split_words
 from dikkevandale.protect import protected_spans
 
 DEFAULT_THRESHOLD = 90.0
@@ -28,14 +29,16 @@ FUZZY_MIN_LENGTH = 8
 _EDGE_WORDS = frozenset().union(*STOPWORDS.values())
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One spelling of one term, as stored under its key in the index."""
+class Entry(NamedTuple):
+    """One spelling of one term, as stored under its key in the index.
+
+    A plain named tuple: a large index holds hundreds of thousands of these, and tuples
+    unpickle several times faster than dataclasses.
+    """
 
     concept: int
     audience: str
     form: str
-    number: Number
     label: str
     inflected: bool
     boundaries: frozenset[int]
@@ -55,10 +58,11 @@ class Index:
     languages: frozenset[str] = frozenset()
     by_id: dict[str, Concept] = field(default_factory=dict)
     heads: set[str] = field(default_factory=set)
+    edge_words: set[str] = field(default_factory=set)
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
-    fuzzy_buckets: dict[str, tuple[list[str], list[Entry]]] = field(default_factory=dict)
+    fuzzy_buckets: dict[str, list[str]] = field(default_factory=dict)
     fuzzy_words: frozenset[int] = frozenset()
 
     def add(self, key: str, entry: Entry, words: int) -> None:
@@ -75,6 +79,7 @@ class Index:
 
 def compile_index(lexicon: Lexicon) -> Index:
     """Build the lookup tables for every form of every term of every concept."""
+    shared: dict[frozenset[int], frozenset[int]] = {}  # one object per distinct value
     index = Index(
         lexicon.concepts,
         lexicon.audiences,
@@ -95,10 +100,9 @@ def compile_index(lexicon: Lexicon) -> Index:
                         number,
                         audience,
                         surface,
-                        number_of(label),
                         label,
                         inflected,
-                        spelling.boundaries,
+                        shared.setdefault(spelling.boundaries, spelling.boundaries),
                         term.case_sensitive,
                         spelling.raw,
                         fuzzy,
@@ -107,7 +111,11 @@ def compile_index(lexicon: Lexicon) -> Index:
                     index.add(spelling.key, entry, spelling.words)
                     if fuzzy and len(spelling.key) >= FUZZY_MIN_LENGTH:
                         fuzzy_words.add(spelling.words)
-                        _add_fuzzy(index, spelling.key, entry)
+                        _add_fuzzy(index, spelling.key)
+                        if spelling.words > 1:
+                            # One typo leaves the first or the last word of a term intact.
+                            found = WORD.findall(surface)
+                            index.edge_words.update((fold(found[0]), fold(found[-1])))
     index.fuzzy_words = frozenset(fuzzy_words)
     return index
 
@@ -117,22 +125,21 @@ def _halves(key: str) -> tuple[str, str, str]:
     return "<" + key[:half], ">" + key[half:], "(" + key[: half - 1]
 
 
-def _add_fuzzy(index: Index, key: str, entry: Entry) -> None:
+def _add_fuzzy(index: Index, key: str) -> None:
     # One typo leaves one half of the key intact: a window is looked up by its first half and by
     # its second half. An insertion or deletion moves the middle by one, so each term is filed
-    # under the halves of its own length and of one letter more and less.
-    # Two letters swapped across the middle break both halves: the first half less its last
-    # letter is still intact ("(" buckets).
+    # under the halves of its own length and of one letter more and less. Two letters swapped
+    # across the middle break both halves: the first half less its last letter is still intact
+    # ("(" buckets). Buckets hold keys only; the entries are in `index.entries`.
     for length in (len(key) - 1, len(key), len(key) + 1):
         half = length // 2
         bucket_keys = ["<" + key[:half], ">" + key[len(key) - (length - half) :]]
         if length == len(key):
             bucket_keys.append("(" + key[: half - 1])
         for bucket_key in bucket_keys:
-            keys, entries = index.fuzzy_buckets.setdefault(bucket_key, ([], []))
-            if not (keys and keys[-1] == key and entries[-1] == entry):
+            keys = index.fuzzy_buckets.setdefault(bucket_key, [])
+            if not keys or keys[-1] != key:
                 keys.append(key)
-                entries.append(entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +210,7 @@ def find_matches(
             concept=index.concepts[found.entry.concept].id,
             audience=found.entry.audience,
             form=found.entry.form,
-            number=found.entry.number,
+            number=number_of(found.entry.label),
             kind=found.kind,
             score=found.score,
             labels=found.labels or (found.entry.label,),
@@ -286,6 +293,8 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
         key = keys[first]
         last = first
         if key not in prefixes:
+            if len(key) < SPLIT_MIN or key[:SPLIT_MIN] not in index.heads:
+                continue
             key = _split_join(index, keys, gaps, first)
             if key not in prefixes:
                 continue
@@ -408,6 +417,7 @@ def _fuzzy_candidates(
 ) -> list[_Candidate]:
     keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
     buckets, table, sizes = index.fuzzy_buckets, index.entries, index.fuzzy_words
+    edge_words = index.edge_words
     widest = max(sizes)
     found: list[_Candidate] = []
     count = len(keys)
@@ -421,11 +431,22 @@ def _fuzzy_candidates(
                 and len(key) >= FUZZY_MIN_LENGTH
                 and key not in table
                 and (
-                    size == 1 or (keys[first] not in _EDGE_WORDS and keys[last] not in _EDGE_WORDS)
+                    size == 1
+                    or (
+                        keys[first] not in _EDGE_WORDS
+                        and keys[last] not in _EDGE_WORDS
+                        and (keys[first] in edge_words or keys[last] in edge_words)
+                    )
                 )
             ):
-                word_ends = _word_ends(keys, gaps, first, last)
-                best = _best_fuzzy(key, buckets, threshold, to, sources, language, word_ends)
+                # Most windows share no half with any term: two dict lookups settle them.
+                bucketed = [b for b in map(buckets.get, _halves(key)) if b is not None]
+                best = None
+                if bucketed:
+                    word_ends = _word_ends(keys, gaps, first, last)
+                    best = _best_fuzzy(
+                        key, bucketed, table, threshold, to, sources, language, word_ends
+                    )
                 start, end = starts[first], ends[last]
                 if best is not None and not _inside_compound(text, start, end):
                     entry, score, keep = best
@@ -444,34 +465,32 @@ def _fuzzy_candidates(
 
 def _best_fuzzy(
     key: str,
-    buckets: dict[str, tuple[list[str], list[Entry]]],
+    bucketed: list[list[str]],
+    table: dict[str, list[Entry]],
     threshold: float,
     to: str,
     sources: Collection[str] | None,
     language: str | None,
-    word_ends: frozenset[int] = frozenset(),
+    word_ends: frozenset[int],
 ) -> tuple[Entry, float, bool] | None:
-    from rapidfuzz import fuzz, process  # only when a window shares half a term's spelling
+    from rapidfuzz import fuzz, process
 
     best: tuple[Entry, float, bool] | None = None
-    for half in _halves(key):
-        bucket = buckets.get(half)
-        if bucket is None:
-            continue
-        keys, entries = bucket
-        for _, score, position in process.extract(
+    for keys in bucketed:
+        for known, score, _ in process.extract(
             key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=4
         ):
-            entry = entries[position]
-            if language is not None and entry.language != language:
+            if best is not None and score <= best[1]:
                 continue
-            if _only_endings_differ(key, keys[position], word_ends):
+            if _only_endings_differ(key, known, word_ends):
                 continue
-            keep = entry.audience == to
-            if (best is None or score > best[1]) and (
-                keep or sources is None or entry.audience in sources
-            ):
-                best = (entry, score, keep)
+            for entry in table[known]:
+                if not entry.fuzzy or (language is not None and entry.language != language):
+                    continue
+                keep = entry.audience == to
+                if keep or sources is None or entry.audience in sources:
+                    best = (entry, score, keep)
+                    break
     return best
 
 

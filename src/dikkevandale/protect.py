@@ -23,6 +23,8 @@ _PROTECTED = re.compile(
 )
 
 
+# Every protected region holds one of these; a text without any needs no full scan.
+_TRIGGER = re.compile(r"[`~@<]|\]\(|\]:|://|www\.|\A---")
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
 )
@@ -38,6 +40,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     >>> protected_spans("see https://crm.example/klantbeeld or `klantbeeld`")
     [(4, 34), (38, 50)]
     """
+    if not _TRIGGER.search(text):
+        return []  # most paragraphs hold nothing to protect: one quick scan settles them
     spans: list[tuple[int, int]] = []
     start = 0
     front = _FRONT_MATTER.match(text)
