@@ -65,6 +65,7 @@ def load_index(layers: Iterable[Layer]) -> Index:
     index = _compile(contents)
     if entry is not None:
         _write(entry, index)
+    gc.freeze()
     return index
 
 
@@ -91,6 +92,9 @@ def _read(entry: Path) -> Index | None:
     finally:
         if collecting:
             gc.enable()
+    # The index lives as long as the run: keep the collector from walking its millions of
+    # objects again at every full collection during the translation.
+    gc.freeze()
     return index if isinstance(index, Index) else None
 
 

@@ -28,6 +28,12 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+def report(line: str) -> None:
+    """A finding on stderr as it is, so editors and CI can read `file:line:col: ...`."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
 def fail(status: ExitStatus, message: str) -> NoReturn:
     say(f"error: {message}")
     raise typer.Exit(status)

@@ -228,17 +228,19 @@ def forms(
       dvd lexicon forms pl.wdrozenie
     """
     with guard():
-        from dikkevandale.inflection import labelled_forms
+        from dikkevandale.inflection import base_label, labelled_forms
 
         concept = _concept_in_force(concept_id, lexicon, no_builtin)
         lines = [f"{concept.id} ({concept.language})"]
         for audience, terms in concept.terms.items():
             for term in terms:
                 lines.append(f"  {audience}: {term.text}")
-                own = {term.text, term.plural, term.diminutive, *(s for _, s in term.forms)}
+                base = base_label(concept.language)
+                own = {(base, term.text), ("pl", term.plural), ("dim", term.diminutive)}
+                own.update(term.forms)
                 for label, spellings in labelled_forms(term, concept.language).items():
                     for spelling in spellings:
-                        mark = "  (lexicon)" if spelling in own else ""
+                        mark = "  (lexicon)" if (label, spelling) in own else ""
                         lines.append(f"    {label:<7} {spelling}{mark}")
         sys.stdout.write("\n".join(lines) + "\n")
         sys.stdout.flush()

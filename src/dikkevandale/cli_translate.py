@@ -26,10 +26,12 @@ from dikkevandale.cli_common import (
     check_audience,
     guard,
     lexicon_layers,
+    report,
     say,
 )
 from dikkevandale.exitstatus import ExitStatus
 from dikkevandale.model import MatchKind, Translation
+from dikkevandale.rewriter import DEFAULT_GLOSS
 
 PROGRESS_FROM = 4 << 20
 """Inputs bigger than this (bytes) get a progress bar when stderr is a terminal."""
@@ -264,23 +266,26 @@ def _colored(mode: Color) -> bool:
     return sys.stdout.isatty()
 
 
-def _write_highlighted(result: Translation, suffix: str = "") -> None:
-    """Print the translation to the terminal with each replacement highlighted."""
-    from rich.console import Console
-    from rich.text import Text
+_HIGHLIGHT = ("\x1b[1;32m", "\x1b[0m")  # bold green, then reset
 
-    text = Text(no_wrap=True, end="")
+
+def _highlighted(result: Translation) -> str:
+    """The translation with each replacement wrapped in terminal colour codes.
+
+    Only the codes are added: tabs, line endings and the output encoding stay as they are.
+    """
+    pieces: list[str] = []
     source_position = 0
     output_position = 0
     for rewrite in result.rewrites:
         # Rewrites carry input offsets; the output has shifted by the replacements before.
         unchanged = rewrite.start - source_position
-        text.append(result.text[output_position : output_position + unchanged])
-        text.append(rewrite.replacement, style="bold green")
+        pieces.append(result.text[output_position : output_position + unchanged])
+        pieces += [_HIGHLIGHT[0], rewrite.replacement, _HIGHLIGHT[1]]
         output_position += unchanged + len(rewrite.replacement)
         source_position = rewrite.end
-    text.append(result.text[output_position:] + suffix)
-    Console(force_terminal=True, highlight=False, soft_wrap=True).print(text, end="")
+    pieces.append(result.text[output_position:])
+    return "".join(pieces)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -322,13 +327,14 @@ def translate(
         ),
     ] = Mode.REPLACE,
     gloss_label: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--gloss-label",
             metavar="LABEL",
-            help="How --mode gloss writes a term: {text}, {term}, {audience}, {AUDIENCE}.",
+            help="How --mode gloss writes a term: {text}, {term}, {audience}, {AUDIENCE}. "
+            "[default: '{text} ({AUDIENCE}: {term})']",
         ),
-    ] = "{text} ({AUDIENCE}: {term})",
+    ] = None,
     check: Annotated[
         bool,
         typer.Option(
@@ -393,6 +399,8 @@ def translate(
             )
         if backup and not in_place:
             raise UsageError("--backup goes with --in-place")
+        if gloss_label is not None and mode is not Mode.GLOSS:
+            raise UsageError("--gloss-label goes with --mode gloss")
         run = settings(
             lexicon,
             no_builtin,
@@ -401,7 +409,7 @@ def translate(
             threshold,
             no_fuzzy,
             lang,
-            gloss_label if mode is Mode.GLOSS else None,
+            (gloss_label or DEFAULT_GLOSS) if mode is Mode.GLOSS else None,
         )
         job = _Job(run, encoding, output_format, check, in_place, backup, skip_quoted)
         job.highlight = (
@@ -417,18 +425,22 @@ def translate(
 
 
 def _looks_like_email(item: Source) -> bool:
-    """Whether an input starts with e-mail headers, read without consuming it."""
+    """Whether an input starts with e-mail headers, read without losing a byte of it.
+
+    A pipe may deliver the headers in several pieces, so its first block is read in full
+    and put back in front of the rest of the stream.
+    """
     from dikkevandale.mail_detect import looks_like_email
+    from dikkevandale.textio import HEAD_SIZE, with_head
 
     stream = item.stream
-    if stream is None:
+    if stream is None or (stream is sys.stdin.buffer and sys.stdin.isatty()):
         return False
     if stream.seekable():
-        head = stream.read(8192)
+        head = stream.read(HEAD_SIZE)
         stream.seek(0)
     else:
-        peek = getattr(stream, "peek", None)
-        head = peek(8192)[:8192] if peek is not None else b""
+        item.stream, head = with_head(stream)
     return looks_like_email(head)
 
 
@@ -467,7 +479,7 @@ class _Job:
             if self.check:
                 for rewrite in result.rewrites:
                     line, col = _line_col(piece, rewrite.start)
-                    say(
+                    report(
                         f"{item.name}:{lines_before + line}:{col}: {rewrite.text} → "
                         f"{rewrite.replacement} ({rewrite.match.concept})"
                     )
@@ -475,10 +487,8 @@ class _Job:
             elif self.output_format is Format.text:
                 # An argument is a line typed at a prompt, not a byte stream: end it.
                 typed = item.text is not None and not result.text.endswith("\n")
-                if self.highlight:
-                    _write_highlighted(result, "\n" if typed else "")
-                else:
-                    out.write(result.text + ("\n" if typed else ""))
+                written = _highlighted(result) if self.highlight else result.text
+                out.write(written + ("\n" if typed else ""))
             else:
                 offset = sum(len(p) for p in self.originals)
                 self.records += [rewrite_record(r, offset) for r in result.rewrites]
@@ -503,7 +513,8 @@ class _Job:
             self.tally.add(result)
             if self.check:
                 for found in result.rewrites:
-                    say(f"{item.name}: {found.text} → {found.replacement} ({found.match.concept})")
+                    concept = found.match.concept
+                    report(f"{item.name}: {found.text} → {found.replacement} ({concept})")
             return result.text
 
         result = translate_email(data, rewrite, skip_quoted=self.skip_quoted)

@@ -195,7 +195,8 @@ def labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
         found.setdefault(label, []).append(spelling)
     if language == "pl":
         for label, spellings in polish.phrase_forms(term.text).items():
-            found.setdefault(label, []).extend(spellings)
+            if label not in dict(term.forms):  # the lexicon's forms replace the rule's
+                found.setdefault(label, []).extend(spellings)
         return {label: list(dict.fromkeys(spellings)) for label, spellings in found.items()}
     found.setdefault("pl", []).extend(plurals(term, language))
     if language == "nl":

@@ -244,13 +244,13 @@ def _pick(
     return chosen, False
 
 
-_HYPHENS = "-\u2010\u2011"
+_JOINERS = "-\u2010\u2011_"
 
 
 def _inside_compound(text: str, start: int, end: int) -> bool:
-    """Whether the span is only part of a hyphenated compound ("SLA" in "SLA-rapportage")."""
-    before = start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
-    after = end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum()
+    """Whether the span is only part of a compound ("SLA" in "SLA-rapportage", "klant_id")."""
+    before = start >= 2 and text[start - 1] in _JOINERS and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum()
     return before or after
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-# A word: letters/digits, with inner apostrophes kept ("CRM's", "ict'er").
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A word: letters/digits, with inner apostrophes kept ("CRM's", "ict'er"). An underscore is
+# no letter: "_klantbeeld_" is Markdown emphasis around a word.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 # Between two words of one term: an optional hyphen (not a free-standing dash), spaces, and at
 # most one line break that may carry an e-mail quote prefix ("> ", ">> ").

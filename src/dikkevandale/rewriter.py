@@ -38,7 +38,11 @@ _PLURAL_FORMS = {"de", "deze", "die", "welke"}
 # agree with the term being replaced, i.e. when they were clearly its demonstrative.
 _AMBIGUOUS = {"dat", "die"}
 _WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)[ \t]+$")
-_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(\w+)(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)$")
+_DETERMINER_BEFORE = re.compile(
+    # the word, spaces (perhaps a line break and a quote prefix), then perhaps Markdown
+    # emphasis or a link opening: "het **klantbeeld**", "het [klantbeeld](...)"
+    r"(?<![\w-])(\w+)(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)(?:\*{1,3}|_{1,3}|\[)?$"
+)
 
 
 def match_case(matched: str, written: str, target: str) -> str:

@@ -8,6 +8,7 @@ Big inputs are cut at blank lines, which terms never span, so memory stays flat.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 CHUNK = 1 << 16
 _BLANK_LINE = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n\Z")
@@ -109,6 +110,43 @@ def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
     for _ in paragraphs(stream, encoding):
         pass
     stream.seek(0)
+
+
+HEAD_SIZE = 8192
+"""How much of an input is read ahead to tell an e-mail from a note."""
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that yields `head` first, then the rest of `stream`."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            size = min(len(buffer), len(self.head))
+            buffer[:size] = self.head[:size]
+            self.head = self.head[size:]
+            return size
+        data = self.stream.read1(len(buffer)) if hasattr(self.stream, "read1") else b""
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def with_head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
+    """The first HEAD_SIZE bytes of a pipe (or all of a shorter one) and a stream that
+    still starts with them."""
+    head = b""
+    while len(head) < HEAD_SIZE:
+        chunk = stream.read1(HEAD_SIZE - len(head)) if hasattr(stream, "read1") else b""
+        if not chunk:
+            break
+        head += chunk
+    return io.BufferedReader(_Prefixed(head, stream)), head
 
 
 class Writer:
