@@ -9,9 +9,10 @@ fuzzy candidates come from buckets keyed by the first or the second half of a ke
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import sys
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from dikkevandale.inflection import forms, number_of
 from dikkevandale.language import STOPWORDS, detect_language
@@ -59,14 +60,14 @@ class Index:
     by_id: dict[str, Concept] = field(default_factory=dict)
     heads: set[str] = field(default_factory=set)
     edge_words: set[str] = field(default_factory=set)
-    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    entries: dict[str, Sequence[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
-    fuzzy_buckets: dict[str, list[str]] = field(default_factory=dict)
+    fuzzy_buckets: dict[str, Sequence[str]] = field(default_factory=dict)
     fuzzy_words: frozenset[int] = frozenset()
 
     def add(self, key: str, entry: Entry, words: int) -> None:
-        bucket = self.entries.setdefault(key, [])
+        bucket = cast("list[Entry]", self.entries.setdefault(key, []))
         if entry not in bucket:
             # Lexicon terms come before generated forms, so a real term wins a key collision.
             bucket.append(entry)
@@ -89,8 +90,11 @@ def compile_index(lexicon: Lexicon) -> Index:
     )
     fuzzy_words: set[int] = set()
     for number, concept in enumerate(lexicon.concepts):
+        language = sys.intern(concept.language)
         for audience, terms in concept.terms.items():
+            audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
             for term in terms:
+                labels_seen: set[str] = set()
                 for surface, label, inflected in forms(term, concept.language):
                     spelling = spell(surface)
                     if spelling is None:
@@ -100,16 +104,25 @@ def compile_index(lexicon: Lexicon) -> Index:
                         number,
                         audience,
                         surface,
-                        label,
+                        sys.intern(label),
                         inflected,
                         shared.setdefault(spelling.boundaries, spelling.boundaries),
                         term.case_sensitive,
-                        spelling.raw,
+                        spelling.raw if term.case_sensitive else "",
                         fuzzy,
-                        concept.language,
+                        language,
                     )
                     index.add(spelling.key, entry, spelling.words)
-                    if fuzzy and len(spelling.key) >= FUZZY_MIN_LENGTH:
+                    # Typos are looked for in each form's first spelling, not in diminutives or
+                    # alternative rule spellings: they would multiply the fuzzy tables.
+                    first_of_label = label not in labels_seen
+                    labels_seen.add(label)
+                    if (
+                        fuzzy
+                        and first_of_label
+                        and not label.startswith("dim")
+                        and len(spelling.key) >= FUZZY_MIN_LENGTH
+                    ):
                         fuzzy_words.add(spelling.words)
                         _add_fuzzy(index, spelling.key)
                         if spelling.words > 1:
@@ -117,6 +130,9 @@ def compile_index(lexicon: Lexicon) -> Index:
                             found = WORD.findall(surface)
                             index.edge_words.update((fold(found[0]), fold(found[-1])))
     index.fuzzy_words = frozenset(fuzzy_words)
+    # Tuples are smaller than lists and quicker to unpickle; the tables are final now.
+    index.entries = {key: tuple(found) for key, found in index.entries.items()}
+    index.fuzzy_buckets = {key: tuple(keys) for key, keys in index.fuzzy_buckets.items()}
     return index
 
 
@@ -137,7 +153,7 @@ def _add_fuzzy(index: Index, key: str) -> None:
         if length == len(key):
             bucket_keys.append("(" + key[: half - 1])
         for bucket_key in bucket_keys:
-            keys = index.fuzzy_buckets.setdefault(bucket_key, [])
+            keys = cast("list[str]", index.fuzzy_buckets.setdefault(bucket_key, []))
             if not keys or keys[-1] != key:
                 keys.append(key)
 
@@ -465,8 +481,8 @@ def _fuzzy_candidates(
 
 def _best_fuzzy(
     key: str,
-    bucketed: list[list[str]],
-    table: dict[str, list[Entry]],
+    bucketed: list[Sequence[str]],
+    table: dict[str, Sequence[Entry]],
     threshold: float,
     to: str,
     sources: Collection[str] | None,
