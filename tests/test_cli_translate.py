@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
+import json
 import os
 import re
 import select
@@ -1102,3 +1103,22 @@ def test_the_article_agrees_across_markdown_markup(text: str, expected: str) -> 
     """README: the article right before a term agrees with the new noun; emphasis or a link
     bracket between them does not make 'het mid-office-oplossing' right."""
     assert invoke("translate", "--to", "it", text).stdout == expected + "\n"
+
+
+def test_explain_marks_a_guessed_polish_case_for_review(tmp_path: Path) -> None:
+    lexicon = tmp_path / "pl.yaml"
+    lexicon.write_text(
+        "dvd: 1\nlanguage: pl\naudiences: [sales, it]\nconcepts:\n"
+        "  - {id: pl.alokacja, sales: [podział ludzi], it: [alokacja zasobów]}\n",
+        encoding="utf-8",
+    )
+    args = ("--to", "sales", "--no-builtin", "-l", str(lexicon))
+    guessed = invoke("explain", *args, "Bez alokacji zasobów nic z tego.").stdout
+    assert "(review)" in guessed
+    settled = invoke("explain", *args, "Rozmowa o alokacji zasobów.").stdout
+    assert "podziale ludzi" in settled
+    assert "(review)" not in settled
+    document = json.loads(
+        invoke("translate", *args, "--format", "json", "Bez alokacji zasobów nic.").stdout
+    )
+    assert [m["needs_review"] for m in document["matches"]] == [True]

@@ -584,11 +584,13 @@ def explain(
                     for rewrite in run.translate(piece).rewrites:
                         match = rewrite.match
                         found += 1
+                        # A guessed grammatical form is marked for a person to review.
+                        review = " (review)" if rewrite.needs_review else ""
                         table.add_row(
                             Text(rewrite.text),
                             Text(match.concept),
                             Text(f"{match.audience} → {run.to}"),
-                            Text(rewrite.replacement),
+                            Text(rewrite.replacement + review),
                             Text(match.kind.value),
                             Text(f"{match.score:.0f}"),
                         )
