@@ -238,6 +238,8 @@ def inflect_like(term: Term, language: str, labels: tuple[str, ...]) -> tuple[st
     Polish, a matched spelling that stands for several cases whose target forms differ is a
     guess too, flagged so a person can review it.
     """
+    if labels == (base_label(language),):
+        return term.text, False  # the common case needs no forms at all
     own = labelled_forms(term, language)
     wanted = [label for label in labels if label in own]
     if wanted:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from dikkevandale.inflection import forms, number_of
 from dikkevandale.language import STOPWORDS, detect_language
@@ -23,6 +23,7 @@ from dikkevandale.protect import protected_spans
 DEFAULT_THRESHOLD = 90.0
 """Fuzzy similarity (rapidfuzz ratio, 0-100) below which a near-spelling is not a term."""
 
+_MEMO_LIMIT = 200_000
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
 
@@ -60,6 +61,7 @@ class Index:
     by_id: dict[str, Concept] = field(default_factory=dict)
     heads: set[str] = field(default_factory=set)
     edge_words: set[str] = field(default_factory=set)
+    fuzzy_memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     entries: dict[str, Sequence[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
@@ -305,12 +307,17 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
     prefixes, table, longest = index.prefixes, index.entries, 2 * index.max_words
     found: list[_Hit] = []
     count = len(keys)
-    for first in range(count):
+    heads = index.heads
+    # Most words start no term: settle them in one comprehension, not one loop turn each.
+    openers = [
+        first
+        for first, key in enumerate(keys)
+        if key in prefixes or (len(key) >= SPLIT_MIN and key[:SPLIT_MIN] in heads)
+    ]
+    for first in openers:
         key = keys[first]
         last = first
         if key not in prefixes:
-            if len(key) < SPLIT_MIN or key[:SPLIT_MIN] not in index.heads:
-                continue
             key = _split_join(index, keys, gaps, first)
             if key not in prefixes:
                 continue
@@ -422,6 +429,44 @@ def _spelled_candidates(
     return found
 
 
+def _fuzzy_windows(words: Words, index: Index) -> list[tuple[int, int, str]]:
+    """The `(first, last, key)` windows worth a fuzzy look, sized like some fuzzy term.
+
+    A single word must be long and unknown; a window of several words must not begin or end
+    with a stopword, and its first or last word must be a term's (one typo leaves one of them
+    intact). Comprehensions settle the common case, a short or ordinary word, quickly.
+    """
+    keys, gaps, table = words.keys, words.gaps, index.entries
+    count = len(keys)
+    windows: list[tuple[int, int, str]] = []
+    for size in sorted(index.fuzzy_words):
+        if size == 1:
+            windows += [
+                (first, first, key)
+                for first, key in enumerate(keys)
+                if len(key) >= FUZZY_MIN_LENGTH and key not in table
+            ]
+            continue
+        edge_words = index.edge_words
+        for first in [
+            first
+            for first in range(count - size + 1)
+            if (keys[first] in edge_words or keys[first + size - 1] in edge_words)
+            and keys[first] not in _EDGE_WORDS
+            and keys[first + size - 1] not in _EDGE_WORDS
+        ]:
+            last = first + size - 1
+            joins = gaps[first + 1 : last + 1]
+            if None in joins:
+                continue
+            key = keys[first] + "".join(
+                f"{gap}{word}" for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
+            )
+            if len(key) >= FUZZY_MIN_LENGTH and key not in table:
+                windows.append((first, last, key))
+    return windows
+
+
 def _fuzzy_candidates(
     text: str,
     words: Words,
@@ -431,51 +476,31 @@ def _fuzzy_candidates(
     threshold: float,
     language: str | None,
 ) -> list[_Candidate]:
-    keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
-    buckets, table, sizes = index.fuzzy_buckets, index.entries, index.fuzzy_words
-    edge_words = index.edge_words
-    widest = max(sizes)
+    buckets, table = index.fuzzy_buckets, index.entries
+    # Texts repeat their words: remember what a window scored, for this run's settings.
+    memo = index.fuzzy_memo
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    setting = (to, tuple(sources) if sources is not None else None, language, threshold)
     found: list[_Candidate] = []
-    count = len(keys)
-    for first in range(count):
-        key = keys[first]
-        last = first
-        while True:
-            size = last - first + 1
-            if (
-                size in sizes
-                and len(key) >= FUZZY_MIN_LENGTH
-                and key not in table
-                and (
-                    size == 1
-                    or (
-                        keys[first] not in _EDGE_WORDS
-                        and keys[last] not in _EDGE_WORDS
-                        and (keys[first] in edge_words or keys[last] in edge_words)
-                    )
+    for first, last, key in _fuzzy_windows(words, index):
+        word_ends = _word_ends(words.keys, words.gaps, first, last)
+        remembered = (key, word_ends, setting)
+        if remembered in memo:
+            best = memo[remembered]
+        else:
+            # Most windows share no half with any term: two dict lookups settle them.
+            bucketed = [b for b in map(buckets.get, _halves(key)) if b is not None]
+            best = None
+            if bucketed:
+                best = _best_fuzzy(
+                    key, bucketed, table, threshold, to, sources, language, word_ends
                 )
-            ):
-                # Most windows share no half with any term: two dict lookups settle them.
-                bucketed = [b for b in map(buckets.get, _halves(key)) if b is not None]
-                best = None
-                if bucketed:
-                    word_ends = _word_ends(keys, gaps, first, last)
-                    best = _best_fuzzy(
-                        key, bucketed, table, threshold, to, sources, language, word_ends
-                    )
-                start, end = starts[first], ends[last]
-                if best is not None and not _inside_compound(text, start, end):
-                    entry, score, keep = best
-                    found.append(
-                        _Candidate(first, last, start, end, entry, MatchKind.FUZZY, score, keep)
-                    )
-            last += 1
-            if last >= count or size >= widest:
-                break
-            gap = gaps[last]
-            if gap is None:
-                break
-            key = f"{key}{gap}{keys[last]}"
+            memo[remembered] = best
+        start, end = words.starts[first], words.ends[last]
+        if best is not None and not _inside_compound(text, start, end):
+            entry, score, keep = best
+            found.append(_Candidate(first, last, start, end, entry, MatchKind.FUZZY, score, keep))
     return found
 
 
