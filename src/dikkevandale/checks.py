@@ -145,7 +145,8 @@ def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
             continue
         half = len(key) // 2
         for bucket_key in ("<" + key[:half], ">" + key[half:]):
-            for other_key in index.fuzzy_buckets.get(bucket_key, []):
+            bucket = index.fuzzy_buckets.get(bucket_key, ())
+            for other_key in (bucket,) if isinstance(bucket, str) else bucket:
                 other = index.entries[other_key][0]
                 if (
                     other.concept == entry.concept

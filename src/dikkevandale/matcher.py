@@ -23,7 +23,7 @@ from dikkevandale.protect import protected_spans
 DEFAULT_THRESHOLD = 90.0
 """Fuzzy similarity (rapidfuzz ratio, 0-100) below which a near-spelling is not a term."""
 
-_MEMO_LIMIT = 200_000
+_MEMO_LIMIT = 20_000
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
 
@@ -42,12 +42,22 @@ class Entry(NamedTuple):
     audience: str
     form: str
     label: str
-    inflected: bool
     boundaries: frozenset[int]
-    case_sensitive: bool
     raw: str
+    """The spelling with its capitals, kept only for a case-sensitive term ("" otherwise)."""
     fuzzy: bool
     language: str
+
+    @property
+    def inflected(self) -> bool:
+        return self.label not in _BASE_LABELS
+
+    @property
+    def case_sensitive(self) -> bool:
+        return bool(self.raw)
+
+
+_BASE_LABELS = frozenset({"sg", "nom.sg"})
 
 
 @dataclass(slots=True)
@@ -65,7 +75,7 @@ class Index:
     entries: dict[str, Sequence[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
-    fuzzy_buckets: dict[str, Sequence[str]] = field(default_factory=dict)
+    fuzzy_buckets: dict[str, str | Sequence[str]] = field(default_factory=dict)
     fuzzy_words: frozenset[int] = frozenset()
 
     def add(self, key: str, entry: Entry, words: int) -> None:
@@ -97,7 +107,7 @@ def compile_index(lexicon: Lexicon) -> Index:
             audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
             for term in terms:
                 labels_seen: set[str] = set()
-                for surface, label, inflected in forms(term, concept.language):
+                for surface, label, _ in forms(term, concept.language):
                     spelling = spell(surface)
                     if spelling is None:
                         continue
@@ -107,9 +117,7 @@ def compile_index(lexicon: Lexicon) -> Index:
                         audience,
                         surface,
                         sys.intern(label),
-                        inflected,
                         shared.setdefault(spelling.boundaries, spelling.boundaries),
-                        term.case_sensitive,
                         spelling.raw if term.case_sensitive else "",
                         fuzzy,
                         language,
@@ -134,7 +142,10 @@ def compile_index(lexicon: Lexicon) -> Index:
     index.fuzzy_words = frozenset(fuzzy_words)
     # Tuples are smaller than lists and quicker to unpickle; the tables are final now.
     index.entries = {key: tuple(found) for key, found in index.entries.items()}
-    index.fuzzy_buckets = {key: tuple(keys) for key, keys in index.fuzzy_buckets.items()}
+    # Most buckets hold one key: store that string itself rather than a one-item tuple.
+    index.fuzzy_buckets = {
+        key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in index.fuzzy_buckets.items()
+    }
     return index
 
 
@@ -490,7 +501,11 @@ def _fuzzy_candidates(
             best = memo[remembered]
         else:
             # Most windows share no half with any term: two dict lookups settle them.
-            bucketed = [b for b in map(buckets.get, _halves(key)) if b is not None]
+            bucketed = [
+                (b,) if isinstance(b, str) else b
+                for b in map(buckets.get, _halves(key))
+                if b is not None
+            ]
             best = None
             if bucketed:
                 best = _best_fuzzy(
