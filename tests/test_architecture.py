@@ -20,7 +20,8 @@ CORE_ALLOWED = {
     "polish": set(),
     "inflection": {"model", "normalize", "polish"},
     "language": set(),
-    "matcher": {"model", "normalize", "protect", "inflection", "language"},
+    "conceptstore": {"model"},
+    "matcher": {"model", "normalize", "protect", "inflection", "language", "conceptstore"},
     "rewriter": {"model", "matcher", "inflection", "polish"},
 }
 

@@ -10,10 +10,11 @@ fuzzy candidates come from buckets keyed by the first or the second half of a ke
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
+from dikkevandale.conceptstore import ConceptsById, ConceptStore
 from dikkevandale.inflection import forms, number_of
 from dikkevandale.language import STOPWORDS, detect_language
 from dikkevandale.model import Concept, Lexicon, Match, MatchKind
@@ -64,11 +65,11 @@ _BASE_LABELS = frozenset({"sg", "nom.sg"})
 class Index:
     """Everything the scanner needs, built once from a lexicon by `compile_index`."""
 
-    concepts: tuple[Concept, ...]
+    concepts: Sequence[Concept]
     audiences: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     languages: frozenset[str] = frozenset()
-    by_id: dict[str, Concept] = field(default_factory=dict)
+    by_id: Mapping[str, Concept] = field(default_factory=dict)
     heads: set[str] = field(default_factory=set)
     edge_words: set[str] = field(default_factory=set)
     fuzzy_memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -93,12 +94,13 @@ class Index:
 def compile_index(lexicon: Lexicon) -> Index:
     """Build the lookup tables for every form of every term of every concept."""
     shared: dict[frozenset[int], frozenset[int]] = {}  # one object per distinct value
+    store = ConceptStore(lexicon.concepts)
     index = Index(
-        lexicon.concepts,
+        store,
         lexicon.audiences,
         lexicon.sources,
         frozenset(concept.language for concept in lexicon.concepts),
-        {concept.id: concept for concept in lexicon.concepts},
+        ConceptsById(store),
     )
     fuzzy_words: set[int] = set()
     for number, concept in enumerate(lexicon.concepts):
@@ -236,7 +238,7 @@ def find_matches(
             start=found.start,
             end=found.end,
             text=text[found.start : found.end],
-            concept=index.concepts[found.entry.concept].id,
+            concept=_concept_id(index, found.entry.concept),
             audience=found.entry.audience,
             form=found.entry.form,
             number=number_of(found.entry.label),
@@ -247,6 +249,11 @@ def find_matches(
         for found in chosen
         if not found.keep
     ]
+
+
+def _concept_id(index: Index, number: int) -> str:
+    concepts = index.concepts
+    return concepts.ids[number] if isinstance(concepts, ConceptStore) else concepts[number].id
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:

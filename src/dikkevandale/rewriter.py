@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from dikkevandale.inflection import inflect_like
 from dikkevandale.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_matches
@@ -129,7 +129,7 @@ def _source_term(concept: Concept, match: Match) -> Term | None:
 
 
 def rewrite(
-    text: str, matches: list[Match], concepts: dict[str, Concept], to: str
+    text: str, matches: list[Match], concepts: Mapping[str, Concept], to: str
 ) -> list[Rewrite]:
     """Turn matches into edits: the replacement term, its case, number and article."""
     rewrites: list[Rewrite] = []
@@ -191,7 +191,7 @@ def check_gloss(label: str) -> str:
 
 
 def gloss(
-    text: str, matches: list[Match], concepts: dict[str, Concept], to: str, label: str
+    text: str, matches: list[Match], concepts: Mapping[str, Concept], to: str, label: str
 ) -> list[Rewrite]:
     """Keep each term and add the target audience's word after it, once per concept per paragraph.
 

@@ -1,0 +1,77 @@
+"""Concepts kept pickled one by one in the compiled cache, unpickled only when a run needs them.
+
+A translation touches the few concepts it rewrites; unpickling all ten thousand of a big
+lexicon (their terms, notes and examples) would be most of a warm start.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
+
+from dikkevandale.model import Concept
+
+
+class ConceptStore(Sequence[Concept]):
+    """The concepts of an index by number; each is rebuilt from its pickle on first use."""
+
+    def __init__(self, concepts: Iterable[Concept] = ()) -> None:
+        self._objects: list[Concept | None] = list(concepts)
+        self._blobs: list[bytes] = []
+        self.ids = [concept.id for concept in self._objects if concept is not None]
+        self.positions = {concept_id: n for n, concept_id in enumerate(self.ids)}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, number: int) -> Concept: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> list[Concept]: ...
+
+    def __getitem__(self, number: int | slice) -> Concept | list[Concept]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(len(self))[number]]
+        concept = self._objects[number]
+        if concept is None:
+            concept = pickle.loads(self._blobs[number])
+            self._objects[number] = concept
+        return concept
+
+    def __iter__(self) -> Iterator[Concept]:
+        return (self[n] for n in range(len(self)))
+
+    def __getstate__(self) -> tuple[list[str], list[bytes]]:
+        blobs = [
+            pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL)
+            if concept is not None
+            else self._blobs[n]
+            for n, concept in enumerate(self._objects)
+        ]
+        return self.ids, blobs
+
+    def __setstate__(self, state: tuple[list[str], list[bytes]]) -> None:
+        self.ids, self._blobs = state
+        self._objects = [None] * len(self.ids)
+        self.positions = {concept_id: n for n, concept_id in enumerate(self.ids)}
+
+
+class ConceptsById(Mapping[str, Concept]):
+    """The same concepts by id, without rebuilding any until one is asked for."""
+
+    def __init__(self, store: ConceptStore) -> None:
+        self.store = store
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self.store[self.store.positions[concept_id]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.store.ids)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __contains__(self, concept_id: Any) -> bool:
+        return concept_id in self.store.positions
