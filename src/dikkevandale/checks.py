@@ -139,8 +139,8 @@ def chains(index: Index) -> Iterator[LexiconError]:
 def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
     """Pairs of terms of different concepts that one typo could turn into each other."""
     reported: set[tuple[int, int]] = set()
-    for key, entries in index.entries.items():
-        entry = entries[0]
+    for key in index.entries:
+        entry = index.entries[key][0]
         if entry.inflected or not entry.fuzzy or len(key) < FUZZY_MIN_LENGTH:
             continue
         half = len(key) // 2

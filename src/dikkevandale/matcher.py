@@ -61,6 +61,28 @@ class Entry(NamedTuple):
 _BASE_LABELS = frozenset({"sg", "nom.sg"})
 
 
+class EntryTable(dict[str, Sequence[Entry]]):
+    """Spelling key → entries, pickled as plain tuples and made Entry on first look-up.
+
+    Plain tuples unpickle at C speed; named tuples call Python code once each, which for a
+    large lexicon is most of a warm start. A run looks up only the keys its text contains.
+    """
+
+    def __getitem__(self, key: str) -> Sequence[Entry]:
+        found = dict.__getitem__(self, key)
+        if found and type(found[0]) is tuple:
+            found = tuple(map(Entry._make, found))
+            dict.__setitem__(self, key, found)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if dict.__contains__(self, key) else default
+
+    def __reduce__(self) -> Any:
+        items = ((key, tuple(map(tuple, found))) for key, found in dict.items(self))
+        return (EntryTable, (), None, None, items)
+
+
 @dataclass(slots=True)
 class Index:
     """Everything the scanner needs, built once from a lexicon by `compile_index`."""
@@ -143,7 +165,7 @@ def compile_index(lexicon: Lexicon) -> Index:
                             index.edge_words.update((fold(found[0]), fold(found[-1])))
     index.fuzzy_words = frozenset(fuzzy_words)
     # Tuples are smaller than lists and quicker to unpickle; the tables are final now.
-    index.entries = {key: tuple(found) for key, found in index.entries.items()}
+    index.entries = EntryTable((key, tuple(found)) for key, found in index.entries.items())
     # Most buckets hold one key: store that string itself rather than a one-item tuple.
     index.fuzzy_buckets = {
         key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in index.fuzzy_buckets.items()
@@ -626,9 +648,9 @@ def lookup_concepts(word: str, index: Index, *, limit: int = 5) -> list[Concept]
     for entry in index.entries.get(spelling.key, []):
         found.setdefault(entry.concept)
     if not found:
-        for key, entries in index.entries.items():
+        for key in index.entries:
             if spelling.key in key:
-                for entry in entries:
+                for entry in index.entries[key]:
                     found.setdefault(entry.concept)
     if not found:
         for key, _score, _position in process.extract(
