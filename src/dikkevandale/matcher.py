@@ -69,17 +69,25 @@ class EntryTable(dict[str, Sequence[Entry]]):
     """
 
     def __getitem__(self, key: str) -> Sequence[Entry]:
-        found = dict.__getitem__(self, key)
-        if found and type(found[0]) is tuple:
-            found = tuple(map(Entry._make, found))
+        found: Any = dict.__getitem__(self, key)
+        if type(found) is tuple and found:
+            if type(found[0]) is int:  # one entry, stored flat
+                found = (Entry._make(found),)
+            elif type(found[0]) is tuple:
+                found = tuple(map(Entry._make, found))
+            else:
+                return cast("Sequence[Entry]", found)
             dict.__setitem__(self, key, found)
-        return found
+        return cast("Sequence[Entry]", found)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if dict.__contains__(self, key) else default
 
     def __reduce__(self) -> Any:
-        items = ((key, tuple(map(tuple, found))) for key, found in dict.items(self))
+        items = (
+            (key, tuple(found[0]) if len(found) == 1 else tuple(map(tuple, found)))
+            for key, found in dict.items(self)
+        )
         return (EntryTable, (), None, None, items)
 
 
