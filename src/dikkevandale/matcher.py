@@ -507,9 +507,13 @@ def _fuzzy_windows(words: Words, index: Index) -> list[tuple[int, int, str]]:
             joins = gaps[first + 1 : last + 1]
             if None in joins:
                 continue
-            key = keys[first] + "".join(
-                f"{gap}{word}" for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
-            )
+            if any(joins):  # a kept character such as "&" or "/" between words
+                key = keys[first] + "".join(
+                    f"{gap}{word}"
+                    for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
+                )
+            else:
+                key = "".join(keys[first : last + 1])
             if len(key) >= FUZZY_MIN_LENGTH and key not in table:
                 windows.append((first, last, key))
     return windows
@@ -532,22 +536,20 @@ def _fuzzy_candidates(
     setting = (to, tuple(sources) if sources is not None else None, language, threshold)
     found: list[_Candidate] = []
     for first, last, key in _fuzzy_windows(words, index):
+        # Most windows share no half with any term: two dict lookups settle them.
+        bucketed = [
+            (b,) if isinstance(b, str) else b
+            for b in map(buckets.get, _halves(key))
+            if b is not None
+        ]
+        if not bucketed:
+            continue
         word_ends = _word_ends(words.keys, words.gaps, first, last)
         remembered = (key, word_ends, setting)
         if remembered in memo:
             best = memo[remembered]
         else:
-            # Most windows share no half with any term: two dict lookups settle them.
-            bucketed = [
-                (b,) if isinstance(b, str) else b
-                for b in map(buckets.get, _halves(key))
-                if b is not None
-            ]
-            best = None
-            if bucketed:
-                best = _best_fuzzy(
-                    key, bucketed, table, threshold, to, sources, language, word_ends
-                )
+            best = _best_fuzzy(key, bucketed, table, threshold, to, sources, language, word_ends)
             memo[remembered] = best
         start, end = words.starts[first], words.ends[last]
         if best is not None and not _inside_compound(text, start, end):
