@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import gc
 import hashlib
 import io
@@ -580,8 +581,18 @@ def main() -> None:
     parser.add_argument(
         "--only", choices="abcd", action="append", help="run only this part; repeatable"
     )
+    parser.add_argument(
+        "--stream-mb",
+        type=int,
+        metavar="N",
+        help="(d): stream N MB as the largest input, e.g. 200 to show memory stays flat",
+    )
     arguments = parser.parse_args()
     settings = QUICK if arguments.quick else FULL
+    if arguments.stream_mb:
+        settings = dataclasses.replace(
+            settings, memory_sizes=(settings.memory_sizes[0], arguments.stream_mb * MB)
+        )
     began = time.perf_counter()
     code = source_digest()
     print(
