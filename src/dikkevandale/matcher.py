@@ -103,6 +103,7 @@ class Index:
     heads: set[str] = field(default_factory=set)
     edge_words: set[str] = field(default_factory=set)
     fuzzy_memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    fuzzy_misses: set[str] = field(default_factory=set, compare=False, repr=False)
     entries: dict[str, Sequence[Entry]] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     max_words: int = 1
@@ -535,7 +536,12 @@ def _fuzzy_candidates(
         memo.clear()
     setting = (to, tuple(sources) if sources is not None else None, language, threshold)
     found: list[_Candidate] = []
+    misses = index.fuzzy_misses
+    if len(misses) > _MEMO_LIMIT * 5:
+        misses.clear()
     for first, last, key in _fuzzy_windows(words, index):
+        if key in misses:
+            continue
         # Most windows share no half with any term: two dict lookups settle them.
         bucketed = [
             (b,) if isinstance(b, str) else b
@@ -543,6 +549,7 @@ def _fuzzy_candidates(
             if b is not None
         ]
         if not bucketed:
+            misses.add(key)  # texts repeat their words: settle this one once
             continue
         word_ends = _word_ends(words.keys, words.gaps, first, last)
         remembered = (key, word_ends, setting)
