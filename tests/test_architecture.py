@@ -21,7 +21,8 @@ CORE_ALLOWED = {
     "inflection": {"model", "normalize", "polish"},
     "language": set(),
     "conceptstore": {"model"},
-    "matcher": {"model", "normalize", "protect", "inflection", "language", "conceptstore"},
+    "index": {"model", "normalize", "inflection", "conceptstore"},
+    "matcher": {"model", "normalize", "protect", "inflection", "language", "conceptstore", "index"},
     "rewriter": {"model", "matcher", "inflection", "polish"},
 }
 

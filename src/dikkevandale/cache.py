@@ -17,13 +17,24 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from dikkevandale.index import Index, compile_index
 from dikkevandale.layers import Layer
-from dikkevandale.matcher import Index, compile_index
 
 CACHE_FORMAT = 1
 # The modules whose code shapes a compiled index: a change to any of them is a new cache key,
 # so a development build never reads an index pickled by older code of the same version.
-_INDEX_MODULES = ("model", "normalize", "inflection", "matcher", "loader", "language", "layers")
+_INDEX_MODULES = (
+    "model",
+    "normalize",
+    "inflection",
+    "polish",
+    "index",
+    "conceptstore",
+    "matcher",
+    "loader",
+    "language",
+    "layers",
+)
 
 
 def cache_dir() -> Path | None:
