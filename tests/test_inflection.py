@@ -9,7 +9,6 @@ from dikkevandale.inflection import (
     forms,
     inflect_like,
     labelled_forms,
-    plural_of,
 )
 from dikkevandale.model import Term
 
@@ -59,9 +58,9 @@ def test_english(word: str, plural: str) -> None:
 
 def test_multiword_terms_inflect_their_head() -> None:
     term = Term("mid-office-oplossing op basis van XML")
-    assert plural_of(term, "nl") == "mid-office-oplossingen op basis van XML"
-    assert plural_of(Term("point of sale"), "en") == "points of sale"
-    assert plural_of(Term("hands-on session"), "en") == "hands-on sessions"
+    assert inflect_like(term, "nl", ("pl",)) == ("mid-office-oplossingen op basis van XML", False)
+    assert inflect_like(Term("point of sale"), "en", ("pl",)) == ("points of sale", False)
+    assert inflect_like(Term("hands-on session"), "en", ("pl",)) == ("hands-on sessions", False)
 
 
 def test_the_lexicon_plural_comes_first_and_forms_are_labelled() -> None:

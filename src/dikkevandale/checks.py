@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from dikkevandale.layers import Layer, merge_checked
-from dikkevandale.loader import decode, read_bytes, read_concepts
+from dikkevandale.layers import Layer, merge_checked, read_bytes
+from dikkevandale.loader import decode, read_concepts
 from dikkevandale.matcher import (
     DEFAULT_THRESHOLD,
     FUZZY_MIN_LENGTH,

@@ -223,7 +223,8 @@ def _ask(path: Path, addition: Addition) -> Addition:
     from dataclasses import replace
 
     from dikkevandale.editor import read_outline
-    from dikkevandale.loader import decode, read_bytes
+    from dikkevandale.layers import read_bytes
+    from dikkevandale.loader import decode
     from dikkevandale.model import DUTCH_ARTICLES, Term
 
     outline = read_outline(decode(path, read_bytes(path)), str(path))

@@ -31,7 +31,8 @@ from dikkevandale.cli_common import (
 )
 from dikkevandale.exitstatus import ExitStatus
 from dikkevandale.model import MatchKind, Translation
-from dikkevandale.rewriter import DEFAULT_GLOSS
+from dikkevandale.rewriter import DEFAULT_GLOSS, check_gloss
+from dikkevandale.rewriter import translate as translate_text
 
 PROGRESS_FROM = 4 << 20
 """Inputs bigger than this (bytes) get a progress bar when stderr is a terminal."""
@@ -128,9 +129,7 @@ class Settings:
     gloss_label: str | None = None
 
     def translate(self, text: str) -> Translation:
-        from dikkevandale.rewriter import translate
-
-        return translate(
+        return translate_text(
             text,
             self.index,
             self.to,
@@ -156,7 +155,6 @@ def settings(
     from dikkevandale.cache import load_index
     from dikkevandale.matcher import DEFAULT_THRESHOLD
     from dikkevandale.model import did_you_mean
-    from dikkevandale.rewriter import check_gloss
 
     layers, config = lexicon_layers(lexicons, no_builtin)
     to = to or config.to

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from dikkevandale.checks import check
 from dikkevandale.editor import Addition, Edit, RefusedError, add_to_source
-from dikkevandale.layers import COMMAND_LINE, Layer
-from dikkevandale.loader import decode, read_bytes, read_concepts
+from dikkevandale.layers import COMMAND_LINE, Layer, read_bytes
+from dikkevandale.loader import decode, read_concepts
 from dikkevandale.model import LexiconError, Location
 
 

@@ -248,11 +248,3 @@ def inflect_like(term: Term, language: str, labels: tuple[str, ...]) -> tuple[st
     if any(number_of(label) is Number.PLURAL for label in labels) and "pl" in own:
         return own["pl"][0], False
     return term.text, language == "pl" and labels != (polish.BASE,)
-
-
-def plural_of(term: Term, language: str) -> str:
-    """The plural the rewriter prints for a target term."""
-    if language == "pl":
-        return labelled_forms(term, language).get("nom.pl", [term.text])[0]
-    candidates = plurals(term, language)
-    return candidates[0] if candidates else term.text

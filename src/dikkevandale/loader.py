@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from dikkevandale.inflection import LABELS
-from dikkevandale.layers import read_bytes as read_bytes  # noqa: PLC0414 - re-exported
+from dikkevandale.layers import read_bytes
 from dikkevandale.model import (
     DUTCH_ARTICLES,
     Concept,
