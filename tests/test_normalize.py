@@ -46,10 +46,20 @@ def test_split_words_keeps_offsets_and_skips_protected_spans() -> None:
         "Het",
         "CRM’s",
         "team",
+        "zie",
         "x",
     ]
-    assert words.keys == ("het", "crm's", "team", "x")
-    assert words.gaps == (BARRIER, "", "", BARRIER)
+    assert words.keys == ["het", "crm's", "team", "", "x"]
+    assert [words.gap(at) for at in range(5)] == [BARRIER, "", "", BARRIER, BARRIER]
+
+
+def test_split_words_folds_ascii_and_other_text_alike() -> None:
+    ascii_words = split_words("Back-Office KOPPELING, CRM's")
+    accented = split_words("Back-Office KOPPELING, CRM’s é")
+    assert ascii_words.keys == ["back", "office", "koppeling", "crm's"]
+    assert accented.keys == [*ascii_words.keys, "e"]
+    assert [ascii_words.gap(at) for at in range(4)] == [BARRIER, "", "", BARRIER]
+    assert ascii_words.separators[1:] == accented.separators[1:4]
 
 
 def test_spell_records_where_a_term_may_split() -> None:

@@ -10,6 +10,7 @@ tuples and shared strings unpickle fast.
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
@@ -75,6 +76,9 @@ class EntryTable(dict[str, Sequence[Entry]]):
             dict.__setitem__(self, key, found)
         return cast("Sequence[Entry]", found)
 
+    peek = dict.get
+    """The stored value at C speed: entries, or the plain tuples not yet made entries."""
+
     def get(self, key: str, default: Any = None) -> Any:
         return self[key] if dict.__contains__(self, key) else default
 
@@ -95,15 +99,38 @@ class Index:
     sources: tuple[str, ...] = ()
     languages: frozenset[str] = frozenset()
     by_id: Mapping[str, Concept] = field(default_factory=dict)
-    heads: set[str] = field(default_factory=set)
     edge_words: set[str] = field(default_factory=set)
     fuzzy_memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     fuzzy_misses: set[str] = field(default_factory=set, compare=False, repr=False)
-    entries: dict[str, Sequence[Entry]] = field(default_factory=dict)
+    """Window keys that can never be a typo of a term: short, a term's own key, or no bucket."""
+    plain_words: set[str] = field(default_factory=set, compare=False, repr=False)
+    """Word keys known to start no term (a memo of the run, like the two above)."""
+    opening_words: set[str] = field(default_factory=set, compare=False, repr=False)
+    entries: EntryTable = field(default_factory=EntryTable)
     prefixes: set[str] = field(default_factory=set)
+    sorted_prefixes: tuple[str, ...] = ()
+    """`prefixes` in order, to ask once per word whether some term begins with it."""
     max_words: int = 1
     fuzzy_buckets: dict[str, str | Sequence[str]] = field(default_factory=dict)
     fuzzy_words: frozenset[int] = frozenset()
+
+    def begins_term_word(self, key: str) -> bool:
+        """Whether some term has a word that begins with `key` and goes on for a split's length.
+
+        A text may write one long word of a term as two ("agenda synchronisatie"); only such a
+        word can start a term without being a prefix of one itself.
+        """
+        if len(key) < SPLIT_MIN:
+            return False
+        wanted = len(key) + SPLIT_MIN
+        ordered = self.sorted_prefixes
+        for at in range(bisect_left(ordered, key), len(ordered)):
+            known = ordered[at]
+            if not known.startswith(key):
+                return False
+            if len(known) >= wanted:
+                return True
+        return False
 
     def add(self, key: str, entry: Entry, words: int) -> None:
         bucket = cast("list[Entry]", self.entries.setdefault(key, []))
@@ -113,7 +140,6 @@ class Index:
             bucket.sort(key=lambda known: known.inflected)
         for cut in (*entry.boundaries, len(key)):
             self.prefixes.add(key[:cut])
-        self.heads.add(key[:SPLIT_MIN])
         self.max_words = max(self.max_words, words)
 
 
@@ -168,6 +194,7 @@ def compile_index(lexicon: Lexicon) -> Index:
                             found = WORD.findall(surface)
                             index.edge_words.update((fold(found[0]), fold(found[-1])))
     index.fuzzy_words = frozenset(fuzzy_words)
+    index.sorted_prefixes = tuple(sorted(index.prefixes))
     # Tuples are smaller than lists and quicker to unpickle; the tables are final now.
     index.entries = EntryTable((key, tuple(found)) for key, found in index.entries.items())
     # Most buckets hold one key: store that string itself rather than a one-item tuple.

@@ -8,7 +8,7 @@ Matches are then resolved so that no two overlap.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dikkevandale.conceptstore import ConceptStore
 from dikkevandale.index import (
@@ -22,7 +22,7 @@ from dikkevandale.index import (
 from dikkevandale.inflection import number_of
 from dikkevandale.language import STOPWORDS, detect_language
 from dikkevandale.model import Concept, Match, MatchKind
-from dikkevandale.normalize import Words, spell, split_words
+from dikkevandale.normalize import Words, gap_key, spell, split_words
 from dikkevandale.protect import protected_spans
 
 __all__ = [
@@ -44,8 +44,7 @@ _MEMO_LIMIT = 20_000
 _EDGE_WORDS = frozenset().union(*STOPWORDS.values())
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     first: int
     last: int
     start: int
@@ -133,7 +132,7 @@ def _window_raw(text: str, words: Words, first: int, last: int) -> str:
 
 
 def _pick(
-    entries: list[Entry], to: str, sources: Collection[str] | None
+    entries: Sequence[Entry], to: str, sources: Collection[str] | None
 ) -> tuple[Entry | None, bool]:
     """The entry to act on, and whether the span is already in the target audience.
 
@@ -161,81 +160,101 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     return before or after
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A window of words whose key is a spelling in the index, with the entries that fit it."""
 
     first: int
     last: int
     start: int
     end: int
-    entries: list[Entry]
+    entries: Sequence[Entry]
 
 
-def _split_join(index: Index, keys: tuple[str, ...], gaps: tuple[str | None, ...], at: int) -> str:
-    """`keys[at]` joined to the next word when the text seems to split one word of a term."""
-    key = keys[at]
-    if (
-        len(key) >= SPLIT_MIN
-        and key[:SPLIT_MIN] in index.heads
-        and at + 1 < len(keys)
-        and gaps[at + 1] == ""
+def _splits_word(words: Words, at: int) -> bool:
+    """Whether words `at` and `at + 1` may be one word of a term that the text wrote apart.
+
+    Only between long words: "aan bod" is not "aanbod", "agenda synchronisatie" is
+    "agendasynchronisatie".
+    """
+    keys = words.keys
+    return (
+        len(keys[at]) >= SPLIT_MIN
         and len(keys[at + 1]) >= SPLIT_MIN
-    ):
-        return key + keys[at + 1]
-    return ""
+        and gap_key(words.separators[at + 1]) == ""
+    )
+
+
+def _openers(keys: list[str], index: Index) -> list[int]:
+    """Where a term may start: at a word that begins one, as written or split in two.
+
+    Most words start no term, and texts repeat their words: each word is judged once per run
+    and remembered, so a paragraph costs about one set lookup per word.
+    """
+    plain, opening = index.plain_words, index.opening_words
+    if len(plain) > _MEMO_LIMIT * 10:
+        plain.clear()
+    found = [at for at, key in enumerate(keys) if key not in plain]
+    for at in found:
+        key = keys[at]
+        if key not in opening:
+            if key in index.prefixes or index.begins_term_word(key):
+                opening.add(key)
+            else:
+                plain.add(key)
+    return [at for at in found if keys[at] in opening]
 
 
 def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
-    keys, gaps, starts, ends = words.keys, words.gaps, words.starts, words.ends
+    keys, separators, starts, ends = words.keys, words.separators, words.starts, words.ends
     prefixes, table, longest = index.prefixes, index.entries, 2 * index.max_words
     found: list[_Hit] = []
     count = len(keys)
-    heads = index.heads
-    # Most words start no term: settle them in one comprehension, not one loop turn each.
-    openers = [
-        first
-        for first, key in enumerate(keys)
-        if key in prefixes or (len(key) >= SPLIT_MIN and key[:SPLIT_MIN] in heads)
-    ]
-    for first in openers:
+    peek = index.entries.peek
+    for first in _openers(keys, index):
         key = keys[first]
         last = first
         if key not in prefixes:
-            key = _split_join(index, keys, gaps, first)
-            if key not in prefixes:
+            # The joined key is checked first: it settles nearly every word quickly.
+            if first + 1 >= count:
+                continue
+            key += keys[first + 1]
+            if key not in prefixes or not _splits_word(words, first):
                 continue
             last = first + 1
         seams: list[int] = []  # where the text splits, which the term must split too
         while True:
-            entries = table.get(key)
+            entries = peek(key)
             if entries:
+                if type(entries[0]) is not Entry:
+                    entries = table[key]  # first look at this key: made Entry now
                 # The text may join what the term splits; it may split what the term joins
-                # only between long words (_split_join and `loose`).
-                fitting = [
-                    entry
-                    for entry in entries
-                    if entry.boundaries.issuperset(seams)
-                    and (
-                        not entry.case_sensitive
-                        or _same_capitals(entry.raw, text, words, first, last)
-                    )
-                ]
+                # only between long words (_splits_word).
+                if seams or len(entries) > 1 or entries[0].raw:
+                    entries = [
+                        entry
+                        for entry in entries
+                        if entry.boundaries.issuperset(seams)
+                        and (
+                            not entry.case_sensitive
+                            or _same_capitals(entry.raw, text, words, first, last)
+                        )
+                    ]
                 start, end = starts[first], ends[last]
-                if fitting and not _inside_compound(text, start, end):
-                    found.append(_Hit(first, last, start, end, fitting))
+                if entries and not _inside_compound(text, start, end):
+                    found.append(_Hit(first, last, start, end, entries))
             following = last + 1
             if following >= count or following - first >= longest:
                 break
-            gap = gaps[following]
+            gap = gap_key(separators[following])
             if gap is None:
                 break
             extended = f"{key}{gap}{keys[following]}"
             if extended not in prefixes:
-                joined = _split_join(index, keys, gaps, following)
-                if not joined or f"{key}{gap}{joined}" not in prefixes:
+                if following + 1 >= count:
                     break
-                extended = f"{key}{gap}{joined}"
+                extended += keys[following + 1]
+                if extended not in prefixes or not _splits_word(words, following):
+                    break
                 following += 1
             # Between two long words the term may be joined ("agenda synchronisatie").
             if len(keys[last]) < SPLIT_MIN or len(keys[following]) < SPLIT_MIN or gap:
@@ -283,33 +302,34 @@ def _spelled_candidates(
     language: str | None,
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for hit in hits:
-        entries = hit.entries
+    for first, last, start, end, spelled in hits:
+        entries = spelled
         if language is not None:
-            entries = [entry for entry in entries if entry.language == language]
+            entries = [entry for entry in spelled if entry.language == language]
         entry, keep = _pick(entries, to, sources)
         if entry is None:
             continue
+        written = text[start:end].casefold()
         if entry.inflected:
             kind = MatchKind.INFLECTION
-        elif text[hit.start : hit.end].casefold() == entry.form.casefold():
+        elif written == entry.form.casefold():
             kind = MatchKind.EXACT
         else:
             kind = MatchKind.VARIANT
-        # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl). Keys
-        # fold diacritics, which in Polish tell cases apart ("alokacja", "alokacją"): the
-        # forms written exactly as in the text decide, when there are any.
-        same = [
-            other
-            for other in entries
-            if other.concept == entry.concept and other.audience == entry.audience
-        ]
-        written = text[hit.start : hit.end].casefold()
-        exact = [other for other in same if other.form.casefold() == written]
-        labels = tuple(dict.fromkeys(other.label for other in exact or same))
-        found.append(
-            _Candidate(hit.first, hit.last, hit.start, hit.end, entry, kind, 100.0, keep, labels)
-        )
+        if len(entries) == 1:
+            labels: tuple[str, ...] = (entry.label,)
+        else:
+            # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl).
+            # Keys fold diacritics, which in Polish tell cases apart ("alokacja",
+            # "alokacją"): the forms written exactly as in the text decide, when there are any.
+            same = [
+                other
+                for other in entries
+                if other.concept == entry.concept and other.audience == entry.audience
+            ]
+            exact = [other for other in same if other.form.casefold() == written]
+            labels = tuple(dict.fromkeys(other.label for other in exact or same))
+        found.append(_Candidate(first, last, start, end, entry, kind, 100.0, keep, labels))
     return found
 
 
@@ -318,40 +338,41 @@ def _fuzzy_windows(words: Words, index: Index) -> list[tuple[int, int, str]]:
 
     A single word must be long and unknown; a window of several words must not begin or end
     with a stopword, and its first or last word must be a term's (one typo leaves one of them
-    intact). Comprehensions settle the common case, a short or ordinary word, quickly.
+    intact). Words already settled as misses cost one set lookup.
     """
-    keys, gaps, table = words.keys, words.gaps, index.entries
+    keys, table, misses = words.keys, index.entries, index.fuzzy_misses
     count = len(keys)
     windows: list[tuple[int, int, str]] = []
-    for size in sorted(index.fuzzy_words):
-        if size == 1:
-            windows += [
-                (first, first, key)
-                for first, key in enumerate(keys)
-                if len(key) >= FUZZY_MIN_LENGTH and key not in table
-            ]
-            continue
-        edge_words = index.edge_words
-        for first in [
-            first
-            for first in range(count - size + 1)
-            if (keys[first] in edge_words or keys[first + size - 1] in edge_words)
-            and keys[first] not in _EDGE_WORDS
-            and keys[first + size - 1] not in _EDGE_WORDS
-        ]:
+    sizes = index.fuzzy_words
+    if 1 in sizes:
+        for at in [at for at, key in enumerate(keys) if key not in misses]:
+            key = keys[at]
+            if len(key) < FUZZY_MIN_LENGTH or key in table:
+                misses.add(key)
+            else:
+                windows.append((at, at, key))
+    if len(sizes) == (1 in sizes):
+        return windows
+    edge_words = index.edge_words
+    edges = [at for at, key in enumerate(keys) if key in edge_words]
+    for size in sorted(sizes - {1}):
+        for first in sorted({*edges, *(at - size + 1 for at in edges)}):
             last = first + size - 1
-            joins = gaps[first + 1 : last + 1]
+            if first < 0 or last >= count:
+                continue
+            if keys[first] in _EDGE_WORDS or keys[last] in _EDGE_WORDS:
+                continue
+            joins = [words.gap(at) for at in range(first + 1, last + 1)]
             if None in joins:
                 continue
-            if any(joins):  # a kept character such as "&" or "/" between words
-                key = keys[first] + "".join(
-                    f"{gap}{word}"
-                    for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
-                )
-            else:
-                key = "".join(keys[first : last + 1])
-            if len(key) >= FUZZY_MIN_LENGTH and key not in table:
-                windows.append((first, last, key))
+            key = keys[first] + "".join(
+                f"{gap}{word}" for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
+            )
+            if key not in misses:
+                if len(key) < FUZZY_MIN_LENGTH or key in table:
+                    misses.add(key)
+                else:
+                    windows.append((first, last, key))
     return windows
 
 
@@ -375,8 +396,6 @@ def _fuzzy_candidates(
     if len(misses) > _MEMO_LIMIT * 5:
         misses.clear()
     for first, last, key in _fuzzy_windows(words, index):
-        if key in misses:
-            continue
         # Most windows share no half with any term: two dict lookups settle them.
         bucketed = [
             (b,) if isinstance(b, str) else b
@@ -386,7 +405,7 @@ def _fuzzy_candidates(
         if not bucketed:
             misses.add(key)  # texts repeat their words: settle this one once
             continue
-        word_ends = _word_ends(words.keys, words.gaps, first, last)
+        word_ends = _word_ends(words, first, last)
         remembered = (key, word_ends, setting)
         if remembered in memo:
             best = memo[remembered]
@@ -431,16 +450,14 @@ def _best_fuzzy(
     return best
 
 
-def _word_ends(
-    keys: tuple[str, ...], gaps: tuple[str | None, ...], first: int, last: int
-) -> frozenset[int]:
+def _word_ends(words: Words, first: int, last: int) -> frozenset[int]:
     """Where the window's words end in its key."""
     ends: list[int] = []
     length = 0
     for index in range(first, last + 1):
         if index > first:
-            length += len(gaps[index] or "")
-        length += len(keys[index])
+            length += len(words.gap(index) or "")
+        length += len(words.keys[index])
         ends.append(length)
     return frozenset(ends)
 

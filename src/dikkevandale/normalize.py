@@ -49,61 +49,71 @@ def gap_key(gap: str) -> str | None:
     return BARRIER
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
-    """The words of a text with their offsets and keys; `gaps[i]` joins word i-1 to word i."""
+SEPARATOR_BARRIER = "\n\n"
+"""The separator recorded where no term may reach across: before the first word and around a
+protected span. A blank line, which `gap_key` already counts as a BARRIER."""
 
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    keys: tuple[str, ...]
-    gaps: tuple[str | None, ...]
+
+@dataclass(slots=True)
+class Words:
+    """The words of a text with their offsets and keys.
+
+    `separators[i]` is the text between word i-1 and word i; its `gap_key` is computed only
+    where a term could reach across it, which in running text is a few words in a hundred.
+    A word inside a protected span keeps its place with the empty key, which matches nothing.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    keys: list[str]
+    separators: list[str]
+
+    def gap(self, index: int) -> str | None:
+        """How the separator before word `index` counts in a key (see `gap_key`)."""
+        return gap_key(self.separators[index])
 
 
 _SPLITTER = re.compile(f"({WORD.pattern})")
+# On lowercased ASCII text the words are their own keys: no fold needed.
+_ASCII_SPLITTER = re.compile(r"([a-z0-9]+(?:'[a-z0-9]+)*)")
 
 
 def split_words(text: str, protected: list[tuple[int, int]] | None = None) -> Words:
-    """Tokenize `text`, leaving out words inside protected spans (they act as barriers).
+    """Tokenize `text`; words inside protected spans get the empty key and barriers around.
 
-    Built from one `re.split` and `map` calls rather than a loop over match objects: this
-    runs once per paragraph of every text and is the matcher's largest fixed cost.
+    Built from one `re.split` and slices rather than a loop over match objects: this runs
+    once per paragraph of every text and is the matcher's largest fixed cost. An ASCII
+    paragraph, the common case, is lowercased at once and its words are their keys.
     """
-    parts = _SPLITTER.split(text)  # gap, word, gap, word, ..., gap
+    if text.isascii():
+        parts = _ASCII_SPLITTER.split(text.lower())
+        keys = parts[1::2]
+    else:
+        parts = _SPLITTER.split(text)  # separator, word, separator, ..., separator
+        keys = list(map(fold, parts[1::2]))
     offsets = list(accumulate(map(len, parts), initial=0))
-    words = parts[1::2]
-    starts = offsets[1:-1:2]
-    ends = offsets[2::2]
-    keys = list(map(fold, words))
-    gaps: list[str | None] = [BARRIER, *map(gap_key, parts[2:-1:2])]
+    separators = parts[0:-1:2]
+    if separators:
+        separators[0] = SEPARATOR_BARRIER
+    words = Words(offsets[1:-1:2], offsets[2::2], keys, separators)
     if protected:
-        starts, ends, keys, gaps = _outside(starts, ends, keys, gaps, protected)
-    return Words(tuple(starts), tuple(ends), tuple(keys), tuple(gaps))
+        _shield(words, protected)
+    return words
 
 
-def _outside(
-    starts: list[int],
-    ends: list[int],
-    keys: list[str],
-    gaps: list[str | None],
-    spans: list[tuple[int, int]],
-) -> tuple[list[int], list[int], list[str], list[str | None]]:
-    """The words outside protected spans; no term may reach over a span."""
-    kept: tuple[list[int], list[int], list[str], list[str | None]] = ([], [], [], [])
+def _shield(words: Words, spans: list[tuple[int, int]]) -> None:
+    """Blank out the words that touch a protected span; no term may reach over a span."""
+    keys, separators = words.keys, words.separators
     span_index = 0
-    barrier = False
-    for start, end, key, gap in zip(starts, ends, keys, gaps, strict=True):
+    for index, (start, end) in enumerate(zip(words.starts, words.ends, strict=True)):
         while span_index < len(spans) and spans[span_index][1] <= start:
             span_index += 1
-            barrier = True
+            separators[index] = SEPARATOR_BARRIER  # a span lay between this word and the last
         if span_index < len(spans) and spans[span_index][0] < end:
-            barrier = True
-            continue
-        kept[0].append(start)
-        kept[1].append(end)
-        kept[2].append(key)
-        kept[3].append(BARRIER if barrier else gap)
-        barrier = False
-    return kept
+            keys[index] = ""
+            separators[index] = SEPARATOR_BARRIER
+            if index + 1 < len(separators):
+                separators[index + 1] = SEPARATOR_BARRIER
 
 
 @dataclass(frozen=True, slots=True)

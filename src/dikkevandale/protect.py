@@ -23,8 +23,6 @@ _PROTECTED = re.compile(
 )
 
 
-# Every protected region holds one of these; a text without any needs no full scan.
-_TRIGGER = re.compile(r"[`~@<]|\]\(|\]:|://|www\.|\A---")
 _FRONT_MATTER = re.compile(
     r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
 )
@@ -40,8 +38,8 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     >>> protected_spans("see https://crm.example/klantbeeld or `klantbeeld`")
     [(4, 34), (38, 50)]
     """
-    if not _TRIGGER.search(text):
-        return []  # most paragraphs hold nothing to protect: one quick scan settles them
+    if not _may_hold_protected(text):
+        return []
     spans: list[tuple[int, int]] = []
     start = 0
     front = _FRONT_MATTER.match(text)
@@ -54,3 +52,22 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         ]
         start = front.end()
     return spans + [found.span() for found in _PROTECTED.finditer(text, start)]
+
+
+def _may_hold_protected(text: str) -> bool:
+    """Whether `text` has a character that every protected region holds.
+
+    Most paragraphs hold nothing to protect. Plain substring tests run at memory speed,
+    several times faster than one regular expression over the paragraph.
+    """
+    return (
+        "`" in text
+        or "~" in text
+        or "@" in text
+        or "<" in text
+        or "](" in text
+        or "]:" in text
+        or "://" in text
+        or "www." in text
+        or text.startswith("---")
+    )

@@ -53,6 +53,8 @@ def match_case(matched: str, written: str, target: str) -> str:
     >>> match_case("Klantbeeld", "klantbeeld", "klantdatabase")
     'Klantdatabase'
     """
+    if matched.islower() or matched == matched.lower():
+        return target  # nothing written in capitals: the common case, settled at C speed
     letters = [c for c in matched if c.isalpha()]
     if not letters:
         return target
