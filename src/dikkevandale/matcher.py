@@ -8,7 +8,9 @@ Matches are then resolved so that no two overlap.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import NamedTuple
+from functools import cache
+from itertools import compress, pairwise
+from typing import Any, NamedTuple
 
 from dikkevandale.conceptstore import ConceptStore
 from dikkevandale.index import (
@@ -39,6 +41,16 @@ DEFAULT_THRESHOLD = 90.0
 """Fuzzy similarity (rapidfuzz ratio, 0-100) below which a near-spelling is not a term."""
 
 _MEMO_LIMIT = 20_000
+_UNSCORED = object()
+
+
+@cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's scorer modules, imported on the first fuzzy look rather than at start-up."""
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
+
 
 # A fuzzy window that starts or ends with an article or preposition has dragged a neighbour in.
 _EDGE_WORDS = frozenset().union(*STOPWORDS.values())
@@ -101,29 +113,31 @@ def find_matches(
         language = None
     candidates = _spelled_candidates(text, hits, to, sources, language)
     if fuzzy and index.fuzzy_buckets:
-        candidates += _fuzzy_candidates(text, words, index, to, sources, threshold, language)
-    chosen = _resolve(candidates, len(words.keys))
+        # Fuzzy matches only fill the gaps real spellings leave: settle those first, so that
+        # no window over a term already found is ever scored.
+        candidates = _resolve(candidates, len(words.keys))
+        taken = bytearray(len(words.keys))
+        for found in candidates:
+            taken[found.first : found.last + 1] = b"\x01" * (found.last + 1 - found.first)
+        candidates += _fuzzy_candidates(text, words, taken, index, to, sources, threshold, language)
+    concepts = index.concepts
+    ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
     return [
         Match(
-            start=found.start,
-            end=found.end,
-            text=text[found.start : found.end],
-            concept=_concept_id(index, found.entry.concept),
-            audience=found.entry.audience,
-            form=found.entry.form,
-            number=number_of(found.entry.label),
-            kind=found.kind,
-            score=found.score,
-            labels=found.labels or (found.entry.label,),
+            found.start,
+            found.end,
+            text[found.start : found.end],
+            ids[found.entry.concept],
+            found.entry.audience,
+            found.entry.form,
+            number_of(found.entry.label),
+            found.kind,
+            found.score,
+            found.labels or (found.entry.label,),
         )
-        for found in chosen
+        for found in _resolve(candidates, len(words.keys))
         if not found.keep
     ]
-
-
-def _concept_id(index: Index, number: int) -> str:
-    concepts = index.concepts
-    return concepts.ids[number] if isinstance(concepts, ConceptStore) else concepts[number].id
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:
@@ -160,14 +174,9 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     return before or after
 
 
-class _Hit(NamedTuple):
-    """A window of words whose key is a spelling in the index, with the entries that fit it."""
-
-    first: int
-    last: int
-    start: int
-    end: int
-    entries: Sequence[Entry]
+_Hit = tuple[int, int, int, int, Sequence[Entry]]
+"""A window of words whose key is a spelling in the index: first and last word, start and end
+offset, and the entries that fit it. A plain tuple: there is one for every term in a text."""
 
 
 def _splits_word(words: Words, at: int) -> bool:
@@ -241,7 +250,7 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
                     ]
                 start, end = starts[first], ends[last]
                 if entries and not _inside_compound(text, start, end):
-                    found.append(_Hit(first, last, start, end, entries))
+                    found.append((first, last, start, end, entries))
             following = last + 1
             if following >= count or following - first >= longest:
                 break
@@ -283,8 +292,8 @@ def _same_capitals(raw: str, text: str, words: Words, first: int, last: int) -> 
 def _language_of_terms(hits: list[_Hit]) -> str | None:
     """The language most terms in the text belong to, counting only unambiguous spellings."""
     votes: dict[str, int] = {}
-    for hit in hits:
-        languages = {entry.language for entry in hit.entries}
+    for *_, entries in hits:
+        languages = {entry.language for entry in entries}
         if len(languages) == 1:
             (language,) = languages
             votes[language] = votes.get(language, 0) + 1
@@ -333,12 +342,13 @@ def _spelled_candidates(
     return found
 
 
-def _fuzzy_windows(words: Words, index: Index) -> list[tuple[int, int, str]]:
+def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[int, int, str]]:
     """The `(first, last, key)` windows worth a fuzzy look, sized like some fuzzy term.
 
     A single word must be long and unknown; a window of several words must not begin or end
     with a stopword, and its first or last word must be a term's (one typo leaves one of them
-    intact). Words already settled as misses cost one set lookup.
+    intact). Words already settled as misses cost one set lookup; `taken` words belong to
+    terms found as spelled.
     """
     keys, table, misses = words.keys, index.entries, index.fuzzy_misses
     count = len(keys)
@@ -347,18 +357,19 @@ def _fuzzy_windows(words: Words, index: Index) -> list[tuple[int, int, str]]:
     if 1 in sizes:
         for at in [at for at, key in enumerate(keys) if key not in misses]:
             key = keys[at]
+            if taken[at]:
+                continue
             if len(key) < FUZZY_MIN_LENGTH or key in table:
                 misses.add(key)
             else:
                 windows.append((at, at, key))
     if len(sizes) == (1 in sizes):
         return windows
-    edge_words = index.edge_words
-    edges = [at for at, key in enumerate(keys) if key in edge_words]
+    edges = list(compress(range(count), map(index.edge_words.__contains__, keys)))
     for size in sorted(sizes - {1}):
         for first in sorted({*edges, *(at - size + 1 for at in edges)}):
             last = first + size - 1
-            if first < 0 or last >= count:
+            if first < 0 or last >= count or taken.find(1, first, last + 1) >= 0:
                 continue
             if keys[first] in _EDGE_WORDS or keys[last] in _EDGE_WORDS:
                 continue
@@ -379,6 +390,7 @@ def _fuzzy_windows(words: Words, index: Index) -> list[tuple[int, int, str]]:
 def _fuzzy_candidates(
     text: str,
     words: Words,
+    taken: bytearray,
     index: Index,
     to: str,
     sources: Collection[str] | None,
@@ -395,21 +407,20 @@ def _fuzzy_candidates(
     misses = index.fuzzy_misses
     if len(misses) > _MEMO_LIMIT * 5:
         misses.clear()
-    for first, last, key in _fuzzy_windows(words, index):
-        # Most windows share no half with any term: two dict lookups settle them.
-        bucketed = [
-            (b,) if isinstance(b, str) else b
-            for b in map(buckets.get, halves(key))
-            if b is not None
-        ]
-        if not bucketed:
-            misses.add(key)  # texts repeat their words: settle this one once
-            continue
-        word_ends = _word_ends(words, first, last)
+    for first, last, key in _fuzzy_windows(words, taken, index):
+        word_ends = _word_ends(words, first, last) if last > first else frozenset((len(key),))
         remembered = (key, word_ends, setting)
-        if remembered in memo:
-            best = memo[remembered]
-        else:
+        best = memo.get(remembered, _UNSCORED)
+        if best is _UNSCORED:
+            # Most windows share no half with any term: three dict lookups settle them.
+            bucketed = [
+                (b,) if isinstance(b, str) else b
+                for b in map(buckets.get, halves(key))
+                if b is not None
+            ]
+            if not bucketed:
+                misses.add(key)  # texts repeat their words: settle this one once
+                continue
             best = _best_fuzzy(key, bucketed, table, threshold, to, sources, language, word_ends)
             memo[remembered] = best
         start, end = words.starts[first], words.ends[last]
@@ -429,8 +440,7 @@ def _best_fuzzy(
     language: str | None,
     word_ends: frozenset[int],
 ) -> tuple[Entry, float, bool] | None:
-    from rapidfuzz import fuzz, process
-
+    fuzz, process = _rapidfuzz()
     best: tuple[Entry, float, bool] | None = None
     for keys in bucketed:
         for known, score, _ in process.extract(
@@ -488,6 +498,8 @@ def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
 
     A fuzzy candidate never overlaps a spelled-out one, so fuzzy windows are settled last.
     """
+    if all(one.last < after.first for one, after in pairwise(candidates)):
+        return candidates  # in order and apart: the common case, nothing to choose
     taken = bytearray(word_count)
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: c.order):

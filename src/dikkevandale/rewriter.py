@@ -31,6 +31,7 @@ _AGREEMENT = {
     "welke": "welk",
     "welk": "welke",
 }
+_DETERMINERS = tuple(_AGREEMENT)
 _DE_FORMS = {"de", "deze", "die", "elke", "iedere", "welke"}
 # Only these also stand before plurals; "elk" and "ieder" do not.
 _PLURAL_FORMS = {"de", "deze", "die", "welke"}
@@ -43,6 +44,20 @@ _DETERMINER_BEFORE = re.compile(
     # emphasis or a link opening: "het **klantbeeld**", "het [klantbeeld](...)"
     r"(?<![\w-])(\w+)(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)(?:\*{1,3}|_{1,3}|\[)?$"
 )
+
+
+def _determiner_before(text: str, lower: int, start: int) -> re.Match[str] | None:
+    """The word right before a Dutch term, when it may be a determiner that must agree.
+
+    The last word is looked at with string methods first: most terms follow some other word,
+    and a regular expression anchored at the end would be tried at every position.
+    """
+    words = text[lower:start].rstrip("*_[").split()
+    while words and not words[-1].strip(">"):
+        words.pop()  # an e-mail quote prefix at the start of the line
+    if not words or not words[-1].lower().endswith(_DETERMINERS):
+        return None
+    return _DETERMINER_BEFORE.search(text, lower, start)
 
 
 def match_case(matched: str, written: str, target: str) -> str:
@@ -149,7 +164,7 @@ def rewrite(
         replacement = match_case(match.text, match.form, surface)
         start = match.start
         if concept.language == "nl":
-            before = _DETERMINER_BEFORE.search(text, max(previous_end, start - 40), start)
+            before = _determiner_before(text, max(previous_end, start - 40), start)
             if before:
                 word_start, word = before.start(1), before.group(1)
                 agreeing = _agreeing_determiner(
@@ -222,6 +237,8 @@ def gloss(
 
 def apply_rewrites(text: str, rewrites: Collection[Rewrite]) -> str:
     """The text with every rewrite applied; all other characters are copied unchanged."""
+    if not rewrites:
+        return text
     pieces: list[str] = []
     position = 0
     for edit in sorted(rewrites, key=lambda r: r.start):
