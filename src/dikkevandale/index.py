@@ -99,13 +99,17 @@ class Index:
     sources: tuple[str, ...] = ()
     languages: frozenset[str] = frozenset()
     by_id: Mapping[str, Concept] = field(default_factory=dict)
-    edge_words: set[str] = field(default_factory=set)
+    first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """First word of a fuzzy term of several words → the word counts of such terms."""
+    last_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Last word of a fuzzy term of several words → the word counts of such terms."""
     fuzzy_memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     fuzzy_misses: set[str] = field(default_factory=set, compare=False, repr=False)
     """Window keys that can never be a typo of a term: short, a term's own key, or no bucket."""
     plain_words: set[str] = field(default_factory=set, compare=False, repr=False)
-    """Word keys known to start no term (a memo of the run, like the two above)."""
+    """Word keys known to start no term, to start one, or to begin a term's word (memos)."""
     opening_words: set[str] = field(default_factory=set, compare=False, repr=False)
+    splitting_words: set[str] = field(default_factory=set, compare=False, repr=False)
     entries: EntryTable = field(default_factory=EntryTable)
     prefixes: set[str] = field(default_factory=set)
     sorted_prefixes: tuple[str, ...] = ()
@@ -192,7 +196,13 @@ def compile_index(lexicon: Lexicon) -> Index:
                         if spelling.words > 1:
                             # One typo leaves the first or the last word of a term intact.
                             found = WORD.findall(surface)
-                            index.edge_words.update((fold(found[0]), fold(found[-1])))
+                            for edge, sizes in (
+                                (fold(found[0]), index.first_words),
+                                (fold(found[-1]), index.last_words),
+                            ):
+                                known = sizes.get(edge, ())
+                                if spelling.words not in known:
+                                    sizes[edge] = (*known, spelling.words)
     index.fuzzy_words = frozenset(fuzzy_words)
     index.sorted_prefixes = tuple(sorted(index.prefixes))
     # Tuples are smaller than lists and quicker to unpickle; the tables are final now.

@@ -8,6 +8,7 @@ language is clear. A stopword count is enough for that and costs no dependency.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -59,10 +60,13 @@ def detect_language(
     if len(languages) < 2:
         return next(iter(languages), None)
     counts = dict.fromkeys(languages, 0)
-    for word in words:
-        for language in _LANGUAGES_OF.get(word, ()):
+    # Counting every word at C speed and then looking only at the stopwords among them is
+    # several times quicker than a lookup per word: this runs for every paragraph.
+    seen = Counter(words)
+    for word in seen.keys() & _LANGUAGES_OF.keys():
+        for language in _LANGUAGES_OF[word]:
             if language in counts:
-                counts[language] += 1
+                counts[language] += seen[word]
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, best_count), (_, runner_up) = ranked[0], ranked[1]
     if (best_count and not runner_up) or (best_count >= minimum and best_count >= 2 * runner_up):

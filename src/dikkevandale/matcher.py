@@ -194,23 +194,34 @@ def _splits_word(words: Words, at: int) -> bool:
 
 
 def _openers(keys: list[str], index: Index) -> list[int]:
-    """Where a term may start: at a word that begins one, as written or split in two.
+    """Where a term may start: at a word that begins one, or at the first half of a term's
+    word that the text splits in two ("agenda synchronisatie") when the next word completes it.
 
     Most words start no term, and texts repeat their words: each word is judged once per run
     and remembered, so a paragraph costs about one set lookup per word.
     """
-    plain, opening = index.plain_words, index.opening_words
+    plain, opening, splitting = index.plain_words, index.opening_words, index.splitting_words
     if len(plain) > _MEMO_LIMIT * 10:
         plain.clear()
-    found = [at for at, key in enumerate(keys) if key not in plain]
-    for at in found:
+    prefixes = index.prefixes
+    found: list[int] = []
+    for at in [at for at, key in enumerate(keys) if key not in plain]:
         key = keys[at]
-        if key not in opening:
-            if key in index.prefixes or index.begins_term_word(key):
-                opening.add(key)
-            else:
-                plain.add(key)
-    return [at for at in found if keys[at] in opening]
+        if key in opening:
+            found.append(at)
+        elif key in splitting:
+            if at + 1 < len(keys) and key + keys[at + 1] in prefixes:
+                found.append(at)
+        elif key in prefixes:
+            opening.add(key)
+            found.append(at)
+        elif index.begins_term_word(key):
+            splitting.add(key)
+            if at + 1 < len(keys) and key + keys[at + 1] in prefixes:
+                found.append(at)
+        else:
+            plain.add(key)
+    return found
 
 
 def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
@@ -222,13 +233,10 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
     for first in _openers(keys, index):
         key = keys[first]
         last = first
-        if key not in prefixes:
-            # The joined key is checked first: it settles nearly every word quickly.
-            if first + 1 >= count:
+        if key not in prefixes:  # the first half of a split word (see _openers)
+            if not _splits_word(words, first):
                 continue
             key += keys[first + 1]
-            if key not in prefixes or not _splits_word(words, first):
-                continue
             last = first + 1
         seams: list[int] = []  # where the text splits, which the term must split too
         while True:
@@ -346,15 +354,14 @@ def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[i
     """The `(first, last, key)` windows worth a fuzzy look, sized like some fuzzy term.
 
     A single word must be long and unknown; a window of several words must not begin or end
-    with a stopword, and its first or last word must be a term's (one typo leaves one of them
-    intact). Words already settled as misses cost one set lookup; `taken` words belong to
-    terms found as spelled.
+    with a stopword, and must start with a term's first word or end with a term's last word.
+    Words already settled as misses cost one set lookup; `taken` words belong to terms found
+    as spelled.
     """
     keys, table, misses = words.keys, index.entries, index.fuzzy_misses
     count = len(keys)
     windows: list[tuple[int, int, str]] = []
-    sizes = index.fuzzy_words
-    if 1 in sizes:
+    if 1 in index.fuzzy_words:
         for at in [at for at, key in enumerate(keys) if key not in misses]:
             key = keys[at]
             if taken[at]:
@@ -363,27 +370,32 @@ def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[i
                 misses.add(key)
             else:
                 windows.append((at, at, key))
-    if len(sizes) == (1 in sizes):
-        return windows
-    edges = list(compress(range(count), map(index.edge_words.__contains__, keys)))
-    for size in sorted(sizes - {1}):
-        for first in sorted({*edges, *(at - size + 1 for at in edges)}):
-            last = first + size - 1
-            if first < 0 or last >= count or taken.find(1, first, last + 1) >= 0:
-                continue
-            if keys[first] in _EDGE_WORDS or keys[last] in _EDGE_WORDS:
-                continue
-            joins = [words.gap(at) for at in range(first + 1, last + 1)]
-            if None in joins:
-                continue
-            key = keys[first] + "".join(
-                f"{gap}{word}" for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
-            )
-            if key not in misses:
-                if len(key) < FUZZY_MIN_LENGTH or key in table:
-                    misses.add(key)
-                else:
-                    windows.append((first, last, key))
+    # One typo leaves the first or the last word of a term intact: a window of several words
+    # runs forward from a term's first word, or back from a term's last word, as many words as
+    # such a term has.
+    spans: set[tuple[int, int]] = set()
+    for edges, forward in ((index.first_words, True), (index.last_words, False)):
+        for at in compress(range(count), map(edges.__contains__, keys)):
+            for size in edges[keys[at]]:
+                first, last = (at, at + size - 1) if forward else (at - size + 1, at)
+                if first >= 0 and last < count:
+                    spans.add((first, last))
+    for first, last in sorted(spans):
+        if taken.find(1, first, last + 1) >= 0:
+            continue
+        if keys[first] in _EDGE_WORDS or keys[last] in _EDGE_WORDS:
+            continue
+        joins = [gap_key(separator) for separator in words.separators[first + 1 : last + 1]]
+        if None in joins:
+            continue
+        key = keys[first] + "".join(
+            f"{gap}{word}" for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
+        )
+        if key not in misses:
+            if len(key) < FUZZY_MIN_LENGTH or key in table:
+                misses.add(key)
+            else:
+                windows.append((first, last, key))
     return windows
 
 

@@ -74,8 +74,10 @@ class Words:
 
 
 _SPLITTER = re.compile(f"({WORD.pattern})")
-# On lowercased ASCII text the words are their own keys: no fold needed.
+# On lowercased ASCII text the words are their own keys: no fold needed. Without an apostrophe
+# in the text the simpler pattern does (and runs faster).
 _ASCII_SPLITTER = re.compile(r"([a-z0-9]+(?:'[a-z0-9]+)*)")
+_PLAIN_ASCII_SPLITTER = re.compile(r"([a-z0-9]+)")
 
 
 def split_words(text: str, protected: list[tuple[int, int]] | None = None) -> Words:
@@ -86,7 +88,8 @@ def split_words(text: str, protected: list[tuple[int, int]] | None = None) -> Wo
     paragraph, the common case, is lowercased at once and its words are their keys.
     """
     if text.isascii():
-        parts = _ASCII_SPLITTER.split(text.lower())
+        splitter = _ASCII_SPLITTER if "'" in text else _PLAIN_ASCII_SPLITTER
+        parts = splitter.split(text.lower())
         keys = parts[1::2]
     else:
         parts = _SPLITTER.split(text)  # separator, word, separator, ..., separator

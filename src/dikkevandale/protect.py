@@ -65,9 +65,8 @@ def _may_hold_protected(text: str) -> bool:
         or "~" in text
         or "@" in text
         or "<" in text
-        or "](" in text
-        or "]:" in text
-        or "://" in text
+        or ("]" in text and ("](" in text or "]:" in text))
+        or (":" in text and "://" in text)
         or "www." in text
         or text.startswith("---")
     )
