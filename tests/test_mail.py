@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from dikkevandale import load_lexicon, mail
 from dikkevandale.mail import MailResult, looks_like_email, translate_email
+from dikkevandale.mail_detect import email_verdict
 from dikkevandale.matcher import compile_index
 from dikkevandale.rewriter import translate
 
@@ -144,6 +145,24 @@ EOLS = pytest.mark.parametrize("eol", [b"\n", b"\r\n"], ids=["lf", "crlf"])
 def test_every_fixture_looks_like_email(name: str) -> None:
     assert looks_like_email(load(name))
     assert looks_like_email(load(name, b"\r\n"))
+
+
+@pytest.mark.parametrize(
+    ("data", "verdict"),
+    [
+        (b"", None),
+        (b"From: jan@example.nl\nTo: pi", None),
+        (b"From: jan@example.nl\nTo: piet@example.nl\n", None),
+        (b"From: jan@example.nl\nTo: piet@example.nl\n\n", True),
+        (b"Het klantbeeld", None),
+        (b"Het klantbeeld is af.\n", False),
+        (b"Subject: offerte\n\n", False),
+    ],
+)
+def test_a_pipe_is_read_only_until_its_first_lines_decide(
+    data: bytes, verdict: bool | None
+) -> None:
+    assert email_verdict(data) is verdict
 
 
 @pytest.mark.parametrize(

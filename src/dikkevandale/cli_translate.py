@@ -425,10 +425,10 @@ def translate(
 def _looks_like_email(item: Source) -> bool:
     """Whether an input starts with e-mail headers, read without losing a byte of it.
 
-    A pipe may deliver the headers in several pieces, so its first block is read in full
-    and put back in front of the rest of the stream.
+    A pipe may deliver the headers in several pieces, so it is read until its first lines
+    decide (or a block is full) and what was read is put back in front of the rest.
     """
-    from dikkevandale.mail_detect import looks_like_email
+    from dikkevandale.mail_detect import email_verdict, looks_like_email
     from dikkevandale.textio import HEAD_SIZE, with_head
 
     stream = item.stream
@@ -438,7 +438,7 @@ def _looks_like_email(item: Source) -> bool:
         head = stream.read(HEAD_SIZE)
         stream.seek(0)
     else:
-        item.stream, head = with_head(stream)
+        item.stream, head = with_head(stream, lambda head: email_verdict(head) is not None)
     return looks_like_email(head)
 
 
@@ -458,6 +458,8 @@ class _Job:
     records: list[dict[str, Any]] = field(default_factory=list)
     originals: list[str] = field(default_factory=list)
     translated: list[str] = field(default_factory=list)
+    offset: int = 0
+    """Characters of input before the current piece, for the JSON offsets."""
 
     def __post_init__(self) -> None:
         from dikkevandale.textio import Writer
@@ -470,6 +472,8 @@ class _Job:
         from dikkevandale.textio import Writer, write_atomically
 
         out = Writer(io.BytesIO(), self.encoding) if self.in_place else self.stdout
+        # A file can be read as fast as it is written: no flush per paragraph (see Writer).
+        out.eager = item.stream is None or not item.stream.seekable()
         lines_before = 0
         for piece in _with_progress(item, pieces(item, self.encoding)):
             result = self.run.translate(piece)
@@ -488,8 +492,8 @@ class _Job:
                 written = _highlighted(result) if self.highlight else result.text
                 out.write(written + ("\n" if typed else ""))
             else:
-                offset = sum(len(p) for p in self.originals)
-                self.records += [rewrite_record(r, offset) for r in result.rewrites]
+                self.records += [rewrite_record(r, self.offset) for r in result.rewrites]
+                self.offset += len(piece)
                 self.originals.append(piece)
                 self.translated.append(result.text)
         if self.in_place and item.path is not None:

@@ -28,6 +28,15 @@ def looks_like_email(data: bytes) -> bool:
     >>> looks_like_email(b"Subject: offerte\\nHoi Piet, zoals besproken...\\n")
     False
     """
+    return email_verdict(data) is True
+
+
+def email_verdict(data: bytes) -> bool | None:
+    """Whether `data` opens an e-mail, or None while its complete lines could still be headers.
+
+    A pipe is read only until this decides: a note's first line already does, so text that
+    trickles in (`tail -f notes | dvd translate`) is translated as it comes.
+    """
     fields = 0
     known = False
     # Only complete lines count: what follows the last line break is no blank line.
@@ -46,4 +55,4 @@ def looks_like_email(data: bytes) -> bool:
             return False
         fields += 1
         known = known or field.group(1).lower() in _MAILFIELDS
-    return False
+    return None

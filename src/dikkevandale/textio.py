@@ -14,7 +14,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -78,11 +78,17 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
             in_front_matter = True
         elif in_front_matter and stripped in (b"---", b"..."):
             in_front_matter = False
-        elif _FENCE.match(line):
+        elif (b"```" in line or b"~~~" in line) and _FENCE.match(line):
             in_fence = not in_fence
         pending.append(line)
         pending_size += len(line)
-        cut = not in_fence and not in_front_matter and _BLANK_LINE.match(line)
+        # Substring tests first: the expressions then run on few lines of a big input.
+        cut = (
+            not in_fence
+            and not in_front_matter
+            and not line.strip(b"> \t\r\n")
+            and _BLANK_LINE.match(line)
+        )
         if cut or pending_size > CHUNK * 64:
             yield _decode_piece(decoder, b"".join(pending), consumed, encoding, final=False)
             consumed += pending_size
@@ -137,11 +143,16 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def with_head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
-    """The first HEAD_SIZE bytes of a pipe (or all of a shorter one) and a stream that
-    still starts with them."""
+def with_head(
+    stream: BinaryIO, decided: Callable[[bytes], bool] = lambda head: False
+) -> tuple[BinaryIO, bytes]:
+    """The first bytes of a pipe and a stream that still starts with them.
+
+    Reads until `decided(head)`, HEAD_SIZE bytes or the end, whichever comes first: a pipe
+    that trickles in must not wait for a whole block before anything is written.
+    """
     head = b""
-    while len(head) < HEAD_SIZE:
+    while len(head) < HEAD_SIZE and not decided(head):
         chunk = stream.read1(HEAD_SIZE - len(head)) if hasattr(stream, "read1") else b""
         if not chunk:
             break
@@ -150,12 +161,18 @@ def with_head(stream: BinaryIO) -> tuple[BinaryIO, bytes]:
 
 
 class Writer:
-    """Encodes output pieces as one stream: a BOM or a stateful encoding is written once."""
+    """Encodes output pieces as one stream: a BOM or a stateful encoding is written once.
 
-    def __init__(self, out: BinaryIO, encoding: str) -> None:
+    An `eager` writer flushes every piece, so that a pipe that trickles in (`tail -f notes |
+    dvd translate`) comes out paragraph by paragraph; otherwise pieces are buffered and go out
+    in blocks, which for a big file saves a system call per paragraph.
+    """
+
+    def __init__(self, out: BinaryIO, encoding: str, *, eager: bool = True) -> None:
         self.out = out
         self.encoding = encoding
         self.encoder = codecs.getincrementalencoder(encoding)()
+        self.eager = eager
 
     def write(self, text: str, *, final: bool = False) -> None:
         try:
@@ -166,7 +183,8 @@ class Writer:
                 "cannot encode; translate to UTF-8 with --encoding utf-8 or adjust the lexicon"
             ) from None
         self.out.write(data)
-        self.out.flush()
+        if self.eager or final:
+            self.out.flush()
 
 
 def write_atomically(path: Path, data: bytes, *, backup: bool = False) -> None:

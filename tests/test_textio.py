@@ -1,0 +1,85 @@
+"""Streaming input and output: paragraphs in, encoded pieces out, flushed when a pipe needs it."""
+
+from __future__ import annotations
+
+import io
+import os
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dikkevandale.textio import Writer, paragraphs
+
+
+class CountingSink(io.BytesIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.flushes = 0
+
+    def flush(self) -> None:
+        self.flushes += 1
+        super().flush()
+
+
+@pytest.mark.parametrize(("eager", "flushes"), [(True, 3), (False, 1)])
+def test_a_writer_flushes_each_piece_only_when_eager(eager: bool, flushes: int) -> None:
+    sink = CountingSink()
+    writer = Writer(sink, "utf-8", eager=eager)
+    writer.write("Eén klantbeeld.\n\n")
+    writer.write("Twee.\n")
+    writer.write("", final=True)
+    assert sink.getvalue() == "Eén klantbeeld.\n\nTwee.\n".encode()
+    assert sink.flushes == flushes
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        pytest.param("a\n\nb\n", ["a\n\n", "b\n"], id="blank-line"),
+        pytest.param("a\r\n \t\r\nb", ["a\r\n \t\r\n", "b"], id="crlf-and-spaces"),
+        pytest.param("> a\n> \n> b\n", ["> a\n> \n", "> b\n"], id="quoted-blank-line"),
+        pytest.param("a\n  \r  \nb\n", ["a\n  \r  \nb\n"], id="carriage-return-inside"),
+        pytest.param("```\nx\n\ny\n```\n\nz", ["```\nx\n\ny\n```\n\n", "z"], id="fence"),
+        pytest.param("~~~\n\n~~~\nz", ["~~~\n\n~~~\nz"], id="tilde-fence"),
+        pytest.param("a\n \n", ["a\n \n", ""], id="blank-line-at-the-end"),
+    ],
+)
+def test_paragraphs_end_after_blank_lines_outside_fences(text: str, pieces: list[str]) -> None:
+    found = list(paragraphs(io.BytesIO(text.encode())))
+    assert found == pieces
+    assert "".join(found) == text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX")
+def test_a_trickling_pipe_gets_each_paragraph_as_soon_as_it_is_translated(
+    lexicon_file: Path,
+) -> None:
+    """`tail -f notes | dvd translate`: output must not wait for the end of the input."""
+    command = [sys.executable, "-m", "dikkevandale", "translate", "--to", "it"]
+    command += ["--no-builtin", "--lexicon", str(lexicon_file)]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+        process.stdin.write(b"Het 360-graden-klantbeeld is af.\n\n")
+        process.stdin.flush()
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        assert ready, "no output while the pipe stays open"
+        first = os.read(process.stdout.fileno(), 4096)
+        assert first.startswith(b"De mid-office-oplossing op basis van XML is af.")
+        process.stdin.write(b"Nog een 360-graden-klantbeeld.\n")
+        process.stdin.close()
+        rest = process.stdout.read()
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
+        process.wait()
+        for pipe in (process.stdin, process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+    assert (first + rest).endswith(b"Nog een mid-office-oplossing op basis van XML.\n")
