@@ -510,7 +510,7 @@ def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
 
     A fuzzy candidate never overlaps a spelled-out one, so fuzzy windows are settled last.
     """
-    if all(one.last < after.first for one, after in pairwise(candidates)):
+    if len(candidates) < 2 or all(one.last < after.first for one, after in pairwise(candidates)):
         return candidates  # in order and apart: the common case, nothing to choose
     taken = bytearray(word_count)
     chosen: list[_Candidate] = []
