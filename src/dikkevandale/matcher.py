@@ -159,7 +159,11 @@ def _pick(
             return entry, True
         if chosen is None and (sources is None or entry.audience in sources):
             chosen = entry
-    if chosen is not None and any(entry.language != chosen.language for entry in entries):
+    if (
+        len(entries) > 1
+        and chosen is not None
+        and any(entry.language != chosen.language for entry in entries)
+    ):
         return None, False
     return chosen, False
 
@@ -204,20 +208,21 @@ def _openers(keys: list[str], index: Index) -> list[int]:
     if len(plain) > _MEMO_LIMIT * 10:
         plain.clear()
     prefixes = index.prefixes
+    last = len(keys) - 1
     found: list[int] = []
     for at in [at for at, key in enumerate(keys) if key not in plain]:
         key = keys[at]
         if key in opening:
             found.append(at)
         elif key in splitting:
-            if at + 1 < len(keys) and key + keys[at + 1] in prefixes:
+            if at < last and key + keys[at + 1] in prefixes:
                 found.append(at)
         elif key in prefixes:
             opening.add(key)
             found.append(at)
         elif index.begins_term_word(key):
             splitting.add(key)
-            if at + 1 < len(keys) and key + keys[at + 1] in prefixes:
+            if at < last and key + keys[at + 1] in prefixes:
                 found.append(at)
         else:
             plain.add(key)
