@@ -64,6 +64,22 @@ GOLDEN = [
         "Elke landingspagina en iedere landingspagina.",
     ),
     ("Welke landingspagina's werken?", "sales", "Welke interesseformulieren werken?"),
+    # ...also across one adjective in -e, which stays as it is after these determiners
+    ("Het nieuwe interesseformulier staat online.", "it", "De nieuwe landingspagina staat online."),
+    ("Die oude landingspagina werkt.", "sales", "Dat oude interesseformulier werkt."),
+    ("De nieuwe landingspagina's werken.", "sales", "De nieuwe interesseformulieren werken."),
+    # ...but not where a het-word's adjective has no -e, nor across a stopword or two words
+    ("Een nieuw interesseformulier.", "it", "Een nieuw landingspagina."),
+    ("Het is die landingspagina.", "sales", "Het is dat interesseformulier."),
+    ("Het heel mooie interesseformulier.", "it", "Het heel mooie landingspagina."),
+    # the possessive ons/onze agrees too; "ons" as an object pronoun before a plural stays
+    (
+        "Ons interesseformulier en onze landingspagina.",
+        "it",
+        "Onze landingspagina en onze landingspagina.",
+    ),
+    ("Onze landingspagina werkt.", "sales", "Ons interesseformulier werkt."),
+    ("Stuur ons landingspagina's.", "sales", "Stuur ons interesseformulieren."),
     # a term that is only part of a hyphenated compound is not the term
     (
         "De SLA-rapportage en de servicebelofte-check.",

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Mapping
 
 from dikkevandale.inflection import inflect_like
+from dikkevandale.language import STOPWORDS
 from dikkevandale.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_matches
 from dikkevandale.model import Concept, Lexicon, Match, Number, Rewrite, Term, Translation
 from dikkevandale.polish import narrow_cases
@@ -30,34 +31,61 @@ _AGREEMENT = {
     "ieder": "iedere",
     "welke": "welk",
     "welk": "welke",
+    "onze": "ons",
+    "ons": "onze",
 }
 _DETERMINERS = tuple(_AGREEMENT)
-_DE_FORMS = {"de", "deze", "die", "elke", "iedere", "welke"}
+_DE_FORMS = {"de", "deze", "die", "elke", "iedere", "welke", "onze"}
 # Only these also stand before plurals; "elk" and "ieder" do not.
-_PLURAL_FORMS = {"de", "deze", "die", "welke"}
-# "dat" and "die" are also conjunctions and relative pronouns; they only change when they
-# agree with the term being replaced, i.e. when they were clearly its demonstrative.
-_AMBIGUOUS = {"dat", "die"}
+_PLURAL_FORMS = {"de", "deze", "die", "welke", "onze"}
+# "dat" and "die" are also conjunctions and relative pronouns, "ons" an object pronoun ("stuur
+# ons offertes"); they only change when they agree with the term being replaced, i.e. when
+# they were clearly its determiner.
+_AMBIGUOUS = {"dat", "die", "ons"}
+# After these an adjective between determiner and noun ends in -e for de- and het-words alike
+# ("het nieuwe klantbeeld", "de nieuwe klantdatabase"), so only the determiner has to change.
+# After "een", "elk", "ieder", "welk" a het-word's adjective has no -e: those are left alone.
+_BEFORE_ADJECTIVE = {"de", "het", "deze", "dit", "die", "dat", "ons", "onze"}
 _WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)[ \t]+$")
+# Between two words: spaces, or a line break with perhaps an e-mail quote prefix.
+_SPACE = r"(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)"
 _DETERMINER_BEFORE = re.compile(
-    # the word, spaces (perhaps a line break and a quote prefix), then perhaps Markdown
-    # emphasis or a link opening: "het **klantbeeld**", "het [klantbeeld](...)"
-    r"(?<![\w-])(\w+)(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)(?:\*{1,3}|_{1,3}|\[)?$"
+    # the word, space, then perhaps Markdown emphasis or a link opening: "het **klantbeeld**",
+    # "het [klantbeeld](...)"
+    rf"(?<![\w-])(\w+){_SPACE}(?:\*{{1,3}}|_{{1,3}}|\[)?$"
+)
+_ADJECTIVE_BEFORE = re.compile(
+    rf"(?<![\w-])(\w+){_SPACE}([^\W\d_]+e){_SPACE}(?:\*{{1,3}}|_{{1,3}}|\[)?$"
 )
 
 
-def _determiner_before(text: str, lower: int, start: int) -> re.Match[str] | None:
-    """The word right before a Dutch term, when it may be a determiner that must agree.
+def _determiner_before(text: str, lower: int, start: int) -> tuple[int, str] | None:
+    """Where a Dutch determiner that may have to agree with the term starts, and the word.
 
-    The last word is looked at with string methods first: most terms follow some other word,
-    and a regular expression anchored at the end would be tried at every position.
+    It stands right before the term, or before one adjective in -e ("het nieuwe klantbeeld").
+    The last words are looked at with string methods first: most terms follow some other
+    word, and a regular expression anchored at the end would be tried at every position.
     """
     words = text[lower:start].rstrip("*_[").split()
     while words and not words[-1].strip(">"):
         words.pop()  # an e-mail quote prefix at the start of the line
-    if not words or not words[-1].lower().endswith(_DETERMINERS):
+    if not words:
         return None
-    return _DETERMINER_BEFORE.search(text, lower, start)
+    last = words[-1].lower()
+    if last.endswith(_DETERMINERS):
+        found = _DETERMINER_BEFORE.search(text, lower, start)
+        if found and found.group(1).lower() in _AGREEMENT:
+            return found.start(1), found.group(1)
+    if last.endswith("e") and len(words) > 1 and words[-2].lower().endswith(_DETERMINERS):
+        found = _ADJECTIVE_BEFORE.search(text, lower, start)
+        if (
+            found
+            and found.group(1).lower() in _BEFORE_ADJECTIVE
+            and found.group(2).islower()
+            and found.group(2) not in STOPWORDS["nl"]
+        ):
+            return found.start(1), found.group(1)
+    return None
 
 
 def match_case(matched: str, written: str, target: str) -> str:
@@ -164,9 +192,9 @@ def rewrite(
         replacement = match_case(match.text, match.form, surface)
         start = match.start
         if concept.language == "nl":
-            before = _determiner_before(text, max(previous_end, start - 40), start)
-            if before:
-                word_start, word = before.start(1), before.group(1)
+            determiner = _determiner_before(text, max(previous_end, start - 40), start)
+            if determiner:
+                word_start, word = determiner
                 agreeing = _agreeing_determiner(
                     word, match.number, _source_term(concept, match), target, "dim" in match.labels
                 )
