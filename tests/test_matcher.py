@@ -156,6 +156,26 @@ def test_the_text_may_split_a_long_word_the_term_joins(index: Index) -> None:
     assert found(index, "de oude rom mel", "it") == []
 
 
+def test_a_hyphen_may_split_a_word_the_term_joins_anywhere() -> None:
+    lexicon = Lexicon(
+        parse_lexicon(
+            "dvd: 1\nlanguage: en\naudiences: [sales, it]\nconcepts:\n"
+            "  - id: mailing\n    sales: customer mailing\n    it: email blast\n"
+            "  - id: ecommerce\n    sales: online shop\n    it: ecommerce platform\n"
+        ),
+        ("sales", "it"),
+    )
+    index = compile_index(lexicon)
+    assert found(index, "Send the e-mail blast.", "sales") == [
+        ("e-mail blast", "mailing", "variant")
+    ]
+    assert found(index, "Our e-commerce platform.", "sales") == [
+        ("e-commerce platform", "ecommerce", "variant")
+    ]
+    # a space is no hyphen: a one-letter word stays a word of its own
+    assert found(index, "Send the e mail blast.", "sales", fuzzy=False) == []
+
+
 def test_a_typo_is_inside_a_word_not_a_different_ending(index: Index) -> None:
     # a letter left off the end is a typo; another final letter is another word
     assert found(index, "de servicebeloft", "it") == [("servicebeloft", "sla", "fuzzy")]

@@ -107,9 +107,11 @@ class Index:
     fuzzy_misses: set[str] = field(default_factory=set, compare=False, repr=False)
     """Window keys that can never be a typo of a term: short, a term's own key, or no bucket."""
     plain_words: set[str] = field(default_factory=set, compare=False, repr=False)
-    """Word keys known to start no term, to start one, or to begin a term's word (memos)."""
+    """Word keys known to start no term, to start one, or to begin a term's word, long or
+    short (memos of the run)."""
     opening_words: set[str] = field(default_factory=set, compare=False, repr=False)
     splitting_words: set[str] = field(default_factory=set, compare=False, repr=False)
+    hyphened_words: set[str] = field(default_factory=set, compare=False, repr=False)
     entries: EntryTable = field(default_factory=EntryTable)
     prefixes: set[str] = field(default_factory=set)
     sorted_prefixes: tuple[str, ...] = ()
@@ -118,15 +120,13 @@ class Index:
     fuzzy_buckets: dict[str, str | Sequence[str]] = field(default_factory=dict)
     fuzzy_words: frozenset[int] = frozenset()
 
-    def begins_term_word(self, key: str) -> bool:
-        """Whether some term has a word that begins with `key` and goes on for a split's length.
+    def begins_term_word(self, key: str, rest: int = SPLIT_MIN) -> bool:
+        """Whether some term has a word that begins with `key` and goes on for `rest` letters.
 
-        A text may write one long word of a term as two ("agenda synchronisatie"); only such a
-        word can start a term without being a prefix of one itself.
+        A text may write one word of a term as two ("agenda synchronisatie", "e-mail"); only
+        such a word can start a term without being a prefix of one itself.
         """
-        if len(key) < SPLIT_MIN:
-            return False
-        wanted = len(key) + SPLIT_MIN
+        wanted = len(key) + rest
         ordered = self.sorted_prefixes
         for at in range(bisect_left(ordered, key), len(ordered)):
             known = ordered[at]

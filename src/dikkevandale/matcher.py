@@ -183,31 +183,36 @@ _Hit = tuple[int, int, int, int, Sequence[Entry]]
 offset, and the entries that fit it. A plain tuple: there is one for every term in a text."""
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
 def _splits_word(words: Words, at: int) -> bool:
     """Whether words `at` and `at + 1` may be one word of a term that the text wrote apart.
 
-    Only between long words: "aan bod" is not "aanbod", "agenda synchronisatie" is
-    "agendasynchronisatie".
+    A hyphen joins any two parts ("e-mail" is "email"); a space only two long words: "aan bod"
+    is not "aanbod", "agenda synchronisatie" is "agendasynchronisatie".
     """
-    keys = words.keys
+    keys, separator = words.keys, words.separators[at + 1]
+    if separator in _HYPHENS:
+        return True
     return (
-        len(keys[at]) >= SPLIT_MIN
-        and len(keys[at + 1]) >= SPLIT_MIN
-        and gap_key(words.separators[at + 1]) == ""
+        len(keys[at]) >= SPLIT_MIN and len(keys[at + 1]) >= SPLIT_MIN and gap_key(separator) == ""
     )
 
 
-def _openers(keys: list[str], index: Index) -> list[int]:
+def _openers(words: Words, index: Index) -> list[int]:
     """Where a term may start: at a word that begins one, or at the first half of a term's
-    word that the text splits in two ("agenda synchronisatie") when the next word completes it.
+    word that the text splits in two ("agenda synchronisatie", "e-mail") when the next word
+    completes it.
 
     Most words start no term, and texts repeat their words: each word is judged once per run
     and remembered, so a paragraph costs about one set lookup per word.
     """
-    plain, opening, splitting = index.plain_words, index.opening_words, index.splitting_words
+    plain, opening = index.plain_words, index.opening_words
+    splitting, hyphened = index.splitting_words, index.hyphened_words
     if len(plain) > _MEMO_LIMIT * 10:
         plain.clear()
-    prefixes = index.prefixes
+    keys, separators, prefixes = words.keys, words.separators, index.prefixes
     last = len(keys) - 1
     found: list[int] = []
     for at in [at for at, key in enumerate(keys) if key not in plain]:
@@ -220,9 +225,16 @@ def _openers(keys: list[str], index: Index) -> list[int]:
         elif key in prefixes:
             opening.add(key)
             found.append(at)
-        elif index.begins_term_word(key):
+        elif key in hyphened:
+            if at < last and separators[at + 1] in _HYPHENS and key + keys[at + 1] in prefixes:
+                found.append(at)
+        elif len(key) >= SPLIT_MIN and index.begins_term_word(key):
             splitting.add(key)
             if at < last and key + keys[at + 1] in prefixes:
+                found.append(at)
+        elif len(key) < SPLIT_MIN and index.begins_term_word(key, 1):
+            hyphened.add(key)  # a short first half joins the next word only at a hyphen
+            if at < last and separators[at + 1] in _HYPHENS and key + keys[at + 1] in prefixes:
                 found.append(at)
         else:
             plain.add(key)
@@ -235,7 +247,7 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
     found: list[_Hit] = []
     count = len(keys)
     peek = index.entries.peek
-    for first in _openers(keys, index):
+    for first in _openers(words, index):
         key = keys[first]
         last = first
         if key not in prefixes:  # the first half of a split word (see _openers)
@@ -278,8 +290,12 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
                 if extended not in prefixes or not _splits_word(words, following):
                     break
                 following += 1
-            # Between two long words the term may be joined ("agenda synchronisatie").
-            if len(keys[last]) < SPLIT_MIN or len(keys[following]) < SPLIT_MIN or gap:
+            # Between two long words or at a hyphen the term may be joined ("agenda
+            # synchronisatie", "e-mail").
+            if gap or (
+                (len(keys[last]) < SPLIT_MIN or len(keys[following]) < SPLIT_MIN)
+                and separators[following] not in _HYPHENS
+            ):
                 seams.append(len(key))
             if gap:
                 seams.append(len(key) + len(gap))
