@@ -186,6 +186,18 @@ def test_a_typo_is_inside_a_word_not_a_different_ending(index: Index) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "het 360-gradenklantbeld",  # two of the term's words joined, and a typo
+        "het 360 graden klant beld",  # a word split in two, and a typo
+        "het 360-grdaen-klantbeeld",  # a typo in a middle word
+    ],
+)
+def test_a_typo_is_found_when_the_text_also_joins_or_splits_words(index: Index, text: str) -> None:
+    assert [(concept, kind) for _, concept, kind in found(index, text)] == [("klantbeeld", "fuzzy")]
+
+
 def test_a_fuzzy_window_does_not_drag_in_an_article(index: Index) -> None:
     matches = find_matches("Kunnen we de servicebelotfe bespreken?", index, "it")
     assert [(m.text, m.kind) for m in matches] == [("servicebelotfe", MatchKind.FUZZY)]

@@ -72,6 +72,8 @@ GOLDEN = [
     ("Een nieuw interesseformulier.", "it", "Een nieuw landingspagina."),
     ("Het is die landingspagina.", "sales", "Het is dat interesseformulier."),
     ("Het heel mooie interesseformulier.", "it", "Het heel mooie landingspagina."),
+    # ...also when the line breaks between markup and the term
+    ("Het **\ninteresseformulier** staat online.", "it", "De **\nlandingspagina** staat online."),
     # the possessive ons/onze agrees too; "ons" as an object pronoun before a plural stays
     (
         "Ons interesseformulier en onze landingspagina.",

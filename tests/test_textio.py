@@ -83,3 +83,37 @@ def test_a_trickling_pipe_gets_each_paragraph_as_soon_as_it_is_translated(
             if pipe is not None:
                 pipe.close()
     assert (first + rest).endswith(b"Nog een mid-office-oplossing op basis van XML.\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX")
+def test_a_file_before_a_waiting_pipe_is_written_out_first(
+    lexicon_file: Path, tmp_path: Path
+) -> None:
+    """`dvd translate -f notes.md -f -`: the file's translation must not wait for the pipe."""
+    notes = tmp_path / "notes.md"
+    notes.write_text("Het 360-graden-klantbeeld is af.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "dikkevandale", "translate", "--to", "it"]
+    command += ["--no-builtin", "--lexicon", str(lexicon_file), "-f", str(notes), "-f", "-"]
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        assert ready, "the file's translation waits for the pipe"
+        first = os.read(process.stdout.fileno(), 4096)
+        assert first == b"De mid-office-oplossing op basis van XML is af.\n"
+        process.stdin.close()
+        assert process.wait(30) == 0
+    finally:
+        process.kill()
+        process.wait()
+        for pipe in (process.stdin, process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()

@@ -500,6 +500,8 @@ class _Job:
             out.write("", final=True)
             assert isinstance(out.out, io.BytesIO)
             write_atomically(item.path, out.out.getvalue(), backup=self.backup)
+        else:
+            out.flush()  # the next input may be a pipe that keeps us waiting
 
     def email(self, item: Source) -> None:
         """Translate an e-mail message part by part; other parts and headers stay as they are."""

@@ -99,10 +99,10 @@ class Index:
     sources: tuple[str, ...] = ()
     languages: frozenset[str] = frozenset()
     by_id: Mapping[str, Concept] = field(default_factory=dict)
-    first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    """First word of a fuzzy term of several words → the word counts of such terms."""
-    last_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    """Last word of a fuzzy term of several words → the word counts of such terms."""
+    first_words: dict[str, int] = field(default_factory=dict)
+    """First word of a fuzzy term of several words → the most words such a term has."""
+    last_words: dict[str, int] = field(default_factory=dict)
+    """Last word of a fuzzy term of several words → the most words such a term has."""
     fuzzy_memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
     fuzzy_misses: set[str] = field(default_factory=set, compare=False, repr=False)
     """Window keys that can never be a typo of a term: short, a term's own key, or no bucket."""
@@ -196,13 +196,11 @@ def compile_index(lexicon: Lexicon) -> Index:
                         if spelling.words > 1:
                             # One typo leaves the first or the last word of a term intact.
                             found = WORD.findall(surface)
-                            for edge, sizes in (
+                            for edge, longest in (
                                 (fold(found[0]), index.first_words),
                                 (fold(found[-1]), index.last_words),
                             ):
-                                known = sizes.get(edge, ())
-                                if spelling.words not in known:
-                                    sizes[edge] = (*known, spelling.words)
+                                longest[edge] = max(longest.get(edge, 0), spelling.words)
     index.fuzzy_words = frozenset(fuzzy_words)
     index.sorted_prefixes = tuple(sorted(index.prefixes))
     # Tuples are smaller than lists and quicker to unpickle; the tables are final now.

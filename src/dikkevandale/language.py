@@ -57,7 +57,7 @@ def detect_language(
     >>> detect_language(["crm"]) is None, detect_language(["the", "crm"])
     (True, 'en')
     """
-    languages = _known(frozenset(among) if among is not None else None)
+    languages = _known(frozenset(among) if among else None)
     if len(languages) < 2:
         return next(iter(languages), None)
     # This runs for every paragraph, and running text is half stopwords: they are picked out

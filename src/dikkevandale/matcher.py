@@ -392,12 +392,13 @@ def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[i
             else:
                 windows.append((at, at, key))
     # One typo leaves the first or the last word of a term intact: a window of several words
-    # runs forward from a term's first word, or back from a term's last word, as many words as
-    # such a term has.
+    # runs forward from a term's first word, or back from a term's last word. The text may
+    # also join two of the term's words or split one ("360-gradenklantbeld", "usterka w
+    # systemie"), so windows run from two words to one more than the longest such term.
     spans: set[tuple[int, int]] = set()
     for edges, forward in ((index.first_words, True), (index.last_words, False)):
         for at in compress(range(count), map(edges.__contains__, keys)):
-            for size in edges[keys[at]]:
+            for size in range(2, edges[keys[at]] + 2):
                 first, last = (at, at + size - 1) if forward else (at - size + 1, at)
                 if first >= 0 and last < count:
                     spans.add((first, last))

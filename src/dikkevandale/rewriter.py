@@ -66,7 +66,7 @@ def _determiner_before(text: str, lower: int, start: int) -> tuple[int, str] | N
     The last words are looked at with string methods first: most terms follow some other
     word, and a regular expression anchored at the end would be tried at every position.
     """
-    words = text[lower:start].rstrip("*_[").split()
+    words = text[lower:start].rstrip(" \t\r\n*_[").split()
     while words and not words[-1].strip(">"):
         words.pop()  # an e-mail quote prefix at the start of the line
     if not words:

@@ -186,6 +186,10 @@ class Writer:
         if self.eager or final:
             self.out.flush()
 
+    def flush(self) -> None:
+        """Send what is buffered, e.g. at the end of one input before the next is read."""
+        self.out.flush()
+
 
 def write_atomically(path: Path, data: bytes, *, backup: bool = False) -> None:
     """Replace a file's bytes all at once, keeping its permissions; optionally keep FILE.bak.
