@@ -827,8 +827,36 @@ def test_no_arguments_shows_help() -> None:
     result = invoke(code=2)
     assert result.stdout == ""
     assert "Usage: dvd" in result.stderr
-    for command in ("translate", "explain", "lookup"):
+    for command in ("translate", "explain", "lookup", "lexicon"):
         assert command in result.stderr
+
+
+def test_a_mistyped_command_gets_a_suggestion_also_for_the_lexicon_group() -> None:
+    assert "Did you mean 'lexicon'?" in invoke("lexcon", code=2).stderr
+    assert "Did you mean 'translate'?" in invoke("translat", code=2).stderr
+
+
+def test_translate_does_not_load_the_lexicon_commands(lexicon_file: Path) -> None:
+    """They are built only when asked for: a translation starts without them."""
+    code = (
+        "import sys\n"
+        "from dikkevandale.cli import main\n"
+        "sys.argv = ['dvd', 'translate', '--to', 'it', '--no-builtin', '--lexicon', sys.argv[1],"
+        " 'Het 360-graden-klantbeeld is af.']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('dikkevandale.cli_')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(lexicon_file)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    translated, modules = done.stdout.splitlines()
+    assert translated.startswith("De mid-office-oplossing")
+    assert modules == "['dikkevandale.cli_common', 'dikkevandale.cli_translate']"
 
 
 @pytest.mark.parametrize("command", ["translate", "explain", "lookup"])

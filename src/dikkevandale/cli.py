@@ -7,17 +7,52 @@ stderr, so `dvd translate` can sit in a pipe. Domain errors become the documente
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from dikkevandale import __version__
 from dikkevandale.cli_common import LexiconOption, NoBuiltinOption, guard, load_lexicons, say
 from dikkevandale.cli_translate import explain, translate
 from dikkevandale.exitstatus import ExitStatus
 
+
+class _Commands(TyperGroup):
+    """dvd's commands, with the `lexicon` group built only when it is asked for.
+
+    Its modules, and Typer's conversion of its sub-commands, would otherwise cost every
+    `dvd translate` several milliseconds of start-up.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*super().list_commands(ctx), "lexicon"]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name == "lexicon":
+            self._add_lexicon()
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands:
+            self._add_lexicon()  # so that "did you mean" knows it too
+        return super().resolve_command(ctx, args)
+
+    def _add_lexicon(self) -> None:
+        if "lexicon" not in self.commands:
+            # The lexicon sub-commands live in their own modules, each adding itself to
+            # lexicon_app.
+            import dikkevandale.cli_edit
+            import dikkevandale.cli_exchange  # noqa: F401
+            from dikkevandale.cli_lexicon import lexicon_app
+
+            self.add_command(typer.main.get_command(lexicon_app), "lexicon")
+
+
 app = typer.Typer(
     name="dvd",
+    cls=_Commands,
     help=(
         "dikkevandale: a Dikke van Dale for CRM projects. Rewrites sales jargon into IT's words"
         " and back, using editable YAML lexicons.\n\n"
@@ -76,14 +111,6 @@ def lookup(
 
         sys.stdout.write("\n".join(render_concept(concept) for concept in concepts))
         sys.stdout.flush()
-
-
-# The lexicon sub-commands live in their own modules, each adding itself to lexicon_app.
-import dikkevandale.cli_edit  # noqa: E402
-import dikkevandale.cli_exchange  # noqa: E402, F401
-from dikkevandale.cli_lexicon import lexicon_app  # noqa: E402
-
-app.add_typer(lexicon_app)
 
 
 def main() -> None:
