@@ -395,29 +395,31 @@ def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[i
     # runs forward from a term's first word, or back from a term's last word. The text may
     # also join two of the term's words or split one ("360-gradenklantbeld", "usterka w
     # systemie"), so windows run from two words to one more than the longest such term.
-    spans: set[tuple[int, int]] = set()
-    for edges, forward in ((index.first_words, True), (index.last_words, False)):
+    separators, seen = words.separators, set()
+    for edges, step in ((index.first_words, 1), (index.last_words, -1)):
         for at in compress(range(count), map(edges.__contains__, keys)):
-            for size in range(2, edges[keys[at]] + 2):
-                first, last = (at, at + size - 1) if forward else (at - size + 1, at)
-                if first >= 0 and last < count:
-                    spans.add((first, last))
-    for first, last in sorted(spans):
-        if taken.find(1, first, last + 1) >= 0:
-            continue
-        if keys[first] in _EDGE_WORDS or keys[last] in _EDGE_WORDS:
-            continue
-        joins = [gap_key(separator) for separator in words.separators[first + 1 : last + 1]]
-        if None in joins:
-            continue
-        key = keys[first] + "".join(
-            f"{gap}{word}" for gap, word in zip(joins, keys[first + 1 : last + 1], strict=True)
-        )
-        if key not in misses:
-            if len(key) < FUZZY_MIN_LENGTH or key in table:
-                misses.add(key)
-            else:
-                windows.append((first, last, key))
+            if taken[at] or keys[at] in _EDGE_WORDS:
+                continue
+            key, end = keys[at], at
+            for _ in range(edges[keys[at]]):
+                following = end + step
+                if not 0 <= following < count or taken[following]:
+                    break
+                gap = gap_key(separators[max(end, following)])
+                if gap is None:
+                    break
+                key = f"{key}{gap}{keys[following]}" if step > 0 else f"{keys[following]}{gap}{key}"
+                end = following
+                span = (at, end) if step > 0 else (end, at)
+                if keys[end] in _EDGE_WORDS or span in seen:
+                    continue
+                seen.add(span)
+                if key in misses:
+                    continue
+                if len(key) < FUZZY_MIN_LENGTH or key in table:
+                    misses.add(key)
+                else:
+                    windows.append((*span, key))
     return windows
 
 
