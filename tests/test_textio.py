@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.textio import Writer, paragraphs
+from dikkevandale.textio import CHUNK, InputError, Writer, check_stream, paragraphs
 
 
 class CountingSink(io.BytesIO):
@@ -117,3 +117,29 @@ def test_a_file_before_a_waiting_pipe_is_written_out_first(
         for pipe in (process.stdin, process.stdout, process.stderr):
             if pipe is not None:
                 pipe.close()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "tail", "message"),
+    [
+        ("utf-8", b"", ""),
+        ("utf-8", b"ok \xff", "byte 3"),
+        ("utf-8", b"ok \0", "offset 3"),
+        ("utf-16-le", "ok \0".encode("utf-16-le"), "offset 6"),
+        ("utf-16-le", b"o", "byte 0"),
+    ],
+    ids=["valid", "bad-byte", "nul", "utf16-nul", "utf16-cut"],
+)
+def test_a_file_is_checked_in_blocks_with_offsets_in_the_whole_file(
+    encoding: str, tail: bytes, message: str
+) -> None:
+    """Past the first 1 MiB block, with characters cut by every block boundary; `message`
+    names the offset within `tail`."""
+    head = ("€" * (CHUNK * 12)).encode(encoding)  # 3 or 2 bytes each: blocks cut them
+    if not message:
+        check_stream(io.BytesIO(head + tail), encoding)
+        return
+    with pytest.raises(InputError) as caught:
+        check_stream(io.BytesIO(head + tail), encoding)
+    kind, at = message.split()
+    assert f"{kind} {len(head) + int(at)}" in str(caught.value)

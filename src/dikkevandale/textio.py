@@ -112,9 +112,23 @@ def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
 
     A file is checked before anything is written, so bad input never leaves half a
     translation behind; standard input cannot be read twice and is checked as it streams.
+    Read in blocks, not lines: this pass only decodes.
     """
-    for _ in paragraphs(stream, encoding):
-        pass
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0  # bytes read so far
+    while True:
+        block = stream.read(CHUNK * 16)
+        # A character cut by the end of the last block is still in the decoder: the text
+        # decoded now starts that many bytes before `offset`.
+        start = offset - len(decoder.getstate()[0])
+        try:
+            text = decoder.decode(block, final=not block)
+        except UnicodeDecodeError as error:
+            raise InputError(_decode_hint(error, encoding, start + error.start)) from None
+        _check_text(text, start, encoding)
+        if not block:
+            break
+        offset += len(block)
     stream.seek(0)
 
 
