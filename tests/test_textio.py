@@ -8,6 +8,7 @@ import select
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,6 +52,42 @@ def test_paragraphs_end_after_blank_lines_outside_fences(text: str, pieces: list
     found = list(paragraphs(io.BytesIO(text.encode())))
     assert found == pieces
     assert "".join(found) == text
+    assert list(paragraphs(io.BufferedReader(Trickle(text.encode(), 1)))) == pieces
+
+
+class Trickle(io.RawIOBase):
+    """A pipe that delivers at most `most` bytes per read."""
+
+    def __init__(self, data: bytes, most: int) -> None:
+        self.data, self.most = data, most
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), self.most, len(self.data))
+        buffer[:size], self.data = self.data[:size], self.data[size:]
+        return size
+
+
+NOTE = (
+    "---\ntitle: Notulen\n\n---\n\nHet klantbeeld.\r\n\r\n> quote\n>\n> more\n\n"
+    "```yaml\nkey: value\n\nother: 1\n```\n\n~~~\n\n~~~\nEnd without newline"
+)
+
+
+@pytest.mark.parametrize("most", [1, 3, 7, 64, 1 << 20])
+def test_paragraphs_are_the_same_however_the_input_arrives(most: int) -> None:
+    pieces = list(paragraphs(io.BufferedReader(Trickle(NOTE.encode(), most))))
+    assert "".join(pieces) == NOTE
+    assert pieces == [
+        "---\ntitle: Notulen\n\n---\n\n",
+        "Het klantbeeld.\r\n\r\n",
+        "> quote\n>\n",
+        "> more\n\n",
+        "```yaml\nkey: value\n\nother: 1\n```\n\n",
+        "~~~\n\n~~~\nEnd without newline",
+    ]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX")

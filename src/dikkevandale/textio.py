@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 CHUNK = 1 << 16
+_LONGEST_PIECE = CHUNK * 64
+"""A paragraph longer than this (bytes) is cut at a line end anyway, to keep memory flat."""
 _BLANK_LINE = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n\Z")
+_BLANK_LINES = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n", re.MULTILINE)
 _FENCE = re.compile(rb"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})")
 
 
@@ -62,38 +65,96 @@ def check_encoding(encoding: str) -> str:
 def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
     """Decoded pieces of `stream`, each ending after a blank line (or at the end).
 
-    Joined, the pieces are exactly the decoded input. A fenced code block is never cut, so
-    that it is still recognised, and protected, as one block.
+    Joined, the pieces are exactly the decoded input. A fenced code block and YAML front matter
+    are never cut, so that each is still recognised (and protected) as one block. The stream
+    is read in blocks of whatever has arrived, so a pipe that trickles in is cut as it comes.
     """
     decoder = codecs.getincrementaldecoder(encoding)()
-    pending: list[bytes] = []
-    pending_size = 0
+    read = stream.read1 if hasattr(stream, "read1") else stream.read
+    cutter = _Cutter()
+    pending = b""  # from the last cut on
+    looked_at = 0  # how much of `pending` the cutter has seen
     consumed = 0
-    in_fence = in_front_matter = False
-    for number, line in enumerate(stream):
-        # A fenced code block and YAML front matter are never cut, so that each is still
-        # recognised (and protected) as one block.
-        stripped = line.rstrip()
-        if number == 0 and stripped == b"---":
-            in_front_matter = True
-        elif in_front_matter and stripped in (b"---", b"..."):
-            in_front_matter = False
-        elif (b"```" in line or b"~~~" in line) and _FENCE.match(line):
-            in_fence = not in_fence
-        pending.append(line)
-        pending_size += len(line)
-        # Substring tests first: the expressions then run on few lines of a big input.
-        cut = (
-            not in_fence
-            and not in_front_matter
-            and not line.strip(b"> \t\r\n")
-            and _BLANK_LINE.match(line)
+    while True:
+        block = read(CHUNK)
+        pending += block
+        # Only complete lines can be cut; at the end, everything is.
+        lines_end = pending.rfind(b"\n") + 1 if block else len(pending)
+        start = 0
+        for cut in cutter.cuts(pending, looked_at, lines_end):
+            yield _decode_piece(decoder, pending[start:cut], consumed, encoding, final=False)
+            consumed += cut - start
+            start = cut
+        pending, looked_at = pending[start:], lines_end - start
+        if not block:
+            break
+    yield _decode_piece(decoder, pending, consumed, encoding, final=True)
+
+
+class _Cutter:
+    """Where paragraphs end: after blank lines outside fenced code and front matter.
+
+    A block of lines holding no fence (and not inside one, nor at the start where front matter
+    may open) is cut with one regular expression; others are looked at line by line.
+    """
+
+    def __init__(self) -> None:
+        self.first_line = True
+        self.in_fence = False
+        self.in_front_matter = False
+
+    def cuts(self, data: bytes, begin: int, end: int) -> Iterator[int]:
+        """Cut positions for the complete lines `data[begin:end]`; `data` starts at the last
+        cut, and its lines before `begin` were looked at before."""
+        plain = not (self.first_line or self.in_fence or self.in_front_matter) and (
+            data.find(b"```", begin, end) < 0 and data.find(b"~~~", begin, end) < 0
         )
-        if cut or pending_size > CHUNK * 64:
-            yield _decode_piece(decoder, b"".join(pending), consumed, encoding, final=False)
-            consumed += pending_size
-            pending, pending_size = [], 0
-    yield _decode_piece(decoder, b"".join(pending), consumed, encoding, final=True)
+        if plain:
+            last = 0
+            for blank in _BLANK_LINES.finditer(data, begin, end):
+                yield from self._cut_long(data, last, blank.start())
+                last = blank.end()
+                yield last
+            yield from self._cut_long(data, last, end)
+            return
+        size = begin
+        position = begin
+        while position < end:
+            newline = data.find(b"\n", position, end)
+            line_end = end if newline < 0 else newline + 1
+            line = data[position:line_end]
+            position = line_end
+            size += len(line)
+            if self._ends_paragraph(line) or size > _LONGEST_PIECE:
+                size = 0
+                yield position
+
+    @staticmethod
+    def _cut_long(data: bytes, start: int, end: int) -> Iterator[int]:
+        """Cuts at line ends in a stretch without blank lines, every _LONGEST_PIECE bytes."""
+        while end - start > _LONGEST_PIECE:
+            newline = data.find(b"\n", start + _LONGEST_PIECE, end)
+            if newline < 0:
+                return
+            start = newline + 1
+            yield start
+
+    def _ends_paragraph(self, line: bytes) -> bool:
+        """Follow fences and front matter through one line; whether a paragraph ends after it."""
+        stripped = line.rstrip()
+        if self.first_line and stripped == b"---":
+            self.in_front_matter = True
+        elif self.in_front_matter and stripped in (b"---", b"..."):
+            self.in_front_matter = False
+        elif (b"```" in line or b"~~~" in line) and _FENCE.match(line):
+            self.in_fence = not self.in_fence
+        self.first_line = False
+        return (
+            not self.in_fence
+            and not self.in_front_matter
+            and not line.strip(b"> \t\r\n")
+            and _BLANK_LINE.match(line) is not None
+        )
 
 
 def _decode_piece(
