@@ -23,7 +23,7 @@ CORE_ALLOWED = {
     "conceptstore": {"model"},
     "index": {"model", "normalize", "inflection", "conceptstore"},
     "matcher": {"model", "normalize", "protect", "inflection", "language", "conceptstore", "index"},
-    "rewriter": {"model", "matcher", "inflection", "polish", "language"},
+    "rewriter": {"model", "matcher", "inflection", "polish"},
 }
 
 

@@ -831,6 +831,12 @@ def test_no_arguments_shows_help() -> None:
         assert command in result.stderr
 
 
+def test_the_lexicon_group_offers_only_its_own_options() -> None:
+    """Shell completion is installed from `dvd`, not from each group."""
+    assert "--install-completion" not in invoke("lexicon", "--help").stdout
+    invoke("lexicon", "--show-completion", code=2)
+
+
 def test_a_mistyped_command_gets_a_suggestion_also_for_the_lexicon_group() -> None:
     assert "Did you mean 'lexicon'?" in invoke("lexcon", code=2).stderr
     assert "Did you mean 'translate'?" in invoke("translat", code=2).stderr
@@ -986,6 +992,19 @@ def test_a_file_with_bad_bytes_late_gives_no_partial_output(
     bad = data.index(b"\xff")
     assert f"byte {bad}" in result.stderr
     assert result.stdout_bytes == b""
+
+
+def test_a_file_reports_its_first_problem_like_a_pipe(lexicon_file: Path, tmp_path: Path) -> None:
+    """A NUL before a bad byte: the file is checked in blocks, but the NUL is named."""
+    data = b"Het klantbeeld\0\n\nCaf\xe9\n"
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    from_file = translate(lexicon_file, "-f", str(path), code=3)
+    from_pipe = translate(lexicon_file, input=data, code=3)
+    nul = data.index(b"\0")
+    assert f"NUL byte at offset {nul}" in from_file.stderr
+    assert from_file.stderr == from_pipe.stderr
+    assert from_file.stdout_bytes == b""
 
 
 def test_a_nul_byte_is_reported_at_its_byte_offset(lexicon_file: Path) -> None:

@@ -176,6 +176,22 @@ def test_a_hyphen_may_split_a_word_the_term_joins_anywhere() -> None:
     assert found(index, "Send the e mail blast.", "sales", fuzzy=False) == []
 
 
+def test_a_space_after_a_short_word_stays_a_seam_when_a_hyphen_follows() -> None:
+    lexicon = Lexicon(
+        parse_lexicon(
+            "dvd: 1\nlanguage: en\naudiences: [sales, it]\nconcepts:\n"
+            "  - id: board\n    sales: sales overview\n    it: crmdashboard\n"
+            "  - id: crm\n    sales: customer platform\n    it: crm system\n"
+        ),
+        ("sales", "it"),
+    )
+    index = compile_index(lexicon)
+    assert found(index, "the crmdash-board", "sales", fuzzy=False) == [
+        ("crmdash-board", "board", "variant")
+    ]
+    assert found(index, "the crm dash-board", "sales", fuzzy=False) == []
+
+
 def test_a_typo_is_inside_a_word_not_a_different_ending(index: Index) -> None:
     # a letter left off the end is a typo; another final letter is another word
     assert found(index, "de servicebeloft", "it") == [("servicebeloft", "sla", "fuzzy")]

@@ -82,6 +82,24 @@ GOLDEN = [
     ),
     ("Onze landingspagina werkt.", "sales", "Ons interesseformulier werkt."),
     ("Stuur ons landingspagina's.", "sales", "Stuur ons interesseformulieren."),
+    # "ons" after a verb is an object pronoun; after a preposition or first, a possessive
+    ("Dat levert ons interesseformulier op.", "it", "Dat levert ons landingspagina op."),
+    ("In ons interesseformulier staat het.", "it", "In onze landingspagina staat het."),
+    # a past tense in -de/-te is no adjective: "het" is the subject there
+    ("Het creëerde interesseformulier.", "it", "Het creëerde landingspagina."),
+    ("Dit kostte interesseformulier.", "it", "Dit kostte landingspagina."),
+    ("Het huidige interesseformulier.", "it", "De huidige landingspagina."),
+    # "die" before an adjective after a noun is a relative pronoun
+    (
+        "De klant die oude landingspagina's wil.",
+        "sales",
+        "De klant die oude interesseformulieren wil.",
+    ),
+    (
+        "Een partner die oude landingspagina bouwt.",
+        "sales",
+        "Een partner die oude interesseformulier bouwt.",
+    ),
     # a term that is only part of a hyphenated compound is not the term
     (
         "De SLA-rapportage en de servicebelofte-check.",

@@ -47,7 +47,7 @@ class _Commands(TyperGroup):
             import dikkevandale.cli_exchange  # noqa: F401
             from dikkevandale.cli_lexicon import lexicon_app
 
-            self.add_command(typer.main.get_command(lexicon_app), "lexicon")
+            self.add_command(typer.main.get_group(lexicon_app), "lexicon")
 
 
 app = typer.Typer(

@@ -279,22 +279,23 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
             following = last + 1
             if following >= count or following - first >= longest:
                 break
-            gap = gap_key(separators[following])
+            after = following  # the first word after the seam between `last` and it
+            gap = gap_key(separators[after])
             if gap is None:
                 break
-            extended = f"{key}{gap}{keys[following]}"
+            extended = f"{key}{gap}{keys[after]}"
             if extended not in prefixes:
-                if following + 1 >= count:
+                if after + 1 >= count:
                     break
-                extended += keys[following + 1]
-                if extended not in prefixes or not _splits_word(words, following):
+                extended += keys[after + 1]
+                if extended not in prefixes or not _splits_word(words, after):
                     break
                 following += 1
             # Between two long words or at a hyphen the term may be joined ("agenda
             # synchronisatie", "e-mail").
             if gap or (
-                (len(keys[last]) < SPLIT_MIN or len(keys[following]) < SPLIT_MIN)
-                and separators[following] not in _HYPHENS
+                (len(keys[last]) < SPLIT_MIN or len(keys[after]) < SPLIT_MIN)
+                and separators[after] not in _HYPHENS
             ):
                 seams.append(len(key))
             if gap:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Collection, Mapping
 
 from dikkevandale.inflection import inflect_like
-from dikkevandale.language import STOPWORDS
 from dikkevandale.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_matches
 from dikkevandale.model import Concept, Lexicon, Match, Number, Rewrite, Term, Translation
 from dikkevandale.polish import narrow_cases
@@ -46,6 +45,19 @@ _AMBIGUOUS = {"dat", "die", "ons"}
 # ("het nieuwe klantbeeld", "de nieuwe klantdatabase"), so only the determiner has to change.
 # After "een", "elk", "ieder", "welk" a het-word's adjective has no -e: those are left alone.
 _BEFORE_ADJECTIVE = {"de", "het", "deze", "dit", "die", "dat", "ons", "onze"}
+# Adjectives in -e that are common before a noun; past tenses in -de/-te look the same, so only
+# these and the endings below count ("het nieuwe klantbeeld", not "het leverde draagvlak").
+_ADJECTIVES = frozenset(
+    "nieuwe oude hele gehele goede grote kleine beste eerste tweede derde laatste volgende"
+    " juiste vaste echte korte lange hoge lage brede zware lichte snelle trage aparte"
+    " interne externe slimme mooie complete concrete moderne simpele bestaande huidige"
+    " zelfde enkele vorige andere verdere betere grotere kleinere nieuwere oudere".split()
+)
+_ADJECTIVE_ENDINGS = ("ige", "lijke", "ische", "ale", "ele", "ieve", "aire", "ere")
+_PREPOSITIONS = frozenset(
+    "aan achter bij binnen boven buiten door in langs met na naar naast om onder op over per"
+    " rond sinds tegen tijdens tot tussen uit van vanwege via voor zonder volgens".split()
+)
 _WORD_BEFORE = re.compile(r"(?<![\w-])(\w+)[ \t]+$")
 # Between two words: spaces, or a line break with perhaps an e-mail quote prefix.
 _SPACE = r"(?:[ \t]+|[ \t]*\r?\n(?:[ \t]*>)*[ \t]*)"
@@ -62,7 +74,7 @@ _ADJECTIVE_BEFORE = re.compile(
 def _determiner_before(text: str, lower: int, start: int) -> tuple[int, str] | None:
     """Where a Dutch determiner that may have to agree with the term starts, and the word.
 
-    It stands right before the term, or before one adjective in -e ("het nieuwe klantbeeld").
+    It stands right before the term, or before one adjective ("het nieuwe klantbeeld").
     The last words are looked at with string methods first: most terms follow some other
     word, and a regular expression anchored at the end would be tried at every position.
     """
@@ -72,20 +84,47 @@ def _determiner_before(text: str, lower: int, start: int) -> tuple[int, str] | N
     if not words:
         return None
     last = words[-1].lower()
+    found = None
     if last.endswith(_DETERMINERS):
         found = _DETERMINER_BEFORE.search(text, lower, start)
-        if found and found.group(1).lower() in _AGREEMENT:
-            return found.start(1), found.group(1)
-    if last.endswith("e") and len(words) > 1 and words[-2].lower().endswith(_DETERMINERS):
+        if found and found.group(1).lower() not in _AGREEMENT:
+            found = None  # e.g. "oude": perhaps an adjective, below
+    if (
+        not found
+        and _is_adjective(last)
+        and len(words) > 1
+        and words[-2].lower().endswith(_DETERMINERS)
+    ):
         found = _ADJECTIVE_BEFORE.search(text, lower, start)
-        if (
-            found
-            and found.group(1).lower() in _BEFORE_ADJECTIVE
-            and found.group(2).islower()
-            and found.group(2) not in STOPWORDS["nl"]
+        if found and (
+            found.group(1).lower() not in _BEFORE_ADJECTIVE
+            or not found.group(2).islower()
+            or (found.group(1).lower() in _AMBIGUOUS and not _starts_phrase(text, found.start()))
         ):
-            return found.start(1), found.group(1)
-    return None
+            found = None
+    if found is None:
+        return None
+    if found.group(1).lower() == "ons" and not _starts_phrase(text, found.start()):
+        return None  # an object pronoun: "dat levert ons draagvlak op"
+    return found.start(1), found.group(1)
+
+
+def _is_adjective(word: str) -> bool:
+    """Whether a word in -e is surely an attributive adjective, not a verb ("leverde").
+
+    A closed list of common ones, and endings no past tense has (-ige, -lijke, -ische, ...).
+    """
+    return word in _ADJECTIVES or word.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _starts_phrase(text: str, position: int) -> bool:
+    """Whether a noun phrase can only begin at `position`: a sentence starts, or a
+    preposition comes first. Elsewhere "dat", "die" and "ons" are often no determiners."""
+    before = text[max(0, position - 40) : position].rstrip(" \t>*_[")
+    if not before or before.endswith(("\n", ".", "!", "?", ":", ";", "(", "\u2022", "-")):
+        return True
+    words = before.split()
+    return bool(words) and words[-1].lower() in _PREPOSITIONS
 
 
 def match_case(matched: str, written: str, target: str) -> str:

@@ -72,20 +72,26 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
     decoder = codecs.getincrementaldecoder(encoding)()
     read = stream.read1 if hasattr(stream, "read1") else stream.read
     cutter = _Cutter()
-    pending = b""  # from the last cut on
+    pending = bytearray()  # from the last cut on
     looked_at = 0  # how much of `pending` the cutter has seen
     consumed = 0
     while True:
         block = read(CHUNK)
+        # Only complete lines can be cut; at the end, everything is. The new line ends are
+        # looked for in the new block only, so a huge line costs no more than a short one.
+        newline = block.rfind(b"\n")
+        lines_end = len(pending) + newline + 1 if newline >= 0 else looked_at
         pending += block
-        # Only complete lines can be cut; at the end, everything is.
-        lines_end = pending.rfind(b"\n") + 1 if block else len(pending)
+        if not block:
+            lines_end = len(pending)
         start = 0
         for cut in cutter.cuts(pending, looked_at, lines_end):
             yield _decode_piece(decoder, pending[start:cut], consumed, encoding, final=False)
             consumed += cut - start
             start = cut
-        pending, looked_at = pending[start:], lines_end - start
+        if start:
+            del pending[:start]
+        looked_at = lines_end - start
         if not block:
             break
     yield _decode_piece(decoder, pending, consumed, encoding, final=True)
@@ -103,7 +109,7 @@ class _Cutter:
         self.in_fence = False
         self.in_front_matter = False
 
-    def cuts(self, data: bytes, begin: int, end: int) -> Iterator[int]:
+    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[int]:
         """Cut positions for the complete lines `data[begin:end]`; `data` starts at the last
         cut, and its lines before `begin` were looked at before."""
         plain = not (self.first_line or self.in_fence or self.in_front_matter) and (
@@ -130,7 +136,7 @@ class _Cutter:
                 yield position
 
     @staticmethod
-    def _cut_long(data: bytes, start: int, end: int) -> Iterator[int]:
+    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[int]:
         """Cuts at line ends in a stretch without blank lines, every _LONGEST_PIECE bytes."""
         while end - start > _LONGEST_PIECE:
             newline = data.find(b"\n", start + _LONGEST_PIECE, end)
@@ -139,7 +145,7 @@ class _Cutter:
             start = newline + 1
             yield start
 
-    def _ends_paragraph(self, line: bytes) -> bool:
+    def _ends_paragraph(self, line: bytes | bytearray) -> bool:
         """Follow fences and front matter through one line; whether a paragraph ends after it."""
         stripped = line.rstrip()
         if self.first_line and stripped == b"---":
@@ -158,7 +164,12 @@ class _Cutter:
 
 
 def _decode_piece(
-    decoder: codecs.IncrementalDecoder, data: bytes, offset: int, encoding: str, *, final: bool
+    decoder: codecs.IncrementalDecoder,
+    data: bytes | bytearray,
+    offset: int,
+    encoding: str,
+    *,
+    final: bool,
 ) -> str:
     try:
         text = decoder.decode(data, final=final)
@@ -175,6 +186,19 @@ def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
     translation behind; standard input cannot be read twice and is checked as it streams.
     Read in blocks, not lines: this pass only decodes.
     """
+    try:
+        _decode_all(stream, encoding)
+    except InputError:
+        # Report what streaming the input would report (a NUL before a bad byte, the same
+        # offsets): cut it into paragraphs again, which stops at the first problem.
+        stream.seek(0)
+        for _ in paragraphs(stream, encoding):
+            pass
+        raise
+    stream.seek(0)
+
+
+def _decode_all(stream: BinaryIO, encoding: str) -> None:
     decoder = codecs.getincrementaldecoder(encoding)()
     offset = 0  # bytes read so far
     while True:
@@ -188,9 +212,8 @@ def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
             raise InputError(_decode_hint(error, encoding, start + error.start)) from None
         _check_text(text, start, encoding)
         if not block:
-            break
+            return
         offset += len(block)
-    stream.seek(0)
 
 
 HEAD_SIZE = 8192
