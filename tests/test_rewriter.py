@@ -85,6 +85,7 @@ GOLDEN = [
     # "ons" after a verb is an object pronoun; after a preposition or first, a possessive
     ("Dat levert ons interesseformulier op.", "it", "Dat levert ons landingspagina op."),
     ("In ons interesseformulier staat het.", "it", "In onze landingspagina staat het."),
+    ('Hij zei: "Ons interesseformulier."', "it", 'Hij zei: "Onze landingspagina."'),
     # a past tense in -de/-te is no adjective: "het" is the subject there
     ("Het creëerde interesseformulier.", "it", "Het creëerde landingspagina."),
     ("Dit kostte interesseformulier.", "it", "Dit kostte landingspagina."),

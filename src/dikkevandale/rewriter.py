@@ -54,6 +54,24 @@ _ADJECTIVES = frozenset(
     " zelfde enkele vorige andere verdere betere grotere kleinere nieuwere oudere".split()
 )
 _ADJECTIVE_ENDINGS = ("ige", "lijke", "ische", "ale", "ele", "ieve", "aire", "ere")
+# What may stand right before the first word of a sentence or a quoted phrase.
+_PHRASE_OPENERS = (
+    "\n",
+    ".",
+    "!",
+    "?",
+    ":",
+    ";",
+    "(",
+    "-",
+    "\u2022",
+    '"',
+    "'",
+    "\u201c",
+    "\u201e",
+    "\u2018",
+    "\u00ab",
+)
 _PREPOSITIONS = frozenset(
     "aan achter bij binnen boven buiten door in langs met na naar naast om onder op over per"
     " rond sinds tegen tijdens tot tussen uit van vanwege via voor zonder volgens".split()
@@ -121,7 +139,7 @@ def _starts_phrase(text: str, position: int) -> bool:
     """Whether a noun phrase can only begin at `position`: a sentence starts, or a
     preposition comes first. Elsewhere "dat", "die" and "ons" are often no determiners."""
     before = text[max(0, position - 40) : position].rstrip(" \t>*_[")
-    if not before or before.endswith(("\n", ".", "!", "?", ":", ";", "(", "\u2022", "-")):
+    if not before or before.endswith(_PHRASE_OPENERS):
         return True
     words = before.split()
     return bool(words) and words[-1].lower() in _PREPOSITIONS
