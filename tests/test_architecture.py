@@ -10,7 +10,16 @@ import pytest
 PACKAGE = Path(__file__).parent.parent / "src" / "dikkevandale"
 
 # Third-party libraries and the only modules allowed to import them.
-CLI = {"cli", "cli_common", "cli_lexicon", "cli_translate", "cli_edit", "cli_exchange"}
+CLI = {
+    "cli",
+    "cli_common",
+    "cli_lexicon",
+    "cli_translate",
+    "cli_inputs",
+    "cli_output",
+    "cli_edit",
+    "cli_exchange",
+}
 OWNERS = {"typer": CLI, "rich": CLI, "yaml": {"loader"}, "rapidfuzz": {"matcher"}}
 # Project modules a core module may import (the pure core never reaches up to I/O or the CLI).
 CORE_ALLOWED = {

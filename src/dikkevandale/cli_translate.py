@@ -1,21 +1,15 @@
-"""`dvd translate` and `dvd explain`: reading notes and e-mails, writing them back for an audience.
+"""`dvd translate` and `dvd explain`: their options, and the settings they translate with.
 
-Input is read as bytes and streamed a paragraph at a time; the output differs from the input
-only where terms were rewritten. A person at a terminal sees the rewritten terms highlighted
-and a summary; a pipe gets plain bytes.
+The output differs from the input only where terms were rewritten. Reading the inputs lives in
+`cli_inputs`, writing the results (text, in place, JSON, diff, e-mail, --check) in `cli_output`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
-import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import Annotated, Any
 
 import typer
 
@@ -26,33 +20,18 @@ from dikkevandale.cli_common import (
     check_audience,
     guard,
     lexicon_layers,
-    report,
     say,
 )
-from dikkevandale.exitstatus import ExitStatus
-from dikkevandale.model import MatchKind, Translation
+from dikkevandale.cli_inputs import looks_like_email, open_sources, pieces
+from dikkevandale.cli_output import Color, Format, Job, colored
+from dikkevandale.model import Translation
 from dikkevandale.rewriter import DEFAULT_GLOSS, check_gloss
 from dikkevandale.rewriter import translate as translate_text
-
-PROGRESS_FROM = 4 << 20
-"""Inputs bigger than this (bytes) get a progress bar when stderr is a terminal."""
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    diff = "diff"
 
 
 class Mode(StrEnum):
     REPLACE = "replace"
     GLOSS = "gloss"
-
-
-class Color(StrEnum):
-    auto = "auto"
-    always = "always"
-    never = "never"
 
 
 TextArgument = Annotated[
@@ -185,126 +164,6 @@ def settings(
     )
 
 
-@dataclass
-class Source:
-    """One input: a name for messages, and the text argument or an open binary stream."""
-
-    name: str
-    text: str | None = None
-    stream: BinaryIO | None = None
-    path: Path | None = None
-    size: int = 0
-
-
-@contextlib.contextmanager
-def open_sources(
-    text: str | None, files: list[str] | None, encoding: str
-) -> Iterator[list[Source]]:
-    """The inputs named on the command line, opened; regular files checked before any output."""
-    from dikkevandale.textio import InputError, check_stream
-
-    if text is not None and files:
-        raise UsageError("give the text as an argument or with --file, not both")
-    if text is not None:
-        yield [Source("text", text=text)]
-        return
-    with contextlib.ExitStack() as stack:
-        sources: list[Source] = []
-        for file in files or ["-"]:
-            if file == "-":
-                if not files and sys.stdin.isatty():
-                    say("paste the text, then press Ctrl-D (Ctrl-Z then Enter on Windows)")
-                sources.append(Source("stdin", stream=sys.stdin.buffer))
-                continue
-            path = Path(file)
-            try:
-                stream = stack.enter_context(path.open("rb"))
-            except FileNotFoundError:
-                raise InputError(f"{file}: no such file") from None
-            except IsADirectoryError:
-                raise InputError(f"{file}: is a folder, not a text file") from None
-            except OSError as error:
-                raise InputError(f"{file}: cannot read ({error.strerror})") from None
-            if stream.seekable():
-                check_stream(stream, encoding)
-            sources.append(Source(file, stream=stream, path=path, size=path.stat().st_size))
-        yield sources
-
-
-def pieces(source: Source, encoding: str) -> Iterator[str]:
-    """The text of a source, a paragraph at a time."""
-    from dikkevandale.textio import paragraphs
-
-    if source.text is not None:
-        yield source.text
-    elif source.stream is not None:
-        yield from paragraphs(source.stream, encoding)
-
-
-def _with_progress(source: Source, chunks: Iterator[str]) -> Iterator[str]:
-    """The same pieces, with a transient progress bar on a terminal for big files."""
-    if source.size < PROGRESS_FROM or not sys.stderr.isatty():
-        yield from chunks
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(f"translating {source.name}", total=source.size)
-        for chunk in chunks:
-            yield chunk
-            progress.advance(task, len(chunk.encode("utf-8", errors="replace")))
-
-
-def _colored(mode: Color) -> bool:
-    if mode is Color.always:
-        return True
-    if mode is Color.never or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
-
-
-_HIGHLIGHT = ("\x1b[1;32m", "\x1b[0m")  # bold green, then reset
-
-
-def _highlighted(result: Translation) -> str:
-    """The translation with each replacement wrapped in terminal colour codes.
-
-    Only the codes are added: tabs, line endings and the output encoding stay as they are.
-    """
-    pieces: list[str] = []
-    source_position = 0
-    output_position = 0
-    for rewrite in result.rewrites:
-        # Rewrites carry input offsets; the output has shifted by the replacements before.
-        unchanged = rewrite.start - source_position
-        pieces.append(result.text[output_position : output_position + unchanged])
-        pieces += [_HIGHLIGHT[0], rewrite.replacement, _HIGHLIGHT[1]]
-        output_position += unchanged + len(rewrite.replacement)
-        source_position = rewrite.end
-    pieces.append(result.text[output_position:])
-    return "".join(pieces)
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-@dataclass
-class _Tally:
-    rewritten: int = 0
-    fuzzy: int = 0
-
-    def add(self, result: Translation) -> None:
-        self.rewritten += len(result.rewrites)
-        self.fuzzy += sum(1 for r in result.rewrites if r.match.kind is MatchKind.FUZZY)
-
-    def summary(self, done: str = "rewritten") -> str:
-        terms = f"{self.rewritten} term{'s' if self.rewritten != 1 else ''}"
-        return f"{terms} {done}, {self.fuzzy} fuzzy"
-
-
 def translate(
     text: TextArgument = None,
     to: ToOption = None,
@@ -409,146 +268,17 @@ def translate(
             lang,
             (gloss_label or DEFAULT_GLOSS) if mode is Mode.GLOSS else None,
         )
-        job = _Job(run, encoding, output_format, check, in_place, backup, skip_quoted)
+        job = Job(run, encoding, output_format, check, in_place, backup, skip_quoted)
         job.highlight = (
-            output_format is Format.text and not check and not in_place and _colored(color)
+            output_format is Format.text and not check and not in_place and colored(color)
         )
         with open_sources(text, file, encoding) as sources:
             for item in sources:
-                if email if email is not None else _looks_like_email(item):
+                if email if email is not None else looks_like_email(item):
                     job.email(item)
                 else:
                     job.text(item)
         job.finish(file[0] if file else ("text" if text is not None else "stdin"))
-
-
-def _looks_like_email(item: Source) -> bool:
-    """Whether an input starts with e-mail headers, read without losing a byte of it.
-
-    A pipe may deliver the headers in several pieces, so it is read until its first lines
-    decide (or a block is full) and what was read is put back in front of the rest.
-    """
-    from dikkevandale.mail_detect import email_verdict, looks_like_email
-    from dikkevandale.textio import HEAD_SIZE, with_head
-
-    stream = item.stream
-    if stream is None or (stream is sys.stdin.buffer and sys.stdin.isatty()):
-        return False
-    if stream.seekable():
-        head = stream.read(HEAD_SIZE)
-        stream.seek(0)
-    else:
-        item.stream, head = with_head(stream, lambda head: email_verdict(head) is not None)
-    return looks_like_email(head)
-
-
-@dataclass
-class _Job:
-    """One `dvd translate` run over its inputs: where each output goes, what was found."""
-
-    run: Settings
-    encoding: str
-    output_format: Format
-    check: bool
-    in_place: bool
-    backup: bool
-    skip_quoted: bool
-    highlight: bool = False
-    tally: _Tally = field(default_factory=_Tally)
-    records: list[dict[str, Any]] = field(default_factory=list)
-    originals: list[str] = field(default_factory=list)
-    translated: list[str] = field(default_factory=list)
-    offset: int = 0
-    """Characters of input before the current piece, for the JSON offsets."""
-
-    def __post_init__(self) -> None:
-        from dikkevandale.textio import Writer
-
-        self.stdout = Writer(sys.stdout.buffer, self.encoding)
-
-    def text(self, item: Source) -> None:
-        """Translate a plain text or Markdown input, a paragraph at a time."""
-        from dikkevandale.formats import rewrite_record
-        from dikkevandale.textio import Writer, write_atomically
-
-        out = Writer(io.BytesIO(), self.encoding) if self.in_place else self.stdout
-        # A file can be read as fast as it is written: no flush per paragraph (see Writer).
-        out.eager = item.stream is None or not item.stream.seekable()
-        lines_before = 0
-        for piece in _with_progress(item, pieces(item, self.encoding)):
-            result = self.run.translate(piece)
-            self.tally.add(result)
-            if self.check:
-                for rewrite in result.rewrites:
-                    line, col = _line_col(piece, rewrite.start)
-                    report(
-                        f"{item.name}:{lines_before + line}:{col}: {rewrite.text} → "
-                        f"{rewrite.replacement} ({rewrite.match.concept})"
-                    )
-                lines_before += piece.count("\n")
-            elif self.output_format is Format.text:
-                # An argument is a line typed at a prompt, not a byte stream: end it.
-                typed = item.text is not None and not result.text.endswith("\n")
-                written = _highlighted(result) if self.highlight else result.text
-                out.write(written + ("\n" if typed else ""))
-            else:
-                self.records += [rewrite_record(r, self.offset) for r in result.rewrites]
-                self.offset += len(piece)
-                self.originals.append(piece)
-                self.translated.append(result.text)
-        if self.in_place and item.path is not None:
-            out.write("", final=True)
-            assert isinstance(out.out, io.BytesIO)
-            write_atomically(item.path, out.out.getvalue(), backup=self.backup)
-        else:
-            out.flush()  # the next input may be a pipe that keeps us waiting
-
-    def email(self, item: Source) -> None:
-        """Translate an e-mail message part by part; other parts and headers stay as they are."""
-        from dikkevandale.mail import translate_email
-        from dikkevandale.textio import write_atomically
-
-        data = item.text.encode(self.encoding) if item.text is not None else b""
-        if item.stream is not None:
-            data = item.stream.read()
-
-        def rewrite(text: str) -> str:
-            result = self.run.translate(text)
-            self.tally.add(result)
-            if self.check:
-                for found in result.rewrites:
-                    concept = found.match.concept
-                    report(f"{item.name}: {found.text} → {found.replacement} ({concept})")
-            return result.text
-
-        result = translate_email(data, rewrite, skip_quoted=self.skip_quoted)
-        for warning in result.warnings:
-            say(f"warning: {item.name}: {warning}")
-        if self.check:
-            return
-        if self.in_place and item.path is not None:
-            write_atomically(item.path, result.data, backup=self.backup)
-        else:
-            self.stdout.out.write(result.data)
-            self.stdout.out.flush()
-
-    def finish(self, name: str) -> None:
-        """Write what is written at the end (JSON, a diff), and report or fail for --check."""
-        from dikkevandale.formats import render_diff, render_json
-
-        if self.check:
-            if self.tally.rewritten:
-                say(f"{self.tally.summary('would be rewritten')} for {self.run.to}")
-                raise typer.Exit(ExitStatus.FINDINGS)
-            return
-        if self.output_format is Format.json:
-            document = render_json(self.run.to, "".join(self.translated), self.records)
-            self.stdout.out.write(document.encode("utf-8"))
-        elif self.output_format is Format.diff:
-            self.stdout.write(render_diff("".join(self.originals), "".join(self.translated), name))
-        self.stdout.write("", final=True)
-        if self.highlight or (self.in_place and sys.stderr.isatty()):
-            say(self.tally.summary())
 
 
 def explain(
