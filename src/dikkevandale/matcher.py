@@ -107,7 +107,8 @@ def find_matches(
     """
     words = split_words(text, protected_spans(text))
     hits = _spelled_hits(text, words, index)
-    if language is None and len(index.languages) > 1:
+    if language is None and len(index.languages) > 1 and (hits or fuzzy):
+        # Nothing found and no typos to look for: the language would not change anything.
         language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
     if language not in index.languages:
         language = None
@@ -242,6 +243,7 @@ def _openers(words: Words, index: Index) -> list[int]:
 
 
 def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
+    """Every window of words, from each opener on, whose key is a spelling in the index."""
     keys, separators, starts, ends = words.keys, words.separators, words.starts, words.ends
     prefixes, table, longest = index.prefixes, index.entries, 2 * index.max_words
     found: list[_Hit] = []
