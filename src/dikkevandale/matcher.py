@@ -218,27 +218,22 @@ def _openers(words: Words, index: Index) -> list[int]:
     found: list[int] = []
     for at in [at for at, key in enumerate(keys) if key not in plain]:
         key = keys[at]
-        if key in opening:
+        if key not in opening and key not in splitting and key not in hyphened:
+            if key in prefixes:
+                opening.add(key)
+            elif len(key) >= SPLIT_MIN and index.begins_term_word(key):
+                splitting.add(key)
+            elif len(key) < SPLIT_MIN and index.begins_term_word(key, 1):
+                hyphened.add(key)  # a short first half joins the next word only at a hyphen
+            else:
+                plain.add(key)
+                continue
+        if key in opening or (
+            at < last
+            and (key in splitting or separators[at + 1] in _HYPHENS)
+            and key + keys[at + 1] in prefixes
+        ):
             found.append(at)
-        elif key in splitting:
-            if at < last and key + keys[at + 1] in prefixes:
-                found.append(at)
-        elif key in prefixes:
-            opening.add(key)
-            found.append(at)
-        elif key in hyphened:
-            if at < last and separators[at + 1] in _HYPHENS and key + keys[at + 1] in prefixes:
-                found.append(at)
-        elif len(key) >= SPLIT_MIN and index.begins_term_word(key):
-            splitting.add(key)
-            if at < last and key + keys[at + 1] in prefixes:
-                found.append(at)
-        elif len(key) < SPLIT_MIN and index.begins_term_word(key, 1):
-            hyphened.add(key)  # a short first half joins the next word only at a hyphen
-            if at < last and separators[at + 1] in _HYPHENS and key + keys[at + 1] in prefixes:
-                found.append(at)
-        else:
-            plain.add(key)
     return found
 
 

@@ -21,8 +21,8 @@ from typing import Any, BinaryIO
 CHUNK = 1 << 16
 _LONGEST_PIECE = CHUNK * 64
 """A paragraph longer than this (bytes) is cut at a line end anyway, to keep memory flat."""
-_BLANK_LINE = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n\Z")
-_BLANK_LINES = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n", re.MULTILINE)
+# A line of only spaces and e-mail quote marks: found in a block, or matched as a whole line.
+_BLANK_LINE = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n", re.MULTILINE)
 _FENCE = re.compile(rb"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})")
 
 
@@ -117,7 +117,7 @@ class _Cutter:
         )
         if plain:
             last = 0
-            for blank in _BLANK_LINES.finditer(data, begin, end):
+            for blank in _BLANK_LINE.finditer(data, begin, end):
                 yield from self._cut_long(data, last, blank.start())
                 last = blank.end()
                 yield last
@@ -159,7 +159,7 @@ class _Cutter:
             not self.in_fence
             and not self.in_front_matter
             and not line.strip(b"> \t\r\n")
-            and _BLANK_LINE.match(line) is not None
+            and _BLANK_LINE.fullmatch(line) is not None
         )
 
 
