@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import select
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -90,35 +92,53 @@ def test_paragraphs_are_the_same_however_the_input_arrives(most: int) -> None:
     ]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX")
-def test_a_trickling_pipe_gets_each_paragraph_as_soon_as_it_is_translated(
-    lexicon_file: Path,
-) -> None:
-    """`tail -f notes | dvd translate`: output must not wait for the end of the input."""
-    command = [sys.executable, "-m", "dikkevandale", "translate", "--to", "it"]
-    command += ["--no-builtin", "--lexicon", str(lexicon_file)]
+@contextlib.contextmanager
+def running_dvd(*arguments: str) -> Iterator[subprocess.Popen[bytes]]:
+    """`dvd ARGUMENTS` with pipes on all sides, its output not forced unbuffered, always reaped."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "dikkevandale", *arguments],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
     )
-    assert process.stdin is not None
-    assert process.stdout is not None
     try:
-        process.stdin.write(b"Het 360-graden-klantbeeld is af.\n\n")
-        process.stdin.flush()
-        ready, _, _ = select.select([process.stdout], [], [], 30)
-        assert ready, "no output while the pipe stays open"
-        first = os.read(process.stdout.fileno(), 4096)
-        assert first.startswith(b"De mid-office-oplossing op basis van XML is af.")
-        process.stdin.write(b"Nog een 360-graden-klantbeeld.\n")
-        process.stdin.close()
-        rest = process.stdout.read()
-        assert process.wait(30) == 0
+        yield process
     finally:
         process.kill()
         process.wait()
         for pipe in (process.stdin, process.stdout, process.stderr):
             if pipe is not None:
                 pipe.close()
+
+
+def first_output(process: subprocess.Popen[bytes], why: str) -> bytes:
+    """What the process has written so far, waiting at most 30 s for anything at all."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], 30)
+    assert ready, why
+    return os.read(process.stdout.fileno(), 4096)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX")
+def test_a_trickling_pipe_gets_each_paragraph_as_soon_as_it_is_translated(
+    lexicon_file: Path,
+) -> None:
+    """`tail -f notes | dvd translate`: output must not wait for the end of the input."""
+    with running_dvd(
+        "translate", "--to", "it", "--no-builtin", "--lexicon", str(lexicon_file)
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        process.stdin.write(b"Het 360-graden-klantbeeld is af.\n\n")
+        process.stdin.flush()
+        first = first_output(process, "no output while the pipe stays open")
+        assert first.startswith(b"De mid-office-oplossing op basis van XML is af.")
+        process.stdin.write(b"Nog een 360-graden-klantbeeld.\n")
+        process.stdin.close()
+        rest = process.stdout.read()
+        assert process.wait(30) == 0
     assert (first + rest).endswith(b"Nog een mid-office-oplossing op basis van XML.\n")
 
 
@@ -129,31 +149,13 @@ def test_a_file_before_a_waiting_pipe_is_written_out_first(
     """`dvd translate -f notes.md -f -`: the file's translation must not wait for the pipe."""
     notes = tmp_path / "notes.md"
     notes.write_text("Het 360-graden-klantbeeld is af.\n", encoding="utf-8")
-    command = [sys.executable, "-m", "dikkevandale", "translate", "--to", "it"]
-    command += ["--no-builtin", "--lexicon", str(lexicon_file), "-f", str(notes), "-f", "-"]
-    environment = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=environment,
-    )
-    assert process.stdin is not None
-    assert process.stdout is not None
-    try:
-        ready, _, _ = select.select([process.stdout], [], [], 30)
-        assert ready, "the file's translation waits for the pipe"
-        first = os.read(process.stdout.fileno(), 4096)
+    arguments = ["--no-builtin", "--lexicon", str(lexicon_file), "-f", str(notes), "-f", "-"]
+    with running_dvd("translate", "--to", "it", *arguments) as process:
+        assert process.stdin is not None
+        first = first_output(process, "the file's translation waits for the pipe")
         assert first == b"De mid-office-oplossing op basis van XML is af.\n"
         process.stdin.close()
         assert process.wait(30) == 0
-    finally:
-        process.kill()
-        process.wait()
-        for pipe in (process.stdin, process.stdout, process.stderr):
-            if pipe is not None:
-                pipe.close()
 
 
 @pytest.mark.parametrize(
