@@ -156,6 +156,11 @@ def dvd_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "dikkevandale"]
 
 
+def translate_big(lexicons: Lexicons) -> list[str]:
+    """`dvd translate --to it` with the generated 10,000-concept lexicon alone."""
+    return [*dvd_command(), "translate", "--to", TO, "--no-builtin", "--lexicon", str(lexicons.big)]
+
+
 def run_timed(command: Sequence[str], stdin: bytes, env: dict[str, str] | None = None) -> float:
     """Wall time of one command; a failure ends the benchmark with the command's stderr."""
     start = time.perf_counter()
@@ -429,15 +434,7 @@ def part_load(settings: Settings, lexicons: Lexicons, work: Path, profile: bool)
     warm_env = {**os.environ, "DVD_CACHE_DIR": str(warm_dir)}
     run_child(LOAD_CHILD, str(lexicons.big), HERE, env=warm_env)
     note = NOTE.encode()
-    translate_command = [
-        *dvd_command(),
-        "translate",
-        "--to",
-        TO,
-        "--no-builtin",
-        "--lexicon",
-        str(lexicons.big),
-    ]
+    translate_command = translate_big(lexicons)
     cold: list[float] = []
     warm: list[float] = []
     whole: list[float] = []
@@ -489,15 +486,7 @@ def part_memory(settings: Settings, lexicons: Lexicons, work: Path) -> None:
     chunk = min(settings.memory_sizes[0], 10 * MB)
     text, _ = generate.generate_text(chunk, terms)
     data = text.encode()
-    command = [
-        *dvd_command(),
-        "translate",
-        "--to",
-        TO,
-        "--no-builtin",
-        "--lexicon",
-        str(lexicons.big),
-    ]
+    command = translate_big(lexicons)
     rows: list[tuple[str, int, float, float]] = []
     path = work / "memory-input.txt"
     cold = {**os.environ, "DVD_CACHE_DIR": str(work / "cache-memory-cold")}
