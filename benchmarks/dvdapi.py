@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from dikkevandale.cache import load_index
-from dikkevandale.layers import builtin_dir, find_layers
+from dikkevandale.lexicon.layers import builtin_dir, find_layers
+from dikkevandale.matching.cache import load_index
 
 __all__ = ["builtin_dir", "load"]
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from dikkevandale.inflection import plurals
+from dikkevandale.languages.inflection import plurals
 from dikkevandale.model import Term
 from dikkevandale.normalize import spell
 

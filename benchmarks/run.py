@@ -60,9 +60,9 @@ import generate
 try:
     import dikkevandale
     import dvdapi
-    from dikkevandale.matcher import Index
+    from dikkevandale.matching.matcher import Index
     from dikkevandale.model import LexiconError
-    from dikkevandale.rewriter import translate
+    from dikkevandale.rewriting.rewrite import translate
 except ImportError:  # pragma: no cover - wrong interpreter
     sys.exit("run with the project's environment, e.g. /tmp/venv/bin/python benchmarks/run.py")
 
@@ -96,7 +96,7 @@ from pathlib import Path
 import yaml, rapidfuzz
 sys.path.insert(0, sys.argv[2])
 import dvdapi
-from dikkevandale.cache import cache_dir
+from dikkevandale.matching.cache import cache_dir
 before = set(os.listdir(cache_dir())) if cache_dir().is_dir() else set()
 start = time.perf_counter()
 dvdapi.load([Path(sys.argv[1])], builtin=False)

@@ -7,7 +7,7 @@ import traceback
 
 from typer.testing import CliRunner, Result
 
-from dikkevandale.cli import app
+from dikkevandale.cli.app import app
 
 _runner = CliRunner()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.checks import CODES, check
-from dikkevandale.layers import COMMAND_LINE, Layer
+from dikkevandale.lexicon.checks import CODES, check
+from dikkevandale.lexicon.layers import COMMAND_LINE, Layer
 from helpers import invoke
 
 FIXTURES = Path(__file__).parent / "data" / "checks"

@@ -846,11 +846,11 @@ def test_translate_does_not_load_the_lexicon_commands(lexicon_file: Path) -> Non
     """They are built only when asked for: a translation starts without them."""
     code = (
         "import sys\n"
-        "from dikkevandale.cli import main\n"
+        "from dikkevandale.cli.app import main\n"
         "sys.argv = ['dvd', 'translate', '--to', 'it', '--no-builtin', '--lexicon', sys.argv[1],"
         " 'Het 360-graden-klantbeeld is af.']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('dikkevandale.cli_')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('dikkevandale.cli.')))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(lexicon_file)],
@@ -863,7 +863,10 @@ def test_translate_does_not_load_the_lexicon_commands(lexicon_file: Path) -> Non
     translated, modules = done.stdout.splitlines()
     assert translated.startswith("De mid-office-oplossing")
     assert modules == str(
-        [f"dikkevandale.cli_{name}" for name in ("common", "inputs", "output", "translate")]
+        [
+            f"dikkevandale.cli.{name}"
+            for name in ("app", "common", "exitstatus", "inputs", "output", "translate")
+        ]
     )
 
 

@@ -1,4 +1,4 @@
-"""`dvd lexicon add` and its library, `dikkevandale.editor`: new lines only, or nothing at all."""
+"""`dvd lexicon add` and its library, `dikkevandale.edit`: new lines only, or nothing at all."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.editor import Addition, EditError, RefusedError, add_to_source, read_outline
-from dikkevandale.editor_file import add_to_file
-from dikkevandale.layers import BUILTIN, COMMAND_LINE, Layer, builtin_dir
-from dikkevandale.loader import parse_lexicon
+from dikkevandale.edit.editor import Addition, EditError, RefusedError, add_to_source, read_outline
+from dikkevandale.edit.file import add_to_file
+from dikkevandale.lexicon.layers import BUILTIN, COMMAND_LINE, Layer, builtin_dir
+from dikkevandale.lexicon.loader import parse_lexicon
 from dikkevandale.model import LexiconError, Term
 from helpers import invoke
 

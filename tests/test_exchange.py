@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dikkevandale.exchange import ExchangeFormat, export_concepts, import_lexicon
-from dikkevandale.exchange_csv import escape, split_escaped, unescape
-from dikkevandale.exchange_draft import OptionNeededError
-from dikkevandale.layers import builtin_dir
-from dikkevandale.loader import parse_lexicon, read_lexicon_file
+from dikkevandale.edit.yamlwriter import render_lexicon
+from dikkevandale.exchange.delimited import escape, split_escaped, unescape
+from dikkevandale.exchange.draft import OptionNeededError
+from dikkevandale.exchange.formats import ExchangeFormat, export_concepts, import_lexicon
+from dikkevandale.lexicon.layers import builtin_dir
+from dikkevandale.lexicon.loader import parse_lexicon, read_lexicon_file
 from dikkevandale.model import Concept, LexiconError, Term
-from dikkevandale.yamlwriter import render_lexicon
 from helpers import invoke
 
 DATA = Path(__file__).parent / "data" / "exchange"

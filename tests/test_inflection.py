@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dikkevandale.inflection import (
+from dikkevandale.languages.inflection import (
     dutch_diminutive,
     dutch_plurals,
     english_plurals,

@@ -89,7 +89,7 @@ def test_the_wheel_ships_the_builtin_lexicons(installed: Installed) -> None:
         names = set(wheel.namelist())
     assert "dikkevandale/lexicons/nl/crm.yaml" in names
     assert "dikkevandale/lexicons/en/crm.yaml" in names
-    assert "dikkevandale/cli.py" in names
+    assert "dikkevandale/cli/app.py" in names
     assert not any(name.startswith(("tests/", "lexicons/", "src/")) for name in names)
 
 
@@ -97,7 +97,7 @@ def test_installed_package_is_not_the_source_tree(installed: Installed) -> None:
     done = installed.run(
         installed.python,
         "-c",
-        "import dikkevandale, dikkevandale.layers as layers;"
+        "import dikkevandale, dikkevandale.lexicon.layers as layers;"
         "print(dikkevandale.__file__); print(layers.builtin_dir())",
     )
     assert done.returncode == 0, done.stderr

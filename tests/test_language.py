@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.language import detect_language
-from dikkevandale.layers import load_lexicon
-from dikkevandale.matcher import compile_index
+from dikkevandale.languages.detect import detect_language
+from dikkevandale.lexicon.layers import load_lexicon
+from dikkevandale.matching.matcher import compile_index
 from dikkevandale.normalize import split_words
-from dikkevandale.rewriter import translate
+from dikkevandale.rewriting.rewrite import translate
 
 
 @pytest.mark.parametrize(

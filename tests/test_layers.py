@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.config import read_config
-from dikkevandale.layers import (
+from dikkevandale.lexicon.config import read_config
+from dikkevandale.lexicon.layers import (
     BUILTIN,
     COMMAND_LINE,
     ENVIRONMENT,

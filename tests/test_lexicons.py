@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.layers import builtin_dir, lexicon_files, load_lexicon
-from dikkevandale.loader import read_lexicon_file
-from dikkevandale.matcher import Index, compile_index
+from dikkevandale.lexicon.layers import builtin_dir, lexicon_files, load_lexicon
+from dikkevandale.lexicon.loader import read_lexicon_file
+from dikkevandale.matching.matcher import Index, compile_index
 from dikkevandale.model import Concept
 from dikkevandale.normalize import spell
-from dikkevandale.rewriter import translate
+from dikkevandale.rewriting.rewrite import translate
 
 SHIPPED = lexicon_files(builtin_dir())
 MINIMUM = {"nl": 60, "en": 40}

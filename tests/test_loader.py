@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.layers import load_lexicon
-from dikkevandale.loader import parse_lexicon
+from dikkevandale.lexicon.layers import load_lexicon
+from dikkevandale.lexicon.loader import parse_lexicon
 from dikkevandale.model import LexiconError
 
 HEAD = "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
@@ -157,8 +157,8 @@ def test_a_later_layer_overrides_concepts_by_id(tmp_path: Path) -> None:
     write(override, "b.yaml", "  - id: one\n    sales: klantbeeld\n    it: CDP\n")
     lexicon = load_lexicon([first], builtin=False)
     assert lexicon.concept("one").preferred("it").text == "klantdatabase"  # type: ignore[union-attr]
-    from dikkevandale.layers import merge
-    from dikkevandale.loader import read_lexicon_file
+    from dikkevandale.lexicon.layers import merge
+    from dikkevandale.lexicon.loader import read_lexicon_file
 
     merged = merge(
         [[("a", read_lexicon_file(first))], [("b", read_lexicon_file(override / "b.yaml"))]]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.layers import load_lexicon
-from dikkevandale.loader import parse_lexicon
-from dikkevandale.matcher import Index, compile_index, find_matches, lookup_concepts
+from dikkevandale.lexicon.layers import load_lexicon
+from dikkevandale.lexicon.loader import parse_lexicon
+from dikkevandale.matching.matcher import Index, compile_index, find_matches, lookup_concepts
 from dikkevandale.model import Lexicon, MatchKind, Number
 
 DATA = Path(__file__).parent / "data"

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dikkevandale.layers import load_lexicon
-from dikkevandale.matcher import compile_index, find_matches
-from dikkevandale.rewriter import apply_rewrites, translate
+from dikkevandale.lexicon.layers import load_lexicon
+from dikkevandale.matching.matcher import compile_index, find_matches
+from dikkevandale.rewriting.rewrite import apply_rewrites, translate
 
 INDEX = compile_index(load_lexicon([Path(__file__).parent / "data" / "core.yaml"], builtin=False))
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from dikkevandale.protect import protected_spans
+from dikkevandale.matching.protect import protected_spans
 
 
 @pytest.mark.parametrize(

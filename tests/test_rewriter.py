@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from dikkevandale import load_lexicon
-from dikkevandale.loader import parse_lexicon
-from dikkevandale.matcher import Index, compile_index
+from dikkevandale.lexicon.loader import parse_lexicon
+from dikkevandale.matching.matcher import Index, compile_index
 from dikkevandale.model import Lexicon, MatchKind
-from dikkevandale.rewriter import apply_rewrites, match_case, translate
+from dikkevandale.rewriting.rewrite import apply_rewrites, match_case, translate
 
 DATA = Path(__file__).parent / "data"
 

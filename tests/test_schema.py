@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 import yaml
 
-from dikkevandale.layers import builtin_dir, lexicon_files
-from dikkevandale.schema import lexicon_schema, render_schema
+from dikkevandale.lexicon.layers import builtin_dir, lexicon_files
+from dikkevandale.lexicon.schema import lexicon_schema, render_schema
 
 SCHEMA = lexicon_schema()
 

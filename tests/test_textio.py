@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from dikkevandale.textio import CHUNK, InputError, Writer, check_stream, paragraphs
+from dikkevandale.io.streams import CHUNK, InputError, Writer, check_stream, paragraphs
 
 
 class CountingSink(io.BytesIO):

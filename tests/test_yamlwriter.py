@@ -7,9 +7,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dikkevandale.loader import parse_lexicon
+from dikkevandale.edit.yamlwriter import render_lexicon, yaml_scalar
+from dikkevandale.lexicon.loader import parse_lexicon
 from dikkevandale.model import Concept, Example, Term
-from dikkevandale.yamlwriter import render_lexicon, yaml_scalar
 
 
 @pytest.mark.parametrize(

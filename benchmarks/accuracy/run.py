@@ -31,9 +31,9 @@ from typing import Any
 try:
     import yaml
 
-    from dikkevandale.layers import load_builtin
-    from dikkevandale.matcher import Index, compile_index
-    from dikkevandale.rewriter import translate
+    from dikkevandale.lexicon.layers import load_builtin
+    from dikkevandale.matching.matcher import Index, compile_index
+    from dikkevandale.rewriting.rewrite import translate
 except ImportError:  # pragma: no cover - wrong interpreter
     sys.exit("run with the project's environment: python benchmarks/accuracy/run.py")
 

@@ -26,12 +26,12 @@ _EXPORTS = {
     "Rewrite": "model",
     "Term": "model",
     "Translation": "model",
-    "compile_index": "matcher",
-    "find_matches": "matcher",
-    "load_builtin": "layers",
-    "load_lexicon": "layers",
-    "parse_lexicon": "loader",
-    "translate": "rewriter",
+    "compile_index": "matching.matcher",
+    "find_matches": "matching.matcher",
+    "load_builtin": "lexicon.layers",
+    "load_lexicon": "lexicon.layers",
+    "parse_lexicon": "lexicon.loader",
+    "translate": "rewriting.rewrite",
 }
 
 __all__ = [
@@ -53,9 +53,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from dikkevandale.layers import load_builtin, load_lexicon
-    from dikkevandale.loader import parse_lexicon
-    from dikkevandale.matcher import compile_index, find_matches
+    from dikkevandale.lexicon.layers import load_builtin, load_lexicon
+    from dikkevandale.lexicon.loader import parse_lexicon
+    from dikkevandale.matching.matcher import compile_index, find_matches
     from dikkevandale.model import (
         Concept,
         Lexicon,
@@ -66,7 +66,7 @@ if TYPE_CHECKING:
         Term,
         Translation,
     )
-    from dikkevandale.rewriter import translate
+    from dikkevandale.rewriting.rewrite import translate
 
 
 def __getattr__(name: str) -> Any:

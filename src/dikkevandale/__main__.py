@@ -1,3 +1,3 @@
-from dikkevandale.cli import main
+from dikkevandale.cli.app import main
 
 main()

@@ -1,0 +1,125 @@
+"""The `dvd` command: parses options, calls the library, prints. Nothing else lives here.
+
+stdout carries the product (translated text, JSON, a diff, a table); every message goes to
+stderr, so `dvd translate` can sit in a pipe. Domain errors become the documented exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+import typer.main
+from typer.core import TyperGroup
+
+from dikkevandale import __version__
+from dikkevandale.cli.common import LexiconOption, NoBuiltinOption, guard, load_lexicons, say
+from dikkevandale.cli.exitstatus import ExitStatus
+from dikkevandale.cli.translate import explain, translate
+
+
+class _Commands(TyperGroup):
+    """dvd's commands, with the `lexicon` group built only when it is asked for.
+
+    Its modules, and Typer's conversion of its sub-commands, would otherwise cost every
+    `dvd translate` several milliseconds of start-up.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*super().list_commands(ctx), "lexicon"]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name == "lexicon":
+            self._add_lexicon()
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands:
+            self._add_lexicon()  # so that "did you mean" knows it too
+        return super().resolve_command(ctx, args)
+
+    def _add_lexicon(self) -> None:
+        if "lexicon" not in self.commands:
+            # The lexicon sub-commands live in their own modules, each adding itself to
+            # lexicon_app.
+            import dikkevandale.cli.edit
+            import dikkevandale.cli.exchange  # noqa: F401
+            from dikkevandale.cli.lexicon import lexicon_app
+
+            self.add_command(typer.main.get_group(lexicon_app), "lexicon")
+
+
+app = typer.Typer(
+    name="dvd",
+    cls=_Commands,
+    help=(
+        "dikkevandale: a Dikke van Dale for CRM projects. Rewrites sales jargon into IT's words"
+        " and back, using editable YAML lexicons.\n\n"
+        "Example: echo 'Het 360-graden-klantbeeld is klaar.' | dvd translate --to it"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"dvd (dikkevandale) {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """dikkevandale: translate CRM jargon between sales, IT and other audiences."""
+
+
+app.command()(translate)
+app.command()(explain)
+
+
+@app.command()
+def lookup(
+    word: Annotated[
+        str, typer.Argument(metavar="WORD", help="A word or phrase from either world.")
+    ],
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Look a word up in the dictionary: the concept behind it, in every audience's words.
+
+    Exits 1 when no concept is found. Example:
+
+      dvd lookup klantbeeld
+    """
+    with guard():
+        from dikkevandale.matching.matcher import lookup_concepts
+
+        index = load_lexicons(lexicon, no_builtin)
+        concepts = lookup_concepts(word, index)
+        if not concepts:
+            say(f"no concept found for '{word}'")
+            raise typer.Exit(ExitStatus.FINDINGS)
+        from dikkevandale.io.output import render_concept
+
+        sys.stdout.write("\n".join(render_concept(concept) for concept in concepts))
+        sys.stdout.flush()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(ExitStatus.INTERRUPTED)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

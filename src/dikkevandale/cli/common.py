@@ -1,0 +1,115 @@
+"""What every `dvd` command shares: error handling, exit codes, lexicon options.
+
+Only the CLI modules import Typer; this one holds the parts of the command layer that
+`cli` (translating) and `cli_lexicon` (maintaining lexicons) both need.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from dikkevandale.cli.exitstatus import ExitStatus
+from dikkevandale.model import LexiconError, did_you_mean
+
+
+class UsageError(ValueError):
+    """A command line that cannot work as given (exit 2)."""
+
+
+def say(message: str) -> None:
+    sys.stderr.write(f"dvd: {message}\n")
+    sys.stderr.flush()
+
+
+def report(line: str) -> None:
+    """A finding on stderr as it is, so editors and CI can read `file:line:col: ...`."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def fail(status: ExitStatus, message: str) -> NoReturn:
+    say(f"error: {message}")
+    raise typer.Exit(status)
+
+
+@contextlib.contextmanager
+def guard() -> Iterator[None]:
+    """Turn every failure into one line on stderr and its exit status; never a traceback."""
+    from dikkevandale.io.streams import InputError
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except UsageError as error:
+        fail(ExitStatus.USAGE, str(error))
+    except (LexiconError, InputError) as error:
+        fail(ExitStatus.BAD_DATA, str(error))
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(ExitStatus.OK) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    except Exception as error:
+        if os.environ.get("DVD_DEBUG"):
+            raise
+        fail(
+            ExitStatus.INTERNAL,
+            f"internal error: {type(error).__name__}: {error} (set DVD_DEBUG=1 for details)",
+        )
+
+
+def silence_stdout() -> None:
+    # After a broken pipe, Python would complain when it flushes stdout at exit.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--lexicon",
+        "-l",
+        metavar="PATH",
+        help="A lexicon file or folder of *.yaml files; repeatable. Overrides concepts by id.",
+    ),
+]
+NoBuiltinOption = Annotated[
+    bool, typer.Option("--no-builtin", help="Leave out the lexicons shipped with dvd.")
+]
+
+
+def lexicon_layers(lexicons: list[Path] | None, no_builtin: bool) -> tuple[Any, Any]:
+    from dikkevandale.lexicon.layers import find_layers, project_config
+
+    config, _ = project_config()
+    layers = find_layers(lexicons or (), builtin=not no_builtin)
+    if not any(layer.files for layer in layers):
+        raise UsageError(
+            "no lexicon in force (--no-builtin or builtin = false); add --lexicon PATH"
+        )
+    return layers, config
+
+
+def load_lexicons(lexicons: list[Path] | None, no_builtin: bool) -> Any:
+    from dikkevandale.matching.cache import load_index
+
+    layers, _ = lexicon_layers(lexicons, no_builtin)
+    return load_index(layers)
+
+
+def check_audience(audience: str, known: tuple[str, ...]) -> str:
+    if audience not in known:
+        hint = did_you_mean(audience, known)
+        raise UsageError(
+            f"unknown audience '{audience}'{hint}; known audiences: {', '.join(known)}"
+        )
+    return audience

@@ -1,0 +1,300 @@
+"""`dvd lexicon add`: a concept, or terms for one, added to a lexicon file without re-dumping it.
+
+The work is `dikkevandale.editor_file.add_to_file`; this module turns options or answers to prompts
+into an `Addition` and reports on stderr what was written. Nothing goes to stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from dikkevandale.cli.common import (
+    LexiconOption,
+    NoBuiltinOption,
+    UsageError,
+    fail,
+    guard,
+    say,
+)
+from dikkevandale.cli.exitstatus import ExitStatus
+from dikkevandale.cli.lexicon import lexicon_app
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from dikkevandale.edit.editor import Addition, Edit
+    from dikkevandale.edit.file import Added
+    from dikkevandale.lexicon.layers import Layer
+    from dikkevandale.model import LexiconError, Term
+
+TermsOption = Annotated[
+    list[str] | None,
+    typer.Option("--term", metavar="AUDIENCE=TERM", help="A term for any audience; repeatable."),
+]
+
+
+def _per_audience_option(flag: str, value: str, what: str) -> Any:
+    """`--article de` sets every added term's, `--article it=de` one audience's (`_per_audience`
+    reads them); the option's metavar and help say so alike."""
+    return typer.Option(
+        flag, metavar=f"[AUDIENCE=]{value}", help=f"The {what}, or of one audience's; repeatable."
+    )
+
+
+@lexicon_app.command()
+def add(
+    concept_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", metavar="ID", help="The concept: a new id, or one in the file to add terms to."
+        ),
+    ] = None,
+    sales: Annotated[
+        list[str] | None, typer.Option("--sales", metavar="TERM", help="A sales term; repeatable.")
+    ] = None,
+    it: Annotated[
+        list[str] | None, typer.Option("--it", metavar="TERM", help="An IT term; repeatable.")
+    ] = None,
+    terms: TermsOption = None,
+    article: Annotated[
+        list[str] | None, _per_audience_option("--article", "de|het", "article of the added terms")
+    ] = None,
+    plural: Annotated[
+        list[str] | None, _per_audience_option("--plural", "PLURAL", "plural of the added term")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note for a concept without one.")
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            "-f",
+            metavar="PATH",
+            help="The lexicon file to add to. Default: the only project or --lexicon file.",
+        ),
+    ] = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help="Ask for what the options leave out, show the lines, and ask before writing "
+            "(the default in a terminal without --id).",
+        ),
+    ] = False,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Add a concept, or terms and a note to an existing one, to a lexicon file.
+
+    Only new lines are inserted: comments, order and blank lines stay as they are. The result is
+    checked with the lexicons in force before it replaces the file, all at once; a refused or
+    interrupted add leaves the file untouched. Exits 2 when the addition conflicts with the file
+    (a term already there, an unknown audience), 3 when the file or the result is invalid.
+
+    Examples:
+
+      dvd lexicon add -f crm.yaml --id offerte --sales offerte --it quote --article de
+
+      dvd lexicon add --id klantbeeld --term marketing=klantprofiel
+
+      dvd lexicon add -f crm.yaml        (in a terminal: asks for the rest)
+    """
+    with guard():
+        from dikkevandale.edit.editor import EditError, RefusedError
+        from dikkevandale.edit.file import add_to_file
+        from dikkevandale.lexicon.layers import find_layers
+
+        asking = interactive or (concept_id is None and sys.stdin.isatty())
+        if concept_id is None and not asking:
+            raise UsageError("missing --id ID (run in a terminal, or with -i, to be asked)")
+        layers = find_layers(lexicon or (), builtin=not no_builtin)
+        try:
+            path = _choose_file(file, layers, asking)
+            pairs = _pairs(sales, it, terms)
+            addition = _addition(concept_id, pairs, article or [], plural or [], note)
+            confirm = None
+            if asking:
+                addition = _ask(path, addition)
+                confirm = _confirmer(path)
+            added = add_to_file(path, addition, layers, confirm)
+        except (typer.Abort, KeyboardInterrupt):
+            say(f"stopped: nothing written to {file or 'the lexicon'}")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except EditError as error:
+            raise UsageError(str(error)) from None
+        except RefusedError as error:
+            fail(ExitStatus.BAD_DATA, f"not added, {path} is unchanged: {error}")
+        _report(added, addition, warned=asking)
+
+
+def _choose_file(file: Path | None, layers: Sequence[Layer], asking: bool) -> Path:
+    from dikkevandale.lexicon.layers import COMMAND_LINE, PROJECT
+
+    if file is not None:
+        return file
+    candidates = [
+        path for layer in layers if layer.name in (PROJECT, COMMAND_LINE) for path in layer.files
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if asking and candidates:
+        for path in candidates:
+            say(f"  {path}")
+        return Path(_prompt("Lexicon file"))
+    if candidates:
+        raise UsageError(
+            f"{len(candidates)} project and --lexicon files are in force; choose one with --file"
+        )
+    raise UsageError("no project lexicon found; give the file to add to with --file PATH")
+
+
+def _pairs(
+    sales: list[str] | None, it: list[str] | None, terms: list[str] | None
+) -> list[tuple[str, str]]:
+    pairs = [("sales", t) for t in sales or ()] + [("it", t) for t in it or ()]
+    for value in terms or ():
+        audience, equals, text = value.partition("=")
+        if not equals or not audience.strip() or not text.strip():
+            raise UsageError(f"--term '{value}': write AUDIENCE=TERM, e.g. --term it=database")
+        pairs.append((audience.strip(), text))
+    return pairs
+
+
+def _per_audience(option: str, values: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """`--article de` (key "": every term) or `--article it=de` (that audience's terms)."""
+    from dikkevandale.lexicon.loader import AUDIENCE_PATTERN
+
+    found: dict[str, str] = {}
+    for value in values:
+        audience, equals, rest = value.partition("=")
+        if not equals or not AUDIENCE_PATTERN.fullmatch(audience.strip()):
+            audience, rest = "", value
+        audience = audience.strip()
+        if audience and audience not in {a for a, _ in pairs}:
+            raise UsageError(f"{option} {value}: no {audience} term is added")
+        if audience in found:
+            raise UsageError(f"{option} is given twice for {audience or 'all terms'}")
+        found[audience] = rest.strip()
+    return found
+
+
+def _addition(
+    concept_id: str | None,
+    pairs: list[tuple[str, str]],
+    articles: list[str],
+    plurals: list[str],
+    note: str | None,
+) -> Addition:
+    from dikkevandale.edit.editor import Addition
+    from dikkevandale.model import DUTCH_ARTICLES, Term
+
+    article_of = _per_audience("--article", articles, pairs)
+    plural_of = _per_audience("--plural", plurals, pairs)
+    for article in article_of.values():
+        if article.lower() not in DUTCH_ARTICLES:
+            raise UsageError(f"--article must be de or het, not '{article}'")
+    for audience in plural_of:
+        count = sum(1 for a, _ in pairs if not audience or a == audience)
+        if count != 1:
+            whose = f"{audience} terms" if audience else "terms; write --plural AUDIENCE=PLURAL"
+            raise UsageError(f"--plural is for one term, and {count} {whose} are added")
+    terms: list[tuple[str, Term]] = [
+        (
+            audience,
+            Term(
+                text,
+                article=article_of.get(audience, article_of.get("")),
+                plural=plural_of.get(audience, plural_of.get("")),
+            ),
+        )
+        for audience, text in pairs
+    ]
+    return Addition(concept_id or "", tuple(terms), note)
+
+
+def _ask(path: Path, addition: Addition) -> Addition:
+    """Prompt (on stderr) for the id, terms and note the options left out."""
+    from dataclasses import replace
+
+    from dikkevandale.edit.editor import read_outline
+    from dikkevandale.lexicon.layers import read_bytes
+    from dikkevandale.lexicon.loader import decode
+    from dikkevandale.model import DUTCH_ARTICLES, Term
+
+    outline = read_outline(decode(path, read_bytes(path)), str(path))
+    concept_id = addition.concept_id or _prompt("Concept id")
+    existing = next((c for c in outline.concepts if c.id == concept_id), None)
+    if existing is not None:
+        say(f"'{concept_id}' is in {path}; the terms you give are added after its own:")
+        for audience, known in existing.terms.items():
+            say(f"  {audience}: {', '.join(term.text for term in known)}")
+    terms = list(addition.terms)
+    if not terms:
+        for audience in outline.audiences:
+            label = f"{audience} term (empty: none)"
+            while text := _prompt(label):
+                article = None
+                while outline.language == "nl":
+                    article = _prompt(f"Article of '{text}' (de/het, empty: none)").lower() or None
+                    if article is None or article in DUTCH_ARTICLES:
+                        break
+                    say("the article is de or het")
+                terms.append((audience, Term(text, article=article)))
+                label = f"Another {audience} term (empty: next)"
+    note = addition.note
+    if note is None and (existing is None or existing.note is None):
+        note = _prompt("Note (empty: none)")
+    return replace(addition, concept_id=concept_id, terms=tuple(terms), note=note or None)
+
+
+def _confirmer(path: Path) -> Callable[[Edit, tuple[LexiconError, ...]], bool]:
+    def confirm(edit: Edit, warnings: tuple[LexiconError, ...]) -> bool:
+        from dikkevandale.io.output import render_diff
+
+        sys.stderr.write(render_diff(edit.before, edit.after, str(path)))
+        for warning in warnings:
+            say(f"warning: {warning}")
+        while True:
+            answer = _prompt(f"Write this to {path}? [Y/n]").lower()
+            if answer in ("", "y", "yes", "n", "no"):
+                return answer in ("", "y", "yes")
+
+    return confirm
+
+
+def _prompt(text: str) -> str:
+    """One answer, stripped. Typer's prompt echoes part of the prompt to stdout; this one keeps
+    stdout clean. End of input stops the command."""
+    sys.stderr.write(f"{text}: ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        sys.stderr.write("\n")
+        raise typer.Abort
+    return line.strip()
+
+
+def _report(added: Added, addition: Addition, *, warned: bool) -> None:
+    path, concept_id = added.path, addition.concept_id.strip()
+    if not added.written:
+        say(f"nothing written to {path}")
+        return
+    if added.edit.created:
+        say(f"added concept '{concept_id}' to {path}")
+    else:
+        for audience, term in addition.terms:
+            say(f"added {audience} term '{term.text.strip()}' to '{concept_id}' in {path}")
+        if addition.note:
+            say(f"added a note to '{concept_id}' in {path}")
+    for warning in () if warned else added.warnings:
+        say(f"warning: {warning}")
+    for other in added.overrides if added.edit.created else ():
+        say(f"note: '{concept_id}' in {path} replaces the concept of that id in {other}")
+    for other in added.overridden_by:
+        say(f"note: '{concept_id}' in {path} is itself replaced by the one in {other}")

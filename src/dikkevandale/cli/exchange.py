@@ -1,0 +1,281 @@
+"""`dvd lexicon export` and `dvd lexicon import`: lexicons to and from CSV, TSV, TBX and JSON.
+
+The formats themselves live in `dikkevandale.exchange`; this module parses options, reads and
+writes files and maps problems to exit codes. An import is read, converted and validated in
+full before anything is written, and then written atomically, so a failed or interrupted import
+leaves every existing file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dikkevandale.cli.common import (
+    LexiconOption,
+    NoBuiltinOption,
+    UsageError,
+    check_audience,
+    guard,
+    lexicon_layers,
+    load_lexicons,
+    say,
+)
+from dikkevandale.cli.lexicon import lexicon_app
+from dikkevandale.model import LexiconError, Location, did_you_mean
+
+if TYPE_CHECKING:
+    from dikkevandale.exchange.draft import ImportedLexicon
+
+
+class ExchangeChoice(StrEnum):
+    csv = "csv"
+    tsv = "tsv"
+    tbx = "tbx"
+    json = "json"
+
+
+_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".tbx": "tbx", ".json": "json"}
+
+FormatOption = Annotated[
+    ExchangeChoice | None,
+    typer.Option(
+        "--format",
+        metavar="csv|tsv|tbx|json",
+        help="File format. Default: from the file name (.csv, .tsv, .tbx, .json).",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="PATH", help="Write to PATH (atomically) instead of stdout."
+    ),
+]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option("--language", metavar="LANG", help="Only the concepts of this language (nl)."),
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from", metavar="AUDIENCE", help="Two-column glossary (DeepL style): source audience."
+    ),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option("--to", metavar="AUDIENCE", help="Two-column glossary: target audience."),
+]
+
+
+@contextlib.contextmanager
+def _needs_option() -> Iterator[None]:
+    """A file that needs one more option to be read is a usage problem (exit 2)."""
+    from dikkevandale.exchange.draft import OptionNeededError
+
+    try:
+        yield
+    except OptionNeededError as error:
+        raise UsageError(str(error)) from None
+
+
+def _format(given: ExchangeChoice | None, path: Path | None) -> str:
+    if given is not None:
+        return given.value
+    if path is not None and path.suffix.lower() in _SUFFIXES:
+        return _SUFFIXES[path.suffix.lower()]
+    raise UsageError("say which format with --format csv|tsv|tbx|json")
+
+
+def _check_pair(source: str | None, target: str | None, fmt: str) -> None:
+    if (source is None) != (target is None):
+        raise UsageError("a two-column glossary needs both --from and --to")
+    if source is not None and fmt not in ("csv", "tsv"):
+        raise UsageError("--from/--to are for a two-column glossary: use --format tsv or csv")
+
+
+def _write(text: str, output: Path | None, *, overwrite: bool) -> None:
+    from dikkevandale.io.streams import InputError, write_atomically
+
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return
+    if not overwrite and output.exists():
+        raise UsageError(f"{output} exists; pass --force to replace it")
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except InputError as error:
+        raise UsageError(str(error)) from None
+
+
+@lexicon_app.command("export")
+def export(
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    language: LanguageOption = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Export the lexicons in force as CSV, TSV, TBX (TBX-Basic) or JSON.
+
+    CSV/TSV: one row per concept, a column per audience (terms joined by ' | ', preferred
+    first) and per term field (<audience>.article, .plural, .diminutive, .case_sensitive,
+    .fuzzy, .forms); a term's forms read 'gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM'.
+    With --from and --to: a two-column glossary without header (DeepL style), every source
+    term next to the target's preferred term. An existing -o file is replaced.
+
+    Examples:
+
+      dvd lexicon export --format csv --language nl -o crm.csv
+
+      dvd lexicon export --format tsv --from sales --to it --language nl > glossary.tsv
+
+      dvd lexicon export -o crm.tbx
+    """
+    with guard(), _needs_option():
+        from dikkevandale.exchange.formats import export_concepts
+
+        fmt = _format(output_format, output)
+        _check_pair(source, target, fmt)
+        index = load_lexicons(lexicon, no_builtin)
+        concepts = list(index.concepts)
+        if language is not None:
+            languages = sorted({c.language for c in concepts})
+            if language not in languages:
+                hint = did_you_mean(language, languages)
+                raise UsageError(
+                    f"no concepts in language '{language}'{hint}; "
+                    f"languages in force: {', '.join(languages)}"
+                )
+            concepts = [c for c in concepts if c.language == language]
+        if source is not None and target is not None:
+            check_audience(source, index.audiences)
+            check_audience(target, index.audiences)
+        text = export_concepts(
+            concepts, fmt, audiences=index.audiences, source=source, target=target
+        )
+        _write(text, output, overwrite=True)
+        if output is not None and str(output) != "-":
+            say(f"exported {len(concepts)} concept(s) to {output}")
+
+
+def _read_input(file: str) -> tuple[str, bytes]:
+    if file == "-":
+        return "stdin", sys.stdin.buffer.read()
+    try:
+        return file, Path(file).read_bytes()
+    except FileNotFoundError:
+        raise LexiconError(Location(file), "no such file", "DVD014") from None
+    except IsADirectoryError:
+        raise LexiconError(Location(file), "is a folder, not a file", "DVD014") from None
+    except OSError as error:
+        message = f"cannot read: {error.strerror}"
+        raise LexiconError(Location(file), message, "DVD014") from None
+
+
+def _check_names(language: str | None, *audiences: str | None) -> None:
+    from dikkevandale.lexicon.loader import AUDIENCE_PATTERN, LANGUAGE_PATTERN
+
+    if language is not None and not LANGUAGE_PATTERN.fullmatch(language):
+        raise UsageError(f"--language '{language}' is not a code like nl, en, pl")
+    for audience in audiences:
+        if audience is not None and not AUDIENCE_PATTERN.fullmatch(audience):
+            raise UsageError(f"audience '{audience}' must be lowercase letters and digits")
+
+
+def _warn_conflicts(
+    imported: ImportedLexicon, name: str, lexicon: list[Path] | None, no_builtin: bool
+) -> None:
+    """Warn when the new lexicon, loaded with the ones in force, would make a term ambiguous."""
+    from dikkevandale.lexicon.layers import merge_checked
+    from dikkevandale.lexicon.loader import read_lexicon_file
+
+    try:
+        layers, _ = lexicon_layers(lexicon, no_builtin)
+        in_force = [[(str(p), read_lexicon_file(p)) for p in layer.files] for layer in layers]
+    except (LexiconError, UsageError):
+        return  # the lexicons in force have problems of their own: `dvd lexicon check` says so
+    _, problems = merge_checked([*in_force, [(name, imported.concepts)]])
+    for problem in problems:
+        if problem.code == "DVD006" and name in str(problem):
+            say(f"warning: {problem}")
+
+
+@lexicon_app.command("import")
+def import_file(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="The CSV, TSV, TBX or JSON file to import; '-' for stdin."
+        ),
+    ],
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the -o file if it already exists.")
+    ] = False,
+    language: LanguageOption = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            metavar="NAME",
+            help="TBX: the audience of terms that have no x-audience termNote.",
+        ),
+    ] = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Turn a CSV, TSV, TBX or JSON file into a new YAML lexicon, checked like any lexicon.
+
+    Prints the lexicon, or writes it to -o PATH (never over an existing file without
+    --force). A file with several languages needs --language. TBX terms without an
+    x-audience termNote need --audience NAME. With --from and --to, a two-column glossary
+    (DeepL style) becomes one concept per target term; give its --language. Terms that
+    would clash with the lexicons in force (--lexicon, --no-builtin) are warned about.
+
+    Examples:
+
+      dvd lexicon import crm.csv -o lexicons/crm.yaml
+
+      dvd lexicon import termbase.tbx --language nl --audience it > it-terms.yaml
+
+      dvd lexicon import glossary.tsv --from sales --to it --language nl -o sales-it.yaml
+    """
+    with guard(), _needs_option():
+        from dikkevandale.exchange.formats import import_lexicon
+
+        fmt = _format(output_format, Path(file) if file != "-" else None)
+        _check_pair(source, target, fmt)
+        if audience is not None and fmt != "tbx":
+            raise UsageError("--audience is for TBX files, whose terms may lack an audience")
+        _check_names(language, audience, source, target)
+        if output is not None and str(output) != "-" and not force and output.exists():
+            raise UsageError(f"{output} exists; pass --force to replace it")
+        name, data = _read_input(file)
+        imported = import_lexicon(
+            data,
+            fmt,
+            name,
+            language=language,
+            default_audience=audience,
+            source=source,
+            target=target,
+        )
+        _warn_conflicts(imported, name, lexicon, no_builtin)
+        _write(imported.text, output, overwrite=force)
+        where = f" to {output}" if output is not None and str(output) != "-" else ""
+        say(
+            f"imported {len(imported.concepts)} concept(s) ({imported.language}; "
+            f"{', '.join(imported.audiences)}) from {name}{where}"
+        )

@@ -1,0 +1,111 @@
+"""The inputs of `dvd translate` and `dvd explain`: a text argument, files, standard input.
+
+Files are checked for bad bytes before anything is written; every input is then read as bytes
+and cut into paragraphs, so memory stays flat and a pipe is translated as it comes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from dikkevandale.cli.common import UsageError, say
+
+PROGRESS_FROM = 4 << 20
+"""Inputs bigger than this (bytes) get a progress bar when stderr is a terminal."""
+
+
+@dataclass
+class Source:
+    """One input: a name for messages, and the text argument or an open binary stream."""
+
+    name: str
+    text: str | None = None
+    stream: BinaryIO | None = None
+    path: Path | None = None
+    size: int = 0
+
+
+@contextlib.contextmanager
+def open_sources(
+    text: str | None, files: list[str] | None, encoding: str
+) -> Iterator[list[Source]]:
+    """The inputs named on the command line, opened; regular files checked before any output."""
+    from dikkevandale.io.streams import InputError, check_stream
+
+    if text is not None and files:
+        raise UsageError("give the text as an argument or with --file, not both")
+    if text is not None:
+        yield [Source("text", text=text)]
+        return
+    with contextlib.ExitStack() as stack:
+        sources: list[Source] = []
+        for file in files or ["-"]:
+            if file == "-":
+                if not files and sys.stdin.isatty():
+                    say("paste the text, then press Ctrl-D (Ctrl-Z then Enter on Windows)")
+                sources.append(Source("stdin", stream=sys.stdin.buffer))
+                continue
+            path = Path(file)
+            try:
+                stream = stack.enter_context(path.open("rb"))
+            except FileNotFoundError:
+                raise InputError(f"{file}: no such file") from None
+            except IsADirectoryError:
+                raise InputError(f"{file}: is a folder, not a text file") from None
+            except OSError as error:
+                raise InputError(f"{file}: cannot read ({error.strerror})") from None
+            if stream.seekable():
+                check_stream(stream, encoding)
+            sources.append(Source(file, stream=stream, path=path, size=path.stat().st_size))
+        yield sources
+
+
+def pieces(source: Source, encoding: str) -> Iterator[str]:
+    """The text of a source, a paragraph at a time."""
+    from dikkevandale.io.streams import paragraphs
+
+    if source.text is not None:
+        yield source.text
+    elif source.stream is not None:
+        yield from paragraphs(source.stream, encoding)
+
+
+def with_progress(source: Source, chunks: Iterator[str]) -> Iterator[str]:
+    """The same pieces, with a transient progress bar on a terminal for big files."""
+    if source.size < PROGRESS_FROM or not sys.stderr.isatty():
+        yield from chunks
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(f"translating {source.name}", total=source.size)
+        for chunk in chunks:
+            yield chunk
+            progress.advance(task, len(chunk.encode("utf-8", errors="replace")))
+
+
+def looks_like_email(item: Source) -> bool:
+    """Whether an input starts with e-mail headers, read without losing a byte of it.
+
+    A pipe may deliver the headers in several pieces, so it is read until its first lines
+    decide (or a block is full) and what was read is put back in front of the rest.
+    """
+    from dikkevandale.io.mail.detect import email_verdict
+    from dikkevandale.io.mail.detect import looks_like_email as opens_with_headers
+    from dikkevandale.io.streams import HEAD_SIZE, with_head
+
+    stream = item.stream
+    if stream is None or (stream is sys.stdin.buffer and sys.stdin.isatty()):
+        return False
+    if stream.seekable():
+        head = stream.read(HEAD_SIZE)
+        stream.seek(0)
+    else:
+        item.stream, head = with_head(stream, lambda head: email_verdict(head) is not None)
+    return opens_with_headers(head)

@@ -1,0 +1,246 @@
+"""`dvd lexicon ...`: checking, listing and showing the lexicons in force.
+
+Project leads keep lexicons in git and edit them in pull requests; these commands give them
+what a linter gives code: compiler-style problems with stable codes, and a view of which file
+of which layer is in force.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from dikkevandale.cli.common import (
+    LexiconOption,
+    NoBuiltinOption,
+    guard,
+    lexicon_layers,
+    load_lexicons,
+    say,
+)
+from dikkevandale.cli.exitstatus import ExitStatus
+
+if TYPE_CHECKING:
+    from dikkevandale.model import Concept
+
+lexicon_app = typer.Typer(
+    name="lexicon",
+    help=("Check, list and show the lexicons in force.\n\nExample: dvd lexicon check lexicons/"),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@lexicon_app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Lexicon files or folders to check. Default: the lexicons in force.",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", metavar="text|json", help="text or json.")
+    ] = ReportFormat.text,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Validate lexicons like code: one problem a line, `path:line:col: severity DVDnnn message`.
+
+    Runs every check (syntax, schema, duplicates, ambiguous and confusable terms, chains,
+    articles and plurals) and every example. Exits 0 when clean, 1 on problems (warnings
+    count only with --strict), 3 when a file cannot be read.
+
+    Examples:
+
+      dvd lexicon check
+
+      dvd lexicon check lexicons/ --strict --format json
+    """
+    with guard():
+        from dikkevandale.lexicon.checks import UNREADABLE
+        from dikkevandale.lexicon.checks import check as check_layers
+        from dikkevandale.lexicon.layers import COMMAND_LINE, Layer, expand
+
+        if paths:
+            layers = [Layer(COMMAND_LINE, expand(paths))]
+        else:
+            layers, _ = lexicon_layers(lexicon, no_builtin)
+        report = check_layers(layers)
+        if output_format is ReportFormat.json:
+            problems = [
+                {
+                    "path": p.location.path if p.location else "",
+                    "line": p.location.line if p.location else 0,
+                    "col": p.location.col if p.location else 0,
+                    "severity": p.severity,
+                    "code": p.code,
+                    "message": p.message,
+                }
+                for p in report.problems
+            ]
+            document = {
+                "files": list(report.files),
+                "concepts": report.concepts,
+                "errors": report.errors,
+                "warnings": report.warnings,
+                "problems": problems,
+            }
+            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for problem in report.problems:
+                where = f"{problem.location}: " if problem.location else ""
+                sys.stdout.write(f"{where}{problem.severity} {problem.code} {problem.message}\n")
+        sys.stdout.flush()
+        files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+        if report.problems:
+            say(
+                f"{files}, {report.concepts} concepts: {report.errors} error(s), "
+                f"{report.warnings} warning(s)"
+            )
+        else:
+            say(f"{files}, {report.concepts} concepts: no problems")
+        if any(p.code == UNREADABLE for p in report.problems):
+            raise typer.Exit(ExitStatus.BAD_DATA)
+        if report.errors or (strict and report.warnings):
+            raise typer.Exit(ExitStatus.FINDINGS)
+
+
+@lexicon_app.command("list")
+def list_files(
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """List the lexicon files in force: layer, language, audiences, concepts, overrides.
+
+    Layers, each overriding the ones before it concept by concept: built-in, project
+    (lexicons/ or .dvd.toml found upwards from here), env (DVD_LEXICON_PATH), command line.
+
+    Example:
+
+      dvd lexicon list -l my-terms.yaml
+    """
+    with guard():
+        from dikkevandale.lexicon.loader import read_lexicon_file
+
+        layers, _ = lexicon_layers(lexicon, no_builtin)
+        parsed = [
+            (layer.name, path, read_lexicon_file(path)) for layer in layers for path in layer.files
+        ]
+        final_owner: dict[str, str] = {}
+        for _, path, concepts in parsed:
+            for concept in concepts:
+                final_owner[concept.id] = str(path)
+        for layer_name, path, concepts in parsed:
+            languages = sorted({c.language for c in concepts}) or ["-"]
+            audiences = list(dict.fromkeys(a for c in concepts for a in c.terms))
+            sys.stdout.write(
+                f"{layer_name}\t{path}\t{','.join(languages)}\t{','.join(audiences)}"
+                f"\t{len(concepts)} concepts\n"
+            )
+            overridden = [c.id for c in concepts if final_owner[c.id] != str(path)]
+            for concept_id in overridden:
+                sys.stdout.write(f"\toverridden: {concept_id} by {final_owner[concept_id]}\n")
+        sys.stdout.flush()
+
+
+ConceptArgument = Annotated[str, typer.Argument(metavar="ID", help="The concept's id.")]
+
+
+def _concept_in_force(concept_id: str, lexicon: list[Path] | None, no_builtin: bool) -> Concept:
+    """The concept of that id among the lexicons in force, for `show` and `forms`: an unknown
+    id is said on stderr with a did-you-mean, and exits 1."""
+    from dikkevandale.model import did_you_mean
+
+    index = load_lexicons(lexicon, no_builtin)
+    concept: Concept | None = index.by_id.get(concept_id)
+    if concept is None:
+        hint = did_you_mean(concept_id, list(index.by_id))
+        say(f"no concept with id '{concept_id}'{hint}")
+        raise typer.Exit(ExitStatus.FINDINGS)
+    return concept
+
+
+@lexicon_app.command()
+def show(
+    concept_id: ConceptArgument,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Show one concept in force: its terms per audience, note, examples and where it is defined.
+
+    Example:
+
+      dvd lexicon show klantbeeld
+    """
+    with guard():
+        from dikkevandale.io.output import render_concept
+
+        concept = _concept_in_force(concept_id, lexicon, no_builtin)
+        sys.stdout.write(render_concept(concept, details=True))
+        sys.stdout.flush()
+
+
+@lexicon_app.command()
+def schema() -> None:
+    """Print the JSON Schema of lexicon files (format v1), for editors and CI.
+
+    Editors with the YAML language server pick it up from a first line such as
+    `# yaml-language-server: $schema=dvd-lexicon.schema.json`.
+
+    Example:
+
+      dvd lexicon schema > dvd-lexicon.schema.json
+    """
+    with guard():
+        from dikkevandale.lexicon.schema import render_schema
+
+        sys.stdout.write(render_schema())
+        sys.stdout.flush()
+
+
+@lexicon_app.command()
+def forms(
+    concept_id: ConceptArgument,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Show every form dvd generates for a concept's terms, so an author can check and fix them.
+
+    Each line is `label  spelling`; spellings the lexicon gives itself (plural, diminutive,
+    forms) are marked `(lexicon)`, the others come from the language's rules. A wrong rule
+    form is fixed with `forms: {label: spelling}` on the term.
+
+    Example:
+
+      dvd lexicon forms pl.wdrozenie
+    """
+    with guard():
+        from dikkevandale.languages.inflection import base_label, labelled_forms
+
+        concept = _concept_in_force(concept_id, lexicon, no_builtin)
+        lines = [f"{concept.id} ({concept.language})"]
+        for audience, terms in concept.terms.items():
+            for term in terms:
+                lines.append(f"  {audience}: {term.text}")
+                base = base_label(concept.language)
+                own = {(base, term.text), ("pl", term.plural), ("dim", term.diminutive)}
+                own.update(term.forms)
+                for label, spellings in labelled_forms(term, concept.language).items():
+                    for spelling in spellings:
+                        mark = "  (lexicon)" if (label, spelling) in own else ""
+                        lines.append(f"    {label:<7} {spelling}{mark}")
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.flush()

@@ -1,0 +1,338 @@
+"""`dvd translate` and `dvd explain`: their options, and the settings they translate with.
+
+The output differs from the input only where terms were rewritten. Reading the inputs lives in
+`cli_inputs`, writing the results (text, in place, JSON, diff, e-mail, --check) in `cli_output`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dikkevandale.cli.common import (
+    LexiconOption,
+    NoBuiltinOption,
+    UsageError,
+    check_audience,
+    guard,
+    lexicon_layers,
+    say,
+)
+from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
+from dikkevandale.cli.output import Color, Format, Job, colored
+from dikkevandale.model import Translation
+from dikkevandale.rewriting.rewrite import DEFAULT_GLOSS, check_gloss
+from dikkevandale.rewriting.rewrite import translate as translate_text
+
+
+class Mode(StrEnum):
+    REPLACE = "replace"
+    GLOSS = "gloss"
+
+
+TextArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="TEXT", help="The text to translate. Leave out to read -f FILE or standard input."
+    ),
+]
+FileOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="FILE",
+        help="Read the text from FILE ('-' for standard input); repeatable.",
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        "-t",
+        metavar="AUDIENCE",
+        help="The audience to write for, e.g. it or sales (default: 'to' in .dvd.toml).",
+    ),
+]
+FromOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--from",
+        metavar="AUDIENCE",
+        help="Only rewrite terms of this audience; repeatable. Default: all others.",
+    ),
+]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option(
+        "--threshold",
+        min=50.0,
+        max=100.0,
+        metavar="SCORE",
+        help="Fuzzy similarity (50-100) a typo needs to count. [default: 90]",
+    ),
+]
+NoFuzzyOption = Annotated[
+    bool, typer.Option("--no-fuzzy", help="Only exact spellings, variants and inflections.")
+]
+EncodingOption = Annotated[
+    str,
+    typer.Option(
+        "--encoding", metavar="ENCODING", help="Encoding of the input; the output uses the same."
+    ),
+]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        metavar="auto|nl|en|pl",
+        help="Language of the text: only lexicons in it are used. auto detects per paragraph.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a translating command needs, from its options over the project's `.dvd.toml`."""
+
+    index: Any
+    to: str
+    sources: list[str] | None
+    fuzzy: bool
+    threshold: float
+    language: str | None
+    gloss_label: str | None = None
+
+    def translate(self, text: str) -> Translation:
+        return translate_text(
+            text,
+            self.index,
+            self.to,
+            sources=self.sources,
+            fuzzy=self.fuzzy,
+            threshold=self.threshold,
+            language=self.language,
+            gloss_label=self.gloss_label,
+        )
+
+
+def settings(
+    lexicons: list[Path] | None,
+    no_builtin: bool,
+    to: str | None,
+    sources: list[str] | None,
+    threshold: float | None,
+    no_fuzzy: bool,
+    lang: str = "auto",
+    gloss_label: str | None = None,
+) -> Settings:
+    """Load the lexicons in force and check the options against them."""
+    from dikkevandale.matching.cache import load_index
+    from dikkevandale.matching.matcher import DEFAULT_THRESHOLD
+    from dikkevandale.model import did_you_mean
+
+    layers, config = lexicon_layers(lexicons, no_builtin)
+    to = to or config.to
+    if to is None:
+        raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
+    if gloss_label is not None:
+        try:
+            check_gloss(gloss_label)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    index = load_index(layers)
+    check_audience(to, index.audiences)
+    language = None if lang == "auto" else lang
+    if language is not None and language not in index.languages:
+        known = sorted(index.languages)
+        raise UsageError(
+            f"no lexicon in force is in language '{language}'{did_you_mean(language, known)};"
+            f" languages: auto, {', '.join(known)}"
+        )
+    return Settings(
+        index,
+        to,
+        [check_audience(a, index.audiences) for a in sources] if sources else None,
+        config.fuzzy and not no_fuzzy,
+        threshold if threshold is not None else config.threshold or DEFAULT_THRESHOLD,
+        language,
+        gloss_label,
+    )
+
+
+def translate(
+    text: TextArgument = None,
+    to: ToOption = None,
+    file: FileOption = None,
+    source: FromOption = None,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format", metavar="text|json|diff", help="The translated text, json or a diff."
+        ),
+    ] = Format.text,
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode", metavar="replace|gloss", help="Replace terms, or keep them and add a gloss."
+        ),
+    ] = Mode.REPLACE,
+    gloss_label: Annotated[
+        str | None,
+        typer.Option(
+            "--gloss-label",
+            metavar="LABEL",
+            help="How --mode gloss writes a term: {text}, {term}, {audience}, {AUDIENCE}. "
+            "[default: '{text} ({AUDIENCE}: {term})']",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Print nothing; exit 1 and list the terms on stderr if any would change.",
+        ),
+    ] = False,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", "-i", help="Rewrite the --file(s) themselves, atomically.")
+    ] = False,
+    backup: Annotated[
+        bool, typer.Option("--backup", help="With --in-place: keep the original as FILE.bak.")
+    ] = False,
+    email: Annotated[
+        bool | None,
+        typer.Option(
+            "--email/--no-email",
+            help="Treat the input as an e-mail message (default: detected from its headers).",
+        ),
+    ] = None,
+    skip_quoted: Annotated[
+        bool, typer.Option("--skip-quoted", help="In e-mails, leave quoted '> ' lines alone.")
+    ] = False,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            metavar="auto|always|never",
+            help="Highlight rewritten terms (auto: on a terminal).",
+        ),
+    ] = Color.auto,
+    threshold: ThresholdOption = None,
+    no_fuzzy: NoFuzzyOption = False,
+    lang: LangOption = "auto",
+    encoding: EncodingOption = "utf-8",
+) -> None:
+    """Rewrite the jargon of other audiences into the words of --to; all else stays byte for byte.
+
+    Examples:
+
+      dvd translate --to it "Het 360-graden-klantbeeld is klaar."
+
+      dvd translate --to sales -f notulen.md > notulen-sales.md
+
+      dvd translate --to it -f notulen.md --in-place --backup
+
+      dvd translate --to it --mode gloss -f notulen.md
+
+      dvd translate --to it --check -f docs/handleiding.md
+
+      pbpaste | dvd translate --to it --format diff
+    """
+    with guard():
+        from dikkevandale.io.streams import check_encoding
+
+        encoding = check_encoding(encoding)
+        if in_place and (text is not None or not file or "-" in file):
+            raise UsageError("--in-place rewrites files: name them with --file, not stdin or TEXT")
+        if in_place and (check or output_format is not Format.text):
+            raise UsageError(
+                "--in-place writes the translated text; leave out --check and --format"
+            )
+        if backup and not in_place:
+            raise UsageError("--backup goes with --in-place")
+        if gloss_label is not None and mode is not Mode.GLOSS:
+            raise UsageError("--gloss-label goes with --mode gloss")
+        run = settings(
+            lexicon,
+            no_builtin,
+            to,
+            source,
+            threshold,
+            no_fuzzy,
+            lang,
+            (gloss_label or DEFAULT_GLOSS) if mode is Mode.GLOSS else None,
+        )
+        job = Job(run, encoding, output_format, check, in_place, backup, skip_quoted)
+        job.highlight = (
+            output_format is Format.text and not check and not in_place and colored(color)
+        )
+        with open_sources(text, file, encoding) as sources:
+            for item in sources:
+                if email if email is not None else looks_like_email(item):
+                    job.email(item)
+                else:
+                    job.text(item)
+        job.finish(file[0] if file else ("text" if text is not None else "stdin"))
+
+
+def explain(
+    text: TextArgument = None,
+    to: ToOption = None,
+    file: FileOption = None,
+    source: FromOption = None,
+    lexicon: LexiconOption = None,
+    no_builtin: NoBuiltinOption = False,
+    threshold: ThresholdOption = None,
+    no_fuzzy: NoFuzzyOption = False,
+    lang: LangOption = "auto",
+    encoding: EncodingOption = "utf-8",
+) -> None:
+    """Show what `translate` would rewrite and why: a table of terms, kinds, scores and notes.
+
+    Example:
+
+      dvd explain --to it "We willen een 360-graden klantbeeld en backoffice koppelingen."
+    """
+    with guard():
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        from dikkevandale.io.streams import check_encoding
+
+        encoding = check_encoding(encoding)
+        run = settings(lexicon, no_builtin, to, source, threshold, no_fuzzy, lang)
+        concepts = run.index.by_id
+        table = Table("text", "concept", "from → to", "becomes", "kind", "score")
+        notes: dict[str, str] = {}
+        found = 0
+        with open_sources(text, file, encoding) as sources:
+            for item in sources:
+                for piece in pieces(item, encoding):
+                    for rewrite in run.translate(piece).rewrites:
+                        match = rewrite.match
+                        found += 1
+                        # A guessed grammatical form is marked for a person to review.
+                        review = " (review)" if rewrite.needs_review else ""
+                        table.add_row(
+                            Text(rewrite.text),
+                            Text(match.concept),
+                            Text(f"{match.audience} → {run.to}"),
+                            Text(rewrite.replacement + review),
+                            Text(match.kind.value),
+                            Text(f"{match.score:.0f}"),
+                        )
+                        notes.setdefault(match.concept, concepts[match.concept].note or "")
+        if found:
+            console = Console(highlight=False)
+            console.print(table)
+            for concept_id, note in notes.items():
+                if note:
+                    console.print(Text(f"{concept_id}: {note}"))
+        say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.to}")

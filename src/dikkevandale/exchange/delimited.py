@@ -1,0 +1,416 @@
+r"""CSV and TSV: one row per concept, and the two-column glossary of DeepL.
+
+**CSV / TSV** (`,` or tab; quoted by the stdlib csv module where needed): a header row, then
+one row per concept. Columns: `id`, `language`, `note`, then per audience `<aud>` holding its
+terms joined by ` | ` (preferred first), and `<aud>.article`, `<aud>.plural`,
+`<aud>.diminutive`, `<aud>.case_sensitive`, `<aud>.fuzzy`, `<aud>.forms`, each ` | `-joined in
+the same order, a value left empty where a term has none (`het | `). A term's `forms` are its
+`label=spelling` pairs in lexicon order joined by `; `, a label repeated for each of its
+spellings (`gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM; loc.sg=wdrożeniu systemu CRM`); import
+puts the spellings of a label together, as a lexicon holds them. Export writes a field column
+only when some term uses it; import takes any subset, in any order, and header names and form
+labels in any case. An empty `id` is derived from the first term; an empty or missing
+`language` is taken from `--language`. A CSV header with `;` and no `,` is read with `;` (Excel
+in Dutch and German locales).
+
+Inside the term and field cells (not the note), a backslash escapes the characters that
+separate values: export writes `\\`, `\|`, `\;` and `\=` for a `\`, `|`, `;` or `=` that is
+part of a value, so every spelling survives the trip; import reads a backslash before any other
+character as itself. Spellings of terms, plurals and forms almost never need this.
+
+**Two-column glossary** (DeepL style, no header): `source term<TAB>target term` for one pair of
+audiences, one row per source term, the target audience's preferred term on every row.
+Imported rows are grouped into one concept per target term.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+
+from dikkevandale.exchange.draft import (
+    Draft,
+    OptionNeededError,
+    form_label_problem,
+    parse_flag,
+    parse_language,
+)
+from dikkevandale.lexicon.loader import AUDIENCE_PATTERN
+from dikkevandale.model import Concept, LexiconError, Location, Term, did_you_mean
+from dikkevandale.normalize import fold
+
+FIELDS = ("article", "plural", "diminutive", "case_sensitive", "fuzzy", "forms")
+SEPARATOR = " | "
+FORM_SEPARATOR = "; "
+_ESCAPE = "\\"
+_SPECIAL = _ESCAPE + "|;="
+
+
+def escape(value: str) -> str:
+    r"""A value as it stands in a cell: `\`, `|`, `;` and `=` behind a backslash.
+
+    >>> print(escape("a|b; c=d\\"))
+    a\|b\; c\=d\\
+    """
+    return "".join(_ESCAPE + c if c in _SPECIAL else c for c in value)
+
+
+def unescape(piece: str) -> str:
+    """What `escape` wrote; a backslash before any other character is itself."""
+    out: list[str] = []
+    index = 0
+    while index < len(piece):
+        char = piece[index]
+        if char == _ESCAPE and index + 1 < len(piece) and piece[index + 1] in _SPECIAL:
+            index += 1
+            char = piece[index]
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def split_escaped(text: str, separator: str) -> list[str]:
+    """`text` split at each `separator` character not escaped, the escapes still in the parts."""
+    parts: list[str] = []
+    start = index = 0
+    while index < len(text):
+        char = text[index]
+        if char == _ESCAPE and index + 1 < len(text) and text[index + 1] in _SPECIAL:
+            index += 2
+            continue
+        if char == separator:
+            parts.append(text[start:index])
+            start = index + 1
+        index += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _cell(values: Iterable[str]) -> str:
+    found = list(values)
+    return SEPARATOR.join(found).strip() if any(found) else ""
+
+
+def _field_value(term: Term, name: str) -> str:
+    """One term's part of a field cell, escaped."""
+    if name == "case_sensitive":
+        return "true" if term.case_sensitive else ""
+    if name == "fuzzy":
+        return "" if term.fuzzy else "false"
+    if name == "forms":
+        return FORM_SEPARATOR.join(f"{escape(k)}={escape(v)}" for k, v in term.forms)
+    value: str | None = getattr(term, name)
+    return escape(value or "")
+
+
+def export_table(
+    concepts: Sequence[Concept], *, delimiter: str = ",", audiences: Sequence[str] = ()
+) -> str:
+    """One row per concept, a column per audience and per used term field (see the module)."""
+    used = list(dict.fromkeys(a for c in concepts for a in c.terms))
+    order = [a for a in audiences if a in used] + [a for a in used if a not in audiences]
+    columns: list[tuple[str, str | None]] = []
+    for audience in order:
+        columns.append((audience, None))
+        terms = [t for c in concepts for t in c.terms.get(audience, ())]
+        columns += [(audience, n) for n in FIELDS if any(_field_value(t, n) for t in terms)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(
+        ["id", "language", "note", *(a if n is None else f"{a}.{n}" for a, n in columns)]
+    )
+    for concept in concepts:
+        row = [concept.id, concept.language, concept.note or ""]
+        for audience, name in columns:
+            own = concept.terms.get(audience, ())
+            values = (escape(t.text) if name is None else _field_value(t, name) for t in own)
+            row.append(_cell(values))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def export_glossary(
+    concepts: Sequence[Concept], source: str, target: str, *, delimiter: str = "\t"
+) -> str:
+    """A DeepL-style glossary: every `source` term, then the `target` preferred term."""
+    languages = sorted({c.language for c in concepts})
+    if len(languages) > 1:
+        raise OptionNeededError(
+            f"a glossary holds one language, these concepts are in {', '.join(languages)}; "
+            "choose one with --language"
+        )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    seen: set[str] = set()
+    for concept in concepts:
+        preferred = concept.preferred(target)
+        if preferred is None:
+            continue
+        for term in concept.terms.get(source, ()):
+            text = " ".join(term.text.split())  # a glossary entry is one line
+            if text not in seen:
+                seen.add(text)
+                writer.writerow([text, " ".join(preferred.text.split())])
+    return buffer.getvalue()
+
+
+class _Table:
+    """The records of a CSV/TSV file, each cell with its `path:line:col`."""
+
+    def __init__(self, text: str, path: str, delimiter: str) -> None:
+        self.path = path
+        self.lines = list(io.StringIO(text, newline=""))
+        first = next((line for line in self.lines if line.strip()), "")
+        if delimiter == "," and "," not in first and ";" in first:
+            delimiter = ";"
+        self.delimiter = delimiter
+
+    def at(self, line: int, offset: int) -> Location:
+        """The location `offset` characters after the start of line index `line`."""
+        while line + 1 < len(self.lines) and offset >= len(self.lines[line]):
+            offset -= len(self.lines[line])
+            line += 1
+        return Location(self.path, line + 1, offset + 1)
+
+    def records(self) -> Iterator[tuple[list[str], list[Location], Location]]:
+        """Each record's cells, their locations and the location of the record's end."""
+        reader = csv.reader(iter(self.lines), delimiter=self.delimiter, strict=True)
+        consumed = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                self._scan("".join(self.lines[consumed:]), consumed)
+                raise LexiconError(
+                    Location(self.path, reader.line_num, 1), f"malformed record: {error}", "DVD001"
+                ) from None
+            start, consumed = consumed, reader.line_num
+            raw = "".join(self.lines[start:consumed])
+            starts = self._scan(raw, start)
+            if len(starts) != len(row):  # pragma: no cover - the scan follows csv's rules
+                starts = [0] * len(row)
+            end = len(raw.rstrip("\r\n"))
+            yield row, [self.at(start, s) for s in starts], self.at(start, end)
+
+    def _scan(self, raw: str, line: int) -> list[int]:
+        """Where each cell of the first record in `raw` starts; bad quoting is an error here."""
+        starts = [0]
+        index = 0
+        while index < len(raw):
+            char = raw[index]
+            if char == '"' and index == starts[-1]:
+                close = index + 1
+                while True:
+                    close = raw.find('"', close)
+                    if close < 0:
+                        raise LexiconError(
+                            self.at(line, index), "quoted cell is never closed", "DVD001"
+                        )
+                    if raw.startswith('""', close):
+                        close += 2
+                        continue
+                    break
+                index = close + 1
+                if index < len(raw) and raw[index] not in (self.delimiter, "\r", "\n"):
+                    raise LexiconError(
+                        self.at(line, index),
+                        f"text after a quoted cell; put {self.delimiter!r} after the closing "
+                        'quote, or double a quote inside a quoted cell ("")',
+                        "DVD001",
+                    )
+            elif char == self.delimiter:
+                index += 1
+                starts.append(index)
+            elif char in "\r\n":
+                break
+            else:
+                index += 1
+        return starts
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _pieces(cell: str) -> list[str]:
+    """A cell's ` | `-joined values, still escaped."""
+    return [piece.strip() for piece in split_escaped(cell, "|")] if cell.strip() else []
+
+
+def _forms(piece: str, language: str, where: Location, key: str) -> tuple[tuple[str, str], ...]:
+    """One term's `label=spelling; ...` (see the module docstring); empty entries are skipped."""
+    found: list[tuple[str, str]] = []
+    for entry in split_escaped(piece, ";"):
+        if not entry.strip():
+            continue
+        label, *spellings = split_escaped(entry, "=")
+        label = unescape(label).strip().lower()
+        spelling = unescape("=".join(spellings)).strip()
+        if not spellings or not label or not spelling:
+            raise LexiconError(
+                where,
+                f"form '{unescape(entry).strip()}' in '{key}' is not label=spelling "
+                "(e.g. gen.sg=wdrożenia CRM); separate forms with ';' and terms with '|'",
+                "DVD003",
+            )
+        problem = form_label_problem(label, language)
+        if problem:
+            raise LexiconError(where, f"{problem} (in '{key}')", "DVD009")
+        found.append((label, spelling))
+    return tuple(found)
+
+
+def read_table(
+    text: str, path: str, delimiter: str, language: str | None
+) -> tuple[list[Draft], list[str]]:
+    """Drafts of the concepts of a CSV/TSV table with a header row, and its audiences in order."""
+    table = _Table(text, path, delimiter)
+    records = table.records()
+    header = next((r for r in records if any(cell.strip() for cell in r[0])), None)
+    if header is None:
+        raise LexiconError(Location(table.path, 1, 1), "holds no header row", "DVD003")
+    names, header_cells, _ = header
+    columns: dict[str, int] = {}
+    audiences: list[str] = []
+    allowed = ("id", "language", "note", "<audience>", *(f"<audience>.{n}" for n in FIELDS))
+    for index, (raw, where) in enumerate(zip(names, header_cells, strict=True)):
+        name = raw.strip().lower()
+        if name in columns:
+            raise LexiconError(where, f"column '{name}' appears twice", "DVD004")
+        audience, dot, field_name = name.partition(".")
+        if name not in ("id", "language", "note"):
+            if dot and field_name not in FIELDS:
+                hint = did_you_mean(field_name, FIELDS)
+                raise LexiconError(
+                    where, f"unknown column '{raw}'{hint}; columns: {', '.join(allowed)}", "DVD002"
+                )
+            if not AUDIENCE_PATTERN.fullmatch(audience):
+                shown = raw if len(raw) <= 30 else raw[:27] + "..."
+                raise LexiconError(
+                    where,
+                    f"column '{shown}' is not an audience (lowercase letters and digits); the "
+                    "first row must be a header such as id,language,note,sales,it",
+                    "DVD013",
+                )
+            if not dot:
+                audiences.append(audience)
+            name = f"{audience}{dot}{field_name}"
+        columns[name] = index
+    for name, index in columns.items():
+        audience, dot, _ = name.partition(".")
+        if dot and audience not in audiences:
+            message = f"column '{name}' has no column '{audience}' with the terms"
+            raise LexiconError(header_cells[index], message, "DVD003")
+    if not audiences:
+        message = "no audience column; the header needs e.g. id,language,note,sales,it"
+        raise LexiconError(header_cells[0], message, "DVD003")
+    drafts = [
+        _row_draft(table, columns, audiences, row, cells, end, language)
+        for row, cells, end in records
+        if any(cell.strip() for cell in row)
+    ]
+    return drafts, audiences
+
+
+def _row_draft(
+    table: _Table,
+    columns: dict[str, int],
+    audiences: list[str],
+    row: list[str],
+    cells: list[Location],
+    end: Location,
+    language: str | None,
+) -> Draft:
+    width = len(columns)
+    if len(row) != width:
+        where = cells[width] if len(row) > width else end
+        raise LexiconError(
+            where,
+            f"row has {len(row)} cells, the header has {width}; quote a cell that holds "
+            f"{table.delimiter!r} or a line break",
+            "DVD003",
+        )
+
+    def value(name: str) -> str:
+        return row[columns[name]].strip() if name in columns else ""
+
+    row_language = value("language")
+    if row_language:
+        code = parse_language(row_language, cells[columns["language"]])
+    elif language is None:
+        raise OptionNeededError(f"{cells[0]}: row names no language; pass --language")
+    else:
+        code = language
+    draft = Draft(value("id") or None, code, cells[0], note=value("note") or None)
+    if "id" in columns:
+        draft.location = cells[columns["id"]]
+    for audience in audiences:
+        where = cells[columns[audience]]
+        texts = [unescape(piece) for piece in _pieces(row[columns[audience]])]
+        if any(not text for text in texts):
+            raise LexiconError(where, f"empty term in '{audience}' (two '|' in a row?)", "DVD003")
+        fields: dict[str, list[str]] = {}
+        at: dict[str, Location] = {}
+        for name in FIELDS:
+            key = f"{audience}.{name}"
+            at[name] = cells[columns[key]] if key in columns else where
+            pieces = _pieces(row[columns[key]]) if key in columns else []
+            if pieces and len(pieces) != len(texts):
+                raise LexiconError(
+                    at[name],
+                    f"'{key}' has {_count(len(pieces), 'value')} for {len(texts)} terms; "
+                    "separate them with ' | ', leaving a value empty where a term has none",
+                    "DVD003",
+                )
+            fields[name] = pieces or [""] * len(texts)
+        draft.terms[audience] = [
+            Term(
+                text,
+                unescape(fields["article"][n]) or None,
+                unescape(fields["plural"][n]) or None,
+                parse_flag(
+                    unescape(fields["case_sensitive"][n]),
+                    False,
+                    at["case_sensitive"],
+                    "case_sensitive",
+                ),
+                parse_flag(unescape(fields["fuzzy"][n]), True, at["fuzzy"], "fuzzy"),
+                where,
+                unescape(fields["diminutive"][n]) or None,
+                _forms(fields["forms"][n], code, at["forms"], f"{audience}.forms"),
+            )
+            for n, text in enumerate(texts)
+        ]
+    return draft
+
+
+def read_glossary(
+    text: str, path: str, delimiter: str, source: str, target: str, language: str
+) -> list[Draft]:
+    """Drafts of a two-column glossary: one concept per target term."""
+    table = _Table(text, path, delimiter)
+    by_target: dict[str, Draft] = {}
+    for row, cells, end in table.records():
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 2:
+            where = cells[2] if len(row) > 2 else end
+            message = f"a glossary row has 2 cells (source, target), this one {len(row)}"
+            raise LexiconError(where, message, "DVD003")
+        texts = [cell.strip() for cell in row]
+        for piece, where in zip(texts, cells, strict=True):
+            if not piece:
+                raise LexiconError(where, "empty term", "DVD003")
+        wanted, preferred = texts
+        draft = by_target.get(fold(preferred))
+        if draft is None:
+            # The target term comes first: the concept's id is made from it.
+            terms = {target: [Term(preferred, location=cells[1])], source: []}
+            draft = Draft(None, language, cells[1], terms)
+            by_target[fold(preferred)] = draft
+        if all(fold(t.text) != fold(wanted) for t in draft.terms[source]):
+            draft.terms[source].append(Term(wanted, location=cells[0]))
+    return list(by_target.values())

@@ -1,0 +1,290 @@
+"""TBX-Basic: the ISO termbase exchange format of CAT tools and terminology databases.
+
+**TBX** (TBX-Basic, ISO 30042:2019, DCA style, namespace `urn:iso:std:iso:30042:ed-2`): one
+`<conceptEntry id=...>` per concept (an id starting with a digit gets a `_` in front, as XML ids
+must start with a letter), one `<langSec xml:lang=...>`, the note as its
+`<descrip type="definition">`, and one `<termSec>` per term with `<term>` and these
+`<termNote type=...>`: `administrativeStatus` (`preferredTerm-admn-sts` for an audience's first
+term, else `admittedTerm-admn-sts`), and the dvd data categories `x-audience`, `x-article`
+(`de`/`het`: Dutch articles do not map onto `grammaticalGender`, since a de-word may be masculine
+or feminine), `x-plural`, `x-diminutive`, `x-case-sensitive` (`true`), `x-fuzzy` (`false`) and
+one `x-form` per spelling of the term's `forms`, in lexicon order, as `label=spelling` text
+(`<termNote type="x-form">gen.sg=wdrożenia CRM</termNote>`; a label holds no `=`, so the first
+`=` ends it, and a spelling needs no escaping). The label is in the text rather than in an
+attribute so that the markup uses only TBX's own attributes. Import also reads
+the TBX 2008 form (`<martif>`, `<termEntry>`, `<langSet>`, `<tig>`/`<ntig>`), a `<note>` as the
+note when there is no definition, `grammaticalGender` as the article of a Dutch term (neuter:
+het, else de) and regional languages (`nl-BE`) as their language (`nl`). Terms without
+`x-audience` go to the audience given as `default_audience` (`--audience NAME`); without it, the
+import stops and says so. Entity declarations are refused (no entity expansion attacks).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from dikkevandale.exchange.draft import (
+    Draft,
+    OptionNeededError,
+    form_label_problem,
+    parse_audience,
+    parse_flag,
+    parse_language,
+)
+from dikkevandale.model import Concept, LexiconError, Location, Term
+
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str, concept: Concept) -> str:
+    if _XML_ILLEGAL.search(text):
+        raise LexiconError(
+            concept.location, f"concept '{concept.id}' holds a control character XML cannot hold"
+        )
+    return text
+
+
+def export_tbx(concepts: Sequence[Concept]) -> str:
+    """A TBX-Basic document (see the module docstring for the data categories used)."""
+    language = concepts[0].language if concepts else "en"
+    root = ET.Element(
+        "tbx",
+        {"type": "TBX-Basic", "style": "dca", _XML_LANG: language, "xmlns": TBX_NAMESPACE},
+    )
+    description = ET.SubElement(
+        ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc"), "sourceDesc"
+    )
+    ET.SubElement(description, "p").text = "Exported by dikkevandale (dvd lexicon export)."
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for concept in concepts:
+        entry_id = concept.id if concept.id[0].isalpha() else f"_{concept.id}"
+        entry = ET.SubElement(body, "conceptEntry", {"id": entry_id})
+        section = ET.SubElement(entry, "langSec", {_XML_LANG: concept.language})
+        if concept.note:
+            note = ET.SubElement(section, "descrip", {"type": "definition"})
+            note.text = _xml_text(concept.note, concept)
+        for audience, terms in concept.terms.items():
+            for number, term in enumerate(terms):
+                term_section = ET.SubElement(section, "termSec")
+                ET.SubElement(term_section, "term").text = _xml_text(term.text, concept)
+                notes = [
+                    ("administrativeStatus", PREFERRED if number == 0 else ADMITTED),
+                    ("x-audience", audience),
+                    ("x-article", term.article or ""),
+                    ("x-plural", _xml_text(term.plural or "", concept)),
+                    ("x-diminutive", _xml_text(term.diminutive or "", concept)),
+                    ("x-case-sensitive", "true" if term.case_sensitive else ""),
+                    ("x-fuzzy", "" if term.fuzzy else "false"),
+                    *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
+                ]
+                for kind, value in notes:
+                    if value:
+                        ET.SubElement(term_section, "termNote", {"type": kind}).text = value
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+@dataclass(slots=True)
+class _Element:
+    """An XML element with its location; ElementTree does not keep line numbers."""
+
+    name: str
+    attrs: dict[str, str]
+    location: Location
+    content: list[str | _Element] = field(default_factory=list)
+
+    @property
+    def children(self) -> list[_Element]:
+        return [c for c in self.content if isinstance(c, _Element)]
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.content)
+
+    def iter(self) -> Iterator[_Element]:
+        yield self
+        for child in self.children:
+            yield from child.iter()
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2]
+
+
+def _parse_xml(text: str, path: str) -> _Element:
+    parser = expat.ParserCreate(namespace_separator="}")
+    stack: list[_Element] = []
+    roots: list[_Element] = []
+
+    def here() -> Location:
+        return Location(path, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        element = _Element(_local(name), {_local(k): v for k, v in attrs.items()}, here())
+        (stack[-1].content if stack else roots).append(element)
+        stack.append(element)
+
+    def end(name: str) -> None:
+        stack.pop()
+
+    def characters(data: str) -> None:
+        if stack:
+            stack[-1].content.append(data)
+
+    def refuse(*args: object) -> None:
+        raise LexiconError(here(), "entity declarations are not allowed in a TBX file", "DVD001")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as error:
+        raise LexiconError(
+            Location(path, error.lineno, error.offset + 1),
+            f"invalid XML: {expat.ErrorString(error.code)}",
+            "DVD001",
+        ) from None
+    return roots[0]
+
+
+def _typed(element: _Element, kinds: tuple[str, ...], kind: str) -> _Element | None:
+    """The first child (or child of a ...Grp) of one of `kinds` whose type is `kind`."""
+    for child in element.children:
+        found = [child, *child.children] if child.name.endswith("Grp") else [child]
+        for candidate in found:
+            if candidate.name in kinds and candidate.attrs.get("type") == kind:
+                return candidate
+    return None
+
+
+def _note_of(element: _Element) -> str | None:
+    definition = _typed(element, ("descrip",), "definition")
+    if definition is None:
+        definition = next((c for c in element.children if c.name == "note"), None)
+    text = definition.text().strip() if definition is not None else ""
+    return text or None
+
+
+def read_tbx(
+    text: str, path: str, default: str | None, wanted: str | None
+) -> tuple[list[Draft], list[str]]:
+    """Drafts of the concepts of a TBX file (TBX-Basic or the 2008 form) and its audiences.
+
+    A section in another language than `wanted` still gives an empty draft, so that "no
+    concepts in 'pl', only in: ..." can name the languages the file has.
+    """
+    root = _parse_xml(text, path)
+    if root.name not in ("tbx", "martif"):
+        message = f"not a TBX file: the root element is <{root.name}>, not <tbx> or <martif>"
+        raise LexiconError(root.location, message, "DVD003")
+    drafts: list[Draft] = []
+    audiences: list[str] = []
+    for entry in root.iter():
+        if entry.name not in ("conceptEntry", "termEntry"):
+            continue
+        by_language: dict[str, Draft] = {}
+        preferred_in: dict[str, set[str]] = {}
+        entry_id = entry.attrs.get("id", "").strip().lower() or None
+        for section in entry.children:
+            if section.name not in ("langSec", "langSet"):
+                continue
+            if "lang" not in section.attrs:
+                raise LexiconError(section.location, "<langSec> has no xml:lang", "DVD003")
+            language = parse_language(section.attrs["lang"], section.location)
+            if wanted is not None and language != wanted:
+                # Still a draft, so that "no concepts in 'pl', only in: ..." can list it.
+                drafts.append(Draft(entry_id, language, entry.location))
+                continue
+            draft = by_language.get(language)
+            if draft is None:
+                draft = by_language[language] = Draft(entry_id, language, entry.location)
+                drafts.append(draft)
+            has_preferred = preferred_in.setdefault(language, set())
+            draft.note = draft.note or _note_of(section) or _note_of(entry)
+            for term_section in section.children:
+                if term_section.name in ("termSec", "tig", "ntig"):
+                    audience, term, preferred = _tbx_term(term_section, language, default)
+                    if audience not in audiences:
+                        audiences.append(audience)
+                    terms = draft.terms.setdefault(audience, [])
+                    if preferred and audience not in has_preferred:
+                        has_preferred.add(audience)
+                        terms.insert(0, term)
+                    else:
+                        terms.append(term)
+    return drafts, audiences
+
+
+def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[str, Term, bool]:
+    term_element = next((e for e in section.iter() if e.name == "term"), None)
+    if term_element is None:
+        raise LexiconError(section.location, f"<{section.name}> has no <term>", "DVD003")
+    text = term_element.text().strip()
+    notes: dict[str, tuple[str, Location]] = {}
+    forms: list[tuple[str, str]] = []
+    for element in section.iter():
+        kind = element.attrs.get("type")
+        if element.name == "termNote" and kind == "x-form":
+            forms.append(_form(element, language))
+        elif element.name in ("termNote", "admin", "descrip") and kind and kind not in notes:
+            notes[kind] = (element.text().strip(), element.location)
+    where = term_element.location
+    if "x-audience" in notes:
+        audience = parse_audience(*notes["x-audience"])
+    elif default is not None:
+        audience = default
+    else:
+        raise OptionNeededError(
+            f"{where}: term '{text}' has no audience (<termNote type=\"x-audience\">); "
+            "pass --audience NAME to put such terms under one audience"
+        )
+    article = notes["x-article"][0] if "x-article" in notes else None
+    if article is None and language == "nl" and "grammaticalGender" in notes:
+        article = "het" if notes["grammaticalGender"][0] == "neuter" else "de"
+    flags = {
+        name: parse_flag(notes[key][0], default_value, notes[key][1], name)
+        for name, key, default_value in (
+            ("case_sensitive", "x-case-sensitive", False),
+            ("fuzzy", "x-fuzzy", True),
+        )
+        if key in notes
+    }
+    plural = notes["x-plural"][0] if "x-plural" in notes else None
+    diminutive = notes["x-diminutive"][0] if "x-diminutive" in notes else None
+    term = Term(
+        text,
+        article or None,
+        plural or None,
+        flags.get("case_sensitive", False),
+        flags.get("fuzzy", True),
+        where,
+        diminutive or None,
+        tuple(forms),
+    )
+    status = notes.get("administrativeStatus", ("", where))[0]
+    return audience, term, status == PREFERRED
+
+
+def _form(element: _Element, language: str) -> tuple[str, str]:
+    """An `x-form` termNote's `label=spelling` as a (label, spelling) pair."""
+    label, equals, spelling = element.text().partition("=")
+    label, spelling = label.strip().lower(), spelling.strip()
+    if not equals or not label or not spelling:
+        raise LexiconError(
+            element.location,
+            f"x-form '{element.text().strip()}' is not label=spelling (e.g. gen.sg=wdrożenia CRM)",
+            "DVD003",
+        )
+    problem = form_label_problem(label, language)
+    if problem:
+        raise LexiconError(element.location, problem, "DVD009")
+    return label, spelling

@@ -1,0 +1,169 @@
+"""Which text of a mail body is translated: prose, not signatures, quotes (if asked) or markup.
+
+A plain-text body goes to the translator in runs of lines, so that a term split over two quoted
+lines is still found; an HTML body only in its text nodes, with what the translation inserts
+escaped for HTML and for the part's charset. Everything else is kept exactly as written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from dikkevandale.io.mail.encoding import LeftUnchanged
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")  # str.splitlines would also cut at \f, \x1c, \u2028
+
+
+def translate_plain(text: str, rewrite: Callable[[str], str], skip_quoted: bool) -> str:
+    """Translate runs of lines, leaving the signature (and with skip_quoted, quotes) alone.
+
+    The signature runs from a line that is exactly "-- " to the next quoted line: in a
+    top-posted reply the quoted original follows the signature and is not part of it.
+    Consecutive translatable lines go to `rewrite` as one piece, so a term split over two
+    quoted lines ("> ... 360-graden-\\n> klantbeeld") is still found.
+    """
+    runs: list[tuple[bool, list[str]]] = []
+    in_signature = False
+    for found in _LINE.finditer(text):
+        line = found.group()
+        content = line.rstrip("\r\n")
+        quoted = content.startswith(">")
+        if content == "-- ":
+            in_signature = True
+        elif in_signature and quoted:
+            in_signature = False
+        translatable = not in_signature and not (quoted and skip_quoted)
+        if runs and runs[-1][0] == translatable:
+            runs[-1][1].append(line)
+        else:
+            runs.append((translatable, [line]))
+    return "".join(rewrite("".join(lines)) if go else "".join(lines) for go, lines in runs)
+
+
+class _TextNodes(HTMLParser):
+    """Finds the spans of translatable text nodes in HTML: no tags, attributes, comments,
+    scripts or styles, no signature and (with skip_quoted) no <blockquote> content.
+
+    A signature is an element whose class names one (Thunderbird's `moz-signature`, Gmail's
+    `gmail_signature`), or the text after a text node "-- " up to the next <blockquote> or the
+    end of the blockquote it stands in (a quoted signature ends with its quote).
+
+    Character references split a text node: the text between them is translated and the
+    references are kept as written, so a term interrupted by `&nbsp;` or written with
+    `&eacute;` is not found. A term split by a tag (`<b>360-graden</b>-klantbeeld`) is not
+    found either; both are rare in the prose of a mail and keep the HTML exactly as it was.
+    """
+
+    def __init__(self, text: str, skip_quoted: bool) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.skip_quoted = skip_quoted
+        self.line_starts = [0] + [found.end() for found in re.finditer("\n", text)]
+        self.spans: list[tuple[int, int]] = []
+        self.raw: str | None = None
+        self.quotes = 0
+        self.signature_tag: str | None = None
+        self.signature_depth = 0
+        self.dashes: int | None = None  # the quote depth of a "-- " line, while it lasts
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.raw = tag
+        elif tag == "blockquote":
+            self.quotes += 1
+            self.dashes = None
+        if tag == self.signature_tag:
+            self.signature_depth += 1
+        elif self.signature_tag is None and any(
+            key == "class" and value and "signature" in value.lower() for key, value in attrs
+        ):
+            self.signature_tag, self.signature_depth = tag, 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.raw:
+            self.raw = None
+        elif tag == "blockquote" and self.quotes:
+            self.quotes -= 1
+            if self.dashes is not None and self.dashes > self.quotes:
+                self.dashes = None
+        if tag == self.signature_tag:
+            self.signature_depth -= 1
+            if not self.signature_depth:
+                self.signature_tag = None
+
+    def handle_data(self, data: str) -> None:
+        if self.raw or self.signature_tag or (self.skip_quoted and self.quotes):
+            return
+        if data.strip() == "--":
+            self.dashes = self.quotes
+        if self.dashes is not None:
+            return
+        line, column = self.getpos()
+        start = self.line_starts[line - 1] + column
+        if self.text[start : start + len(data)] != data:
+            return  # the parser's position is off: better untranslated than misplaced
+        end = start + len(data)
+        if self.spans and self.spans[-1][1] == start:
+            start = self.spans.pop()[0]
+        self.spans.append((start, end))
+
+
+def fits_charset(codec: str, seven_bit: bool) -> Callable[[str], bool]:
+    """Whether a character can go into the part as is, or must become a character reference."""
+
+    def fits(char: str) -> bool:
+        if seven_bit and not char.isascii():
+            return False
+        try:
+            char.encode(codec)
+        except UnicodeError:
+            return False
+        return True
+
+    return fits
+
+
+def translate_html(
+    text: str, rewrite: Callable[[str], str], skip_quoted: bool, fits: Callable[[str], bool]
+) -> str:
+    """Translate the text nodes `_TextNodes` finds; tags, attributes and references stay."""
+    parser = _TextNodes(text, skip_quoted)
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as error:  # html.parser can still trip over broken markup
+        raise LeftUnchanged(f"HTML that cannot be parsed ({error})") from None
+    pieces: list[str] = []
+    position = 0
+    for start, end in parser.spans:
+        old = text[start:end]
+        if not old.strip():
+            continue
+        pieces += [text[position:start], _escape_inserted(old, rewrite(old), fits)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _escape_inserted(old: str, new: str, fits: Callable[[str], bool]) -> str:
+    """`new` with `<`, `&`, `>` and unencodable characters escaped where the rewrite put them.
+
+    Text the rewrite kept is copied unchanged (a bare `&` the author wrote stays bare).
+    """
+
+    def escape(char: str) -> str:
+        if char in "<>&":
+            return html.escape(char)
+        return char if fits(char) else f"&#{ord(char)};"
+
+    if all(char not in "<>&" and fits(char) for char in new):
+        return new
+    pieces: list[str] = []
+    for tag, _, _, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+        segment = new[j1:j2]
+        pieces.append(segment if tag == "equal" else "".join(map(escape, segment)))
+    return "".join(pieces)

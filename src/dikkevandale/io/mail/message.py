@@ -1,0 +1,246 @@
+"""Translating an e-mail in place: the Subject and the text parts, every other byte kept.
+
+An e-mail is not plain text: its headers, MIME boundaries, transfer encodings and attachments
+must come out exactly as they went in, or the message stops parsing, a signature breaks or an
+attachment is corrupted. Re-serializing with `email.generator` rewraps headers and re-encodes
+bodies, so this module only *locates* things (the `email` package reads each part's header
+block) and splices new bytes over the old ones: a translated body re-encoded with its own
+charset and transfer encoding, a translated Subject. Everything else is copied byte for byte.
+
+The translator itself is passed in as `rewrite` (a `str -> str` function), so the mail modules
+depend on nothing else in the package and work with any lexicon or audience. The Subject is
+`mail_subject`'s, the text of a body `mail_body`'s, charsets and transfer encodings
+`mail_encoding`'s; this module finds the parts and splices the results in.
+
+>>> result = translate_email(
+...     b"From: jan@example.nl\\nSubject: Het klantbeeld\\n\\nHet klantbeeld is af.\\n",
+...     lambda text: text.replace("klantbeeld", "klantdatabase"),
+... )
+>>> print(result.data.decode())
+From: jan@example.nl
+Subject: Het klantdatabase
+<BLANKLINE>
+Het klantdatabase is af.
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import email.policy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import Message
+from email.parser import BytesHeaderParser
+
+from dikkevandale.io.mail.body import fits_charset, translate_html, translate_plain
+from dikkevandale.io.mail.detect import FIELD
+from dikkevandale.io.mail.detect import looks_like_email as looks_like_email  # noqa: PLC0414
+from dikkevandale.io.mail.encoding import (
+    TRANSFER_ENCODINGS,
+    LeftUnchanged,
+    decode_transfer,
+    encode_transfer,
+    text_codec,
+)
+from dikkevandale.io.mail.subject import translate_subject
+
+TextRewriter = Callable[[str], str]
+
+# Header names that only e-mails start with; any one of them marks a header block as mail.
+_MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class MailResult:
+    """The translated message, and one line per part that had to be left as it was."""
+
+    data: bytes
+    warnings: tuple[str, ...] = ()
+
+
+def translate_email(data: bytes, rewrite: TextRewriter, *, skip_quoted: bool = False) -> MailResult:
+    """Translate the Subject and the text/plain and text/html parts of the e-mail `data`.
+
+    Only the translated bodies and the Subject change; a part that cannot be read (unknown
+    charset, undecodable bytes, a missing closing boundary) is kept as it is and named in
+    `warnings`. A malformed message never raises; only input that is not bytes does.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError(f"translate_email needs bytes, not {type(data).__name__}")
+    job = _Job(bytes(data), rewrite, skip_quoted)
+    job.entity(0, len(job.data), "", depth=0)
+    return MailResult(job.splice(), tuple(job.warnings))
+
+
+@dataclass
+class _Job:
+    data: bytes
+    rewrite: TextRewriter
+    skip_quoted: bool
+
+    def __post_init__(self) -> None:
+        self.edits: list[tuple[int, int, bytes]] = []
+        self.warnings: list[str] = []
+
+    def splice(self) -> bytes:
+        pieces: list[bytes] = []
+        position = 0
+        for start, end, new in sorted(self.edits):
+            pieces += [self.data[position:start], new]
+            position = end
+        pieces.append(self.data[position:])
+        return b"".join(pieces)
+
+    def headers(self, start: int, end: int, *, top: bool) -> tuple[list[list[int]], int]:
+        """The `[start, end]` byte spans of the header fields, and where the body begins."""
+        fields: list[list[int]] = []
+        position = start
+        while position < end:
+            newline = self.data.find(b"\n", position, end)
+            line_end = end if newline < 0 else newline + 1
+            line = self.data[position:line_end].rstrip(b"\r\n")
+            if not line:
+                return fields, line_end
+            if line[0] in b" \t" and fields:
+                fields[-1][1] = line_end
+            elif FIELD.match(line):
+                fields.append([position, line_end])
+            elif not (top and position == 0 and line.startswith(b"From ")):
+                return fields, position  # no blank line: the body starts at the first non-field
+            position = line_end
+        return fields, end
+
+    def entity(
+        self, start: int, end: int, section: str, *, depth: int, digest: bool = False
+    ) -> None:
+        """Translate the message or MIME part `data[start:end]`; recurse into multiparts."""
+        fields, body = self.headers(start, end, top=not section)
+        block = b"".join(self.data[a:b] for a, b in fields)
+        message = BytesHeaderParser(policy=email.policy.compat32).parsebytes(block)
+        if digest:
+            message.set_default_type("message/rfc822")
+        kind = message.get_content_type()
+        label = (
+            f"part {section or 1}" if not kind.startswith("multipart/") or section else "message"
+        )
+        charset = message.get_content_charset()
+        name = f"{label} ({kind}{f'; charset={charset}' if charset else ''})"
+        if not section:
+            if not fields:
+                self.warnings.append("message: no e-mail headers found, translated as plain text")
+            for field_start, field_end in fields:
+                self.subject(field_start, field_end)
+        try:
+            if kind.startswith("multipart/"):
+                self.multipart(message, body, end, section, depth, name)
+            elif (
+                kind in ("text/plain", "text/html")
+                and message.get_content_disposition() != "attachment"
+            ):
+                self.leaf(message, body, end, kind == "text/html")
+        except LeftUnchanged as reason:
+            self.warnings.append(f"{name}: {reason}, left unchanged")
+
+    def multipart(
+        self, message: Message, start: int, end: int, section: str, depth: int, name: str
+    ) -> None:
+        kind = message.get_content_type()
+        if kind in ("multipart/signed", "multipart/encrypted"):
+            raise LeftUnchanged("signed or encrypted, and translating would break it")
+        boundary = message.get_boundary()
+        if not boundary:
+            raise LeftUnchanged("no boundary parameter")
+        if depth >= _MAX_DEPTH:
+            raise LeftUnchanged(f"nested more than {_MAX_DEPTH} levels deep")
+        delimiter = re.compile(
+            rb"^--" + re.escape(boundary.encode("utf-8", "surrogateescape")) + rb"(--)?[ \t]*\r?$",
+            re.MULTILINE,
+        )
+        lines = list(delimiter.finditer(self.data, start, end))
+        if not lines:
+            raise LeftUnchanged(f'no line with its boundary "{boundary}"')
+        for number, line in enumerate(lines, start=1):
+            if line.group(1):
+                return
+            part_start = line.end() + 1 if self.data.startswith(b"\n", line.end()) else line.end()
+            child = f"{section}.{number}" if section else str(number)
+            if number == len(lines):
+                self.broken(part_start, end, child, "no closing boundary after it")
+                return
+            # The line break before a boundary line belongs to the boundary, not to the part.
+            part_end = lines[number].start()
+            if self.data.endswith(b"\r\n", 0, part_end):
+                part_end -= 2
+            elif self.data.endswith(b"\n", 0, part_end):
+                part_end -= 1
+            self.entity(
+                part_start,
+                max(part_start, part_end),
+                child,
+                depth=depth + 1,
+                digest=kind == "multipart/digest",
+            )
+
+    def broken(self, start: int, end: int, section: str, reason: str) -> None:
+        fields, _ = self.headers(start, end, top=False)
+        block = b"".join(self.data[a:b] for a, b in fields)
+        message = BytesHeaderParser(policy=email.policy.compat32).parsebytes(block)
+        charset = message.get_content_charset()
+        kind = message.get_content_type() + (f"; charset={charset}" if charset else "")
+        self.warnings.append(f"part {section} ({kind}): {reason}, left unchanged")
+
+    def leaf(self, message: Message, start: int, end: int, is_html: bool) -> None:
+        declared_encoding = message.get("content-transfer-encoding")
+        encoding = str(declared_encoding or "7bit").strip().lower()
+        if encoding not in TRANSFER_ENCODINGS:
+            raise LeftUnchanged(f"unknown transfer encoding {encoding}")
+        raw = self.data[start:end]
+        payload = decode_transfer(raw, encoding)
+        charset = message.get_content_charset() or "utf-8"
+        codec = text_codec(charset)
+        try:
+            text = payload.decode(codec)
+        except UnicodeDecodeError as error:
+            raise LeftUnchanged(f"not valid {charset} at byte {error.start}") from None
+        except UnicodeError:  # idna, punycode: codecs that are not for mail at all
+            raise LeftUnchanged(f"not valid {charset}") from None
+        seven_bit = encoding == "7bit" and declared_encoding is not None
+        if is_html:
+            new = translate_html(
+                text, self.rewrite, self.skip_quoted, fits_charset(codec, seven_bit)
+            )
+        else:
+            new = translate_plain(text, self.rewrite, self.skip_quoted)
+        if new == text:
+            return
+        try:
+            new_payload = new.encode(codec)
+            same = text.encode(codec) == payload
+        except UnicodeEncodeError as error:
+            char = error.object[error.start]
+            raise LeftUnchanged(
+                f"the translation holds {char!r}, which {charset} cannot encode"
+            ) from None
+        except UnicodeError:
+            raise LeftUnchanged(f"{charset} cannot encode the translation") from None
+        if not same:  # re-encoding would change bytes the translation did not touch
+            raise LeftUnchanged(f"{charset} does not give back the same bytes")
+        if seven_bit and not new_payload.isascii():
+            raise LeftUnchanged("the translation needs 8-bit characters, which 7bit cannot carry")
+        self.edits.append((start, end, encode_transfer(new_payload, encoding, raw)))
+
+    def subject(self, start: int, end: int) -> None:
+        field = self.data[start:end]
+        name = FIELD.match(field)
+        if name is None or name.group(1).lower() != b"subject":
+            return
+        value_end = len(field.rstrip(b"\r\n"))
+        eol = b"\r\n" if field[value_end:].startswith(b"\r") else b"\n"
+        try:
+            new = translate_subject(field[:value_end], name.end(), self.rewrite, eol)
+        except LeftUnchanged as reason:
+            self.warnings.append(f"Subject: {reason}, left unchanged")
+            return
+        if new is not None:
+            self.edits.append((start + name.end(), start + value_end, new))

@@ -1,0 +1,227 @@
+"""`dvd lexicon check`: lexicons validated like code, every problem at `path:line:col`.
+
+Beyond what loading refuses (syntax, schema, duplicates), a check compiles the lexicons and
+tries them: a preferred term that would be rewritten again (a chain that breaks idempotence),
+two terms so close that fuzzy matching could take one for the other, and every example, run
+through the real translator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from dikkevandale.lexicon.layers import Layer, merge_checked, read_bytes
+from dikkevandale.lexicon.loader import decode, read_concepts
+from dikkevandale.matching.matcher import (
+    DEFAULT_THRESHOLD,
+    FUZZY_MIN_LENGTH,
+    Index,
+    compile_index,
+    similarity,
+)
+from dikkevandale.model import Concept, LexiconError, Location
+from dikkevandale.normalize import spell
+from dikkevandale.rewriting.rewrite import translate
+
+CODES = {
+    "DVD001": "invalid YAML or TOML",
+    "DVD002": "unknown key",
+    "DVD003": "wrong type, empty or missing value",
+    "DVD004": "duplicate key or audience",
+    "DVD005": "duplicate concept id",
+    "DVD006": "ambiguous term: one spelling names two concepts for one audience",
+    "DVD007": "a preferred term would be rewritten again (a chain)",
+    "DVD008": "terms so close that fuzzy matching could confuse them",
+    "DVD009": "article or plural not right for the language",
+    "DVD010": "example does not translate as written",
+    "DVD011": "unsupported format version",
+    "DVD012": "YAML tag not allowed",
+    "DVD013": "invalid id, audience or language name",
+    "DVD014": "unreadable file",
+}
+UNREADABLE = "DVD014"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of a check: the files read, how many concepts, and every problem."""
+
+    files: tuple[str, ...]
+    concepts: int
+    problems: tuple[LexiconError, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+
+def check(layers: Iterable[Layer], *, threshold: float = DEFAULT_THRESHOLD) -> Report:
+    """Every problem of the given lexicon layers, sorted by file and position.
+
+    >>> from dikkevandale.lexicon.layers import Layer, builtin_dir, lexicon_files
+    >>> check([Layer("built-in", tuple(lexicon_files(builtin_dir())))]).problems
+    ()
+    """
+    problems: list[LexiconError] = []
+    parsed: list[list[tuple[str, tuple[Concept, ...]]]] = []
+    files: list[str] = []
+    for layer in layers:
+        contents: list[tuple[str, tuple[Concept, ...]]] = []
+        for path in layer.files:
+            files.append(str(path))
+            try:
+                source = decode(path, read_bytes(path))
+            except LexiconError as error:
+                problems.append(error)
+                continue
+            concepts, found = read_concepts(source, str(path))
+            problems += found
+            contents.append((str(path), concepts))
+        parsed.append(contents)
+    lexicon, merge_problems = merge_checked(parsed)
+    problems += merge_problems
+    index = compile_index(lexicon)
+    problems += chains(index)
+    problems += confusables(index, threshold)
+    problems += plural_problems(lexicon.concepts)
+    problems += failing_examples(index)
+    problems.sort(key=_position)
+    return Report(tuple(files), len(lexicon.concepts), tuple(problems))
+
+
+def _position(problem: LexiconError) -> tuple[str, int, int, str]:
+    where = problem.location
+    return (where.path, where.line, where.col, problem.code) if where else ("", 0, 0, problem.code)
+
+
+def chains(index: Index) -> Iterator[LexiconError]:
+    """Preferred terms that another concept also uses, or that translating would change."""
+    for number, concept in enumerate(index.concepts):
+        for audience in concept.terms:
+            preferred = concept.preferred(audience)
+            spelling = spell(preferred.text) if preferred else None
+            if preferred is None or spelling is None:
+                continue
+            others = [
+                entry
+                for entry in index.entries.get(spelling.key, [])
+                if entry.concept != number
+                and entry.language == concept.language
+                and entry.audience != audience  # the same audience is DVD006
+            ]
+            if others:
+                other = others[0]
+                yield LexiconError(
+                    preferred.location,
+                    f"preferred {audience} term '{preferred.text}' of '{concept.id}' is also a "
+                    f"{other.audience} term of '{index.concepts[other.concept].id}': text written "
+                    f"for {audience} would be rewritten again",
+                    "DVD007",
+                )
+                continue
+            result = translate(preferred.text, index, audience, language=concept.language)
+            if result.text != preferred.text:
+                culprit = result.rewrites[0].match
+                yield LexiconError(
+                    preferred.location,
+                    f"preferred {audience} term '{preferred.text}' of '{concept.id}' holds "
+                    f"'{culprit.text}', a {culprit.audience} term of '{culprit.concept}': "
+                    f"translating to {audience} would rewrite it to '{result.text}'",
+                    "DVD007",
+                )
+
+
+def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
+    """Pairs of terms of different concepts that one typo could turn into each other."""
+    reported: set[tuple[int, int]] = set()
+    for key in index.entries:
+        entry = index.entries[key][0]
+        if entry.inflected or not entry.fuzzy or len(key) < FUZZY_MIN_LENGTH:
+            continue
+        half = len(key) // 2
+        for bucket_key in ("<" + key[:half], ">" + key[half:]):
+            bucket = index.fuzzy_buckets.get(bucket_key, ())
+            for other_key in (bucket,) if isinstance(bucket, str) else bucket:
+                other = index.entries[other_key][0]
+                if (
+                    other.concept == entry.concept
+                    or other.language != entry.language
+                    or other.inflected
+                    or other_key == key  # the same spelling is DVD006, not a near miss
+                ):
+                    continue
+                pair = (min(entry.concept, other.concept), max(entry.concept, other.concept))
+                if pair in reported:
+                    continue
+                score = similarity(key, other_key, threshold)
+                if score:
+                    reported.add(pair)
+                    concept = index.concepts[entry.concept]
+                    term = _term_located(concept, entry.form)
+                    yield LexiconError(
+                        term,
+                        f"'{entry.form}' ({concept.id}) and '{other.form}' "
+                        f"({index.concepts[other.concept].id}) score {score:.0f}: fuzzy matching "
+                        "may take one for the other; set fuzzy: false on one of them",
+                        "DVD008",
+                        "warning",
+                    )
+
+
+def _term_located(concept: Concept, form: str) -> Location | None:
+    for terms in concept.terms.values():
+        for term in terms:
+            if form in (term.text, term.plural):
+                return term.location
+    return concept.location
+
+
+def plural_problems(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
+    """Plurals that cannot be right, and Dutch replacements whose article is unknown."""
+    for concept in concepts:
+        for audience, terms in concept.terms.items():
+            for position, term in enumerate(terms):
+                if term.plural is not None:
+                    plural, singular = spell(term.plural), spell(term.text)
+                    if plural and singular and plural.key == singular.key:
+                        yield LexiconError(
+                            term.location,
+                            f"plural '{term.plural}' is spelled like the term itself",
+                            "DVD009",
+                            "warning",
+                        )
+                dutch_noun = concept.language == "nl" and not term.case_sensitive
+                if position == 0 and dutch_noun and term.article is None:
+                    yield LexiconError(
+                        term.location,
+                        f"preferred {audience} term '{term.text}' has no article: "
+                        "add article: de or het so that articles before it agree",
+                        "DVD009",
+                        "warning",
+                    )
+
+
+def failing_examples(index: Index) -> Iterator[LexiconError]:
+    """Examples whose text does not translate into exactly their `expect`."""
+    for concept in index.concepts:
+        for example in concept.examples:
+            got = translate(example.text, index, example.to).text
+            if got != example.expect:
+                yield LexiconError(
+                    example.location,
+                    f"example of '{concept.id}' to {example.to}: expected {example.expect!r}, "
+                    f"got {got!r}",
+                    "DVD010",
+                )
+            elif translate(got, index, example.to).text != got:
+                yield LexiconError(
+                    example.location,
+                    f"example of '{concept.id}' to {example.to} is not stable: translating "
+                    "its output again changes it",
+                    "DVD010",
+                )

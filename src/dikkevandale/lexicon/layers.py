@@ -1,0 +1,182 @@
+"""Which lexicons are in force: built-in, project, environment and command-line layers.
+
+Later layers override earlier ones concept by concept (same id): a project lead can replace a
+shipped concept without copying the rest. Within one layer a repeated id is a mistake, not a
+decision, and is reported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dikkevandale.lexicon.config import Config, find_project, read_config
+from dikkevandale.model import Concept, Lexicon, LexiconError, Location
+from dikkevandale.normalize import spell
+
+BUILTIN = "built-in"
+PROJECT = "project"
+ENVIRONMENT = "env"
+COMMAND_LINE = "command line"
+ENV_PATH = "DVD_LEXICON_PATH"
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    name: str
+    files: tuple[Path, ...]
+
+
+def read_bytes(path: Path) -> bytes:
+    """A lexicon file's bytes; a missing or unreadable file is a LexiconError naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LexiconError(Location(str(path)), "lexicon file not found", "DVD014") from None
+    except IsADirectoryError:
+        message = "is a folder, not a lexicon file"
+        raise LexiconError(Location(str(path)), message, "DVD014") from None
+    except OSError as error:
+        message = f"cannot read: {error.strerror}"
+        raise LexiconError(Location(str(path)), message, "DVD014") from None
+
+
+def builtin_dir() -> Path:
+    """The shipped lexicons: inside the installed package, or the source tree's `lexicons/`."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "lexicons"
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / "lexicons"
+
+
+def lexicon_files(path: Path) -> list[Path]:
+    """A file itself, or every `*.yaml`/`*.yml` below a folder in a stable order."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path]
+
+
+def expand(paths: Iterable[Path]) -> tuple[Path, ...]:
+    """The lexicon files named by files and folders; a folder without any is an error."""
+    files: list[Path] = []
+    for path in paths:
+        found = lexicon_files(path)
+        if path.is_dir() and not found:
+            raise LexiconError(
+                Location(str(path)), "folder holds no *.yaml lexicon files", "DVD014"
+            )
+        files += found
+    return tuple(dict.fromkeys(files))
+
+
+def project_config(start: Path | None = None) -> tuple[Config, Path | None]:
+    """The project's settings and its lexicon folder (when found without a `.dvd.toml`)."""
+    config_path, folder = find_project(start or Path.cwd())
+    if config_path is not None:
+        return read_config(config_path), None
+    return Config(), folder
+
+
+def find_layers(
+    paths: Iterable[Path] = (),
+    *,
+    builtin: bool = True,
+    project: bool = True,
+    environ: Mapping[str, str] | None = None,
+    start: Path | None = None,
+) -> list[Layer]:
+    """The layers in force, in the order they override each other."""
+    environ = os.environ if environ is None else environ
+    layers: list[Layer] = []
+    config, folder = project_config(start) if project else (Config(), None)
+    shipped = builtin_dir().resolve()
+    if builtin and config.builtin:
+        layers.append(Layer(BUILTIN, tuple(lexicon_files(shipped))))
+    project_paths = config.lexicons or ((folder,) if folder is not None else ())
+    # Working inside dvd's own source tree, its lexicons/ folder is the built-in layer.
+    project_paths = tuple(p for p in project_paths if p.resolve() != shipped)
+    if project_paths:
+        layers.append(Layer(PROJECT, expand(project_paths)))
+    if environ.get(ENV_PATH):
+        entries = [Path(p) for p in environ[ENV_PATH].split(os.pathsep) if p]
+        layers.append(Layer(ENVIRONMENT, expand(entries)))
+    extra = expand(paths)
+    if extra:
+        layers.append(Layer(COMMAND_LINE, extra))
+    return layers
+
+
+def merge(layers: Iterable[Sequence[tuple[str, tuple[Concept, ...]]]]) -> Lexicon:
+    """Concepts of several layers of parsed files; the first problem is raised."""
+    lexicon, problems = merge_checked(layers)
+    if problems:
+        raise problems[0]
+    return lexicon
+
+
+def merge_checked(
+    layers: Iterable[Sequence[tuple[str, tuple[Concept, ...]]]],
+) -> tuple[Lexicon, list[LexiconError]]:
+    """The merged lexicon, and every repeated id and ambiguous term found on the way."""
+    by_id: dict[str, Concept] = {}
+    sources: list[str] = []
+    problems: list[LexiconError] = []
+    for layer in layers:
+        layer_ids: dict[str, Concept] = {}
+        for source, concepts in layer:
+            sources.append(source)
+            for concept in concepts:
+                if concept.id in layer_ids:
+                    first = layer_ids[concept.id].location
+                    message = f"duplicate concept id '{concept.id}' (first at {first})"
+                    problems.append(LexiconError(concept.location, message, "DVD005"))
+                    continue
+                layer_ids[concept.id] = concept
+        by_id.update(layer_ids)
+    concepts = tuple(by_id.values())
+    problems += ambiguities(concepts)
+    audiences = tuple(dict.fromkeys(a for concept in concepts for a in concept.terms))
+    return Lexicon(concepts, audiences, tuple(sources)), problems
+
+
+def ambiguities(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
+    """One spelling may name only one concept per audience and language: else which is meant?"""
+    owners: dict[tuple[str, str, str], Concept] = {}
+    for concept in concepts:
+        for audience, terms in concept.terms.items():
+            for term in terms:
+                spelling = spell(term.text)
+                if spelling is None:
+                    continue
+                key = (concept.language, audience, spelling.key)
+                other = owners.setdefault(key, concept)
+                if other.id != concept.id:
+                    yield LexiconError(
+                        term.location,
+                        f"ambiguous term '{term.text}' for {audience}: it also names concept "
+                        f"'{other.id}' (at {other.location}); keep it in one concept",
+                        "DVD006",
+                    )
+
+
+def load_layers(layers: Iterable[Layer]) -> Lexicon:
+    """Read, parse and merge the files of each layer."""
+    from dikkevandale.lexicon.loader import read_lexicon_file
+
+    return merge([(str(p), read_lexicon_file(p)) for p in layer.files] for layer in layers)
+
+
+def load_lexicon(paths: Iterable[Path] = (), *, builtin: bool = True) -> Lexicon:
+    """The built-in lexicons (unless `builtin` is false) overridden by the given files/folders.
+
+    Project and environment layers are not consulted: this is the library's explicit call.
+    """
+    return load_layers(find_layers(paths, builtin=builtin, project=False, environ={}))
+
+
+def load_builtin() -> Lexicon:
+    """Only the shipped lexicons."""
+    return load_lexicon()

@@ -1,0 +1,95 @@
+"""A JSON Schema of lexicon format v1, so that editors complete and check lexicons as one types.
+
+The schema is derived from the loader's own key lists, so the two cannot drift apart; the
+loader stays the authority (it also checks what a schema cannot: duplicates, chains, examples).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dikkevandale.lexicon.loader import CONCEPT_KEYS, EXAMPLE_KEYS, FORMAT_VERSION
+
+SCHEMA_ID = "https://dikkevandale.invalid/schema/lexicon-v1.json"
+
+
+def lexicon_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a lexicon file."""
+    term_object = {
+        "type": "object",
+        "required": ["term"],
+        "additionalProperties": False,
+        "properties": {
+            "term": {"type": "string", "minLength": 1, "description": "The term as written."},
+            "article": {"enum": ["de", "het"], "description": "Dutch article, for agreement."},
+            "plural": {"type": "string", "minLength": 1, "description": "Overrides the rules."},
+            "diminutive": {"type": "string", "minLength": 1, "description": "Dutch: -je form."},
+            "forms": {
+                "type": "object",
+                "description": "Spellings by label: sg, pl, dim, dim.pl; Polish nom.sg ... loc.pl.",
+                "propertyNames": {
+                    "pattern": "^(sg|pl|dim|dim\\.pl|(nom|gen|dat|acc|ins|loc)\\.(sg|pl))$"
+                },
+                "additionalProperties": {
+                    "oneOf": [
+                        {"type": "string", "minLength": 1},
+                        {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "minLength": 1},
+                        },
+                    ]
+                },
+            },
+            "case_sensitive": {"type": "boolean", "description": "Acronyms: exact casing only."},
+            "fuzzy": {"type": "boolean", "description": "false: no typo matching."},
+        },
+    }
+    term = {"oneOf": [{"type": "string", "minLength": 1}, term_object]}
+    terms = {
+        "description": "A term, or a list of terms with the preferred one first.",
+        "oneOf": [term, {"type": "array", "minItems": 1, "items": term}],
+    }
+    example = {
+        "type": "object",
+        "required": list(EXAMPLE_KEYS),
+        "additionalProperties": False,
+        "properties": {key: {"type": "string"} for key in EXAMPLE_KEYS},
+    }
+    concept = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9.-]*$"},
+            "note": {"type": "string", "description": "Shown by dvd explain and dvd lookup."},
+            "examples": {"type": "array", "items": example},
+        },
+        # Any other key is an audience; the concept's own keys are not.
+        "patternProperties": {f"^(?!({'|'.join(CONCEPT_KEYS)})$)[a-z][a-z0-9_-]*$": terms},
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "dikkevandale lexicon (format v1)",
+        "type": "object",
+        "required": ["dvd", "language", "audiences", "concepts"],
+        "additionalProperties": False,
+        "properties": {
+            "dvd": {"const": FORMAT_VERSION},
+            "language": {"type": "string", "pattern": "^[a-z]{2,3}$"},
+            "audiences": {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*$"},
+            },
+            "concepts": {"type": "array", "items": concept},
+        },
+    }
+
+
+def render_schema() -> str:
+    """The schema as printed by `dvd lexicon schema` and shipped beside the lexicons."""
+    return json.dumps(lexicon_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,581 @@
+"""Finding terms in text: the compiled index (see `index`) looked up word window by window.
+
+Scanning never scores every window against every term: a window is extended only while its
+key is a prefix of some term, and fuzzy candidates come from buckets keyed by half a key.
+Matches are then resolved so that no two overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from functools import cache
+from itertools import compress, pairwise
+from typing import Any, NamedTuple
+
+from dikkevandale.languages.detect import STOPWORDS, detect_language
+from dikkevandale.languages.inflection import number_of
+from dikkevandale.matching.index import (
+    FUZZY_MIN_LENGTH,
+    SPLIT_MIN,
+    Entry,
+    Index,
+    compile_index,
+    halves,
+)
+from dikkevandale.matching.protect import protected_spans
+from dikkevandale.matching.store import ConceptStore
+from dikkevandale.model import Concept, Match, MatchKind
+from dikkevandale.normalize import Words, gap_key, spell, split_words
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FUZZY_MIN_LENGTH",
+    "Index",
+    "compile_index",
+    "find_matches",
+    "lookup_concepts",
+    "similarity",
+]
+
+DEFAULT_THRESHOLD = 90.0
+"""Fuzzy similarity (rapidfuzz ratio, 0-100) below which a near-spelling is not a term."""
+
+_MEMO_LIMIT = 20_000
+_UNSCORED = object()
+
+
+@cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's scorer modules, imported on the first fuzzy look rather than at start-up."""
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
+
+
+# A fuzzy window that starts or ends with an article or preposition has dragged a neighbour in.
+_EDGE_WORDS = frozenset().union(*STOPWORDS.values())
+
+
+class _Candidate(NamedTuple):
+    first: int
+    last: int
+    start: int
+    end: int
+    entry: Entry
+    kind: MatchKind
+    score: float
+    keep: bool
+    labels: tuple[str, ...] = ()
+
+    @property
+    def order(self) -> tuple[bool, float, int, int, float, int]:
+        # Fuzzy matches only fill what real spellings leave free, and among themselves the
+        # closest spelling wins before the longest: a window that drags a neighbouring word
+        # along ("koppelingen en") always scores worse than the word alone.
+        fuzzy = self.kind is MatchKind.FUZZY
+        return (
+            fuzzy,
+            -self.score if fuzzy else 0.0,
+            self.start - self.end,
+            self.kind.rank,
+            -self.score,
+            self.start,
+        )
+
+
+def find_matches(
+    text: str,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None = None,
+    *,
+    fuzzy: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+    language: str | None = None,
+) -> list[Match]:
+    """Terms of the source audiences in `text` that should be rewritten for `to`, leftmost first.
+
+    Terms already in the `to` audience are found too and protect their span, so translating
+    twice changes nothing. Only concepts in the text's `language` are used (detected from the
+    text when not given, and not narrowed when unclear or when no lexicon has that language):
+    an English lexicon must not put English words into a Dutch note.
+
+    >>> from dikkevandale.lexicon.layers import load_builtin
+    >>> index = compile_index(load_builtin())
+    >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
+    ['klantbeeld']
+    """
+    words = split_words(text, protected_spans(text))
+    hits = _spelled_hits(text, words, index)
+    if language is None and len(index.languages) > 1 and (hits or fuzzy):
+        # Nothing found and no typos to look for: the language would not change anything.
+        language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
+    if language not in index.languages:
+        language = None
+    candidates = _spelled_candidates(text, hits, to, sources, language)
+    if fuzzy and index.fuzzy_buckets:
+        # Fuzzy matches only fill the gaps real spellings leave: settle those first, so that
+        # no window over a term already found is ever scored.
+        candidates = _resolve(candidates, len(words.keys))
+        taken = bytearray(len(words.keys))
+        for found in candidates:
+            taken[found.first : found.last + 1] = b"\x01" * (found.last + 1 - found.first)
+        candidates += _fuzzy_candidates(text, words, taken, index, to, sources, threshold, language)
+    concepts = index.concepts
+    ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
+    return [
+        Match(
+            found.start,
+            found.end,
+            text[found.start : found.end],
+            ids[found.entry.concept],
+            found.entry.audience,
+            found.entry.form,
+            number_of(found.entry.label),
+            found.kind,
+            found.score,
+            found.labels or (found.entry.label,),
+        )
+        for found in _resolve(candidates, len(words.keys))
+        if not found.keep
+    ]
+
+
+def _window_raw(text: str, words: Words, first: int, last: int) -> str:
+    spelling = spell(text[words.starts[first] : words.ends[last]])
+    return spelling.raw if spelling else ""
+
+
+def _pick(
+    entries: Sequence[Entry], to: str, sources: Collection[str] | None
+) -> tuple[Entry | None, bool]:
+    """The entry to act on, and whether the span is already in the target audience.
+
+    A spelling that several languages share, in a text whose language is unclear, is left
+    alone: "accountmanager" alone does not say whether a Dutch or an English word belongs there.
+    """
+    chosen: Entry | None = None
+    for entry in entries:
+        if entry.audience == to:
+            return entry, True
+        if chosen is None and (sources is None or entry.audience in sources):
+            chosen = entry
+    if (
+        len(entries) > 1
+        and chosen is not None
+        and any(entry.language != chosen.language for entry in entries)
+    ):
+        return None, False
+    return chosen, False
+
+
+_JOINERS = "-\u2010\u2011_"
+
+
+def _inside_compound(text: str, start: int, end: int) -> bool:
+    """Whether the span is only part of a compound ("SLA" in "SLA-rapportage", "klant_id")."""
+    before = start >= 2 and text[start - 1] in _JOINERS and text[start - 2].isalnum()
+    after = end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum()
+    return before or after
+
+
+_Hit = tuple[int, int, int, int, Sequence[Entry]]
+"""A window of words whose key is a spelling in the index: first and last word, start and end
+offset, and the entries that fit it. A plain tuple: there is one for every term in a text."""
+
+
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def _splits_word(words: Words, at: int) -> bool:
+    """Whether words `at` and `at + 1` may be one word of a term that the text wrote apart.
+
+    A hyphen joins any two parts ("e-mail" is "email"); a space only two long words: "aan bod"
+    is not "aanbod", "agenda synchronisatie" is "agendasynchronisatie".
+    """
+    keys, separator = words.keys, words.separators[at + 1]
+    if separator in _HYPHENS:
+        return True
+    return (
+        len(keys[at]) >= SPLIT_MIN and len(keys[at + 1]) >= SPLIT_MIN and gap_key(separator) == ""
+    )
+
+
+def _openers(words: Words, index: Index) -> list[int]:
+    """Where a term may start: at a word that begins one, or at the first half of a term's
+    word that the text splits in two ("agenda synchronisatie", "e-mail") when the next word
+    completes it.
+
+    Most words start no term, and texts repeat their words: each word is judged once per run
+    and remembered, so a paragraph costs about one set lookup per word.
+    """
+    plain, opening = index.plain_words, index.opening_words
+    splitting, hyphened = index.splitting_words, index.hyphened_words
+    if len(plain) > _MEMO_LIMIT * 10:
+        plain.clear()
+    keys, separators, prefixes = words.keys, words.separators, index.prefixes
+    last = len(keys) - 1
+    found: list[int] = []
+    for at in [at for at, key in enumerate(keys) if key not in plain]:
+        key = keys[at]
+        if key not in opening and key not in splitting and key not in hyphened:
+            if key in prefixes:
+                opening.add(key)
+            elif len(key) >= SPLIT_MIN and index.begins_term_word(key):
+                splitting.add(key)
+            elif len(key) < SPLIT_MIN and index.begins_term_word(key, 1):
+                hyphened.add(key)  # a short first half joins the next word only at a hyphen
+            else:
+                plain.add(key)
+                continue
+        if key in opening or (
+            at < last
+            and (key in splitting or separators[at + 1] in _HYPHENS)
+            and key + keys[at + 1] in prefixes
+        ):
+            found.append(at)
+    return found
+
+
+def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
+    """Every window of words, from each opener on, whose key is a spelling in the index."""
+    keys, separators, starts, ends = words.keys, words.separators, words.starts, words.ends
+    prefixes, table, longest = index.prefixes, index.entries, 2 * index.max_words
+    found: list[_Hit] = []
+    count = len(keys)
+    peek = index.entries.peek
+    for first in _openers(words, index):
+        key = keys[first]
+        last = first
+        if key not in prefixes:  # the first half of a split word (see _openers)
+            if not _splits_word(words, first):
+                continue
+            key += keys[first + 1]
+            last = first + 1
+        seams: list[int] = []  # where the text splits, which the term must split too
+        while True:
+            entries = peek(key)
+            if entries:
+                if type(entries[0]) is not Entry:
+                    entries = table[key]  # first look at this key: made Entry now
+                # The text may join what the term splits; it may split what the term joins
+                # only between long words (_splits_word).
+                if seams or len(entries) > 1 or entries[0].raw:
+                    entries = [
+                        entry
+                        for entry in entries
+                        if entry.boundaries.issuperset(seams)
+                        and (
+                            not entry.case_sensitive
+                            or _same_capitals(entry.raw, text, words, first, last)
+                        )
+                    ]
+                start, end = starts[first], ends[last]
+                if entries and not _inside_compound(text, start, end):
+                    found.append((first, last, start, end, entries))
+            following = last + 1
+            if following >= count or following - first >= longest:
+                break
+            after = following  # the first word after the seam between `last` and it
+            gap = gap_key(separators[after])
+            if gap is None:
+                break
+            extended = f"{key}{gap}{keys[after]}"
+            if extended not in prefixes:
+                if after + 1 >= count:
+                    break
+                extended += keys[after + 1]
+                if extended not in prefixes or not _splits_word(words, after):
+                    break
+                following += 1
+            # Between two long words or at a hyphen the term may be joined ("agenda
+            # synchronisatie", "e-mail").
+            if gap or (
+                (len(keys[last]) < SPLIT_MIN or len(keys[after]) < SPLIT_MIN)
+                and separators[after] not in _HYPHENS
+            ):
+                seams.append(len(key))
+            if gap:
+                seams.append(len(key) + len(gap))
+            key = extended
+            last = following
+    return found
+
+
+def _same_capitals(raw: str, text: str, words: Words, first: int, last: int) -> bool:
+    """A case-sensitive term's capitals must be in the text; its lowercase letters may not be.
+
+    "CRM system" is found in "CRM System" but not in "crm system".
+    """
+    window = _window_raw(text, words, first, last)
+    if len(window) != len(raw):
+        return False
+    return all(
+        written == wanted if wanted.isupper() else written.lower() == wanted
+        for written, wanted in zip(window, raw, strict=True)
+    )
+
+
+def _language_of_terms(hits: list[_Hit]) -> str | None:
+    """The language most terms in the text belong to, counting only unambiguous spellings."""
+    votes: dict[str, int] = {}
+    for *_, entries in hits:
+        languages = {entry.language for entry in entries}
+        if len(languages) == 1:
+            (language,) = languages
+            votes[language] = votes.get(language, 0) + 1
+    ranked = sorted(votes.items(), key=lambda item: item[1], reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _spelled_candidates(
+    text: str,
+    hits: list[_Hit],
+    to: str,
+    sources: Collection[str] | None,
+    language: str | None,
+) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for first, last, start, end, spelled in hits:
+        entries = spelled
+        if language is not None:
+            entries = [entry for entry in spelled if entry.language == language]
+        entry, keep = _pick(entries, to, sources)
+        if entry is None:
+            continue
+        written = text[start:end].casefold()
+        if entry.inflected:
+            kind = MatchKind.INFLECTION
+        elif written == entry.form.casefold():
+            kind = MatchKind.EXACT
+        else:
+            kind = MatchKind.VARIANT
+        if len(entries) == 1:
+            labels: tuple[str, ...] = (entry.label,)
+        else:
+            # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl).
+            # Keys fold diacritics, which in Polish tell cases apart ("alokacja",
+            # "alokacją"): the forms written exactly as in the text decide, when there are any.
+            same = [
+                other
+                for other in entries
+                if other.concept == entry.concept and other.audience == entry.audience
+            ]
+            exact = [other for other in same if other.form.casefold() == written]
+            labels = tuple(dict.fromkeys(other.label for other in exact or same))
+        found.append(_Candidate(first, last, start, end, entry, kind, 100.0, keep, labels))
+    return found
+
+
+def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[int, int, str]]:
+    """The `(first, last, key)` windows worth a fuzzy look, sized like some fuzzy term.
+
+    A single word must be long and unknown; a window of several words must not begin or end
+    with a stopword, and must start with a term's first word or end with a term's last word.
+    Words already settled as misses cost one set lookup; `taken` words belong to terms found
+    as spelled.
+    """
+    keys, table, misses = words.keys, index.entries, index.fuzzy_misses
+    count = len(keys)
+    windows: list[tuple[int, int, str]] = []
+    if 1 in index.fuzzy_words:
+        for at in [at for at, key in enumerate(keys) if key not in misses]:
+            key = keys[at]
+            if taken[at]:
+                continue
+            if len(key) < FUZZY_MIN_LENGTH or key in table:
+                misses.add(key)
+            else:
+                windows.append((at, at, key))
+    # One typo leaves the first or the last word of a term intact: a window of several words
+    # runs forward from a term's first word, or back from a term's last word. The text may
+    # also join two of the term's words or split one ("360-gradenklantbeld", "usterka w
+    # systemie"), so windows run from two words to one more than the longest such term.
+    separators, seen = words.separators, set()
+    for edges, step in ((index.first_words, 1), (index.last_words, -1)):
+        for at in compress(range(count), map(edges.__contains__, keys)):
+            if taken[at] or keys[at] in _EDGE_WORDS:
+                continue
+            key, end = keys[at], at
+            for _ in range(edges[keys[at]]):
+                following = end + step
+                if not 0 <= following < count or taken[following]:
+                    break
+                gap = gap_key(separators[max(end, following)])
+                if gap is None:
+                    break
+                key = f"{key}{gap}{keys[following]}" if step > 0 else f"{keys[following]}{gap}{key}"
+                end = following
+                span = (at, end) if step > 0 else (end, at)
+                if keys[end] in _EDGE_WORDS or span in seen:
+                    continue
+                seen.add(span)
+                if key in misses:
+                    continue
+                if len(key) < FUZZY_MIN_LENGTH or key in table:
+                    misses.add(key)
+                else:
+                    windows.append((*span, key))
+    return windows
+
+
+def _fuzzy_candidates(
+    text: str,
+    words: Words,
+    taken: bytearray,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None,
+    threshold: float,
+    language: str | None,
+) -> list[_Candidate]:
+    buckets, table = index.fuzzy_buckets, index.entries
+    # Texts repeat their words: remember what a window scored, for this run's settings.
+    memo = index.fuzzy_memo
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    setting = (to, tuple(sources) if sources is not None else None, language, threshold)
+    found: list[_Candidate] = []
+    misses = index.fuzzy_misses
+    if len(misses) > _MEMO_LIMIT * 5:
+        misses.clear()
+    for first, last, key in _fuzzy_windows(words, taken, index):
+        word_ends = _word_ends(words, first, last) if last > first else frozenset((len(key),))
+        remembered = (key, word_ends, setting)
+        best = memo.get(remembered, _UNSCORED)
+        if best is _UNSCORED:
+            # Most windows share no half with any term: three dict lookups settle them.
+            bucketed = [
+                (b,) if isinstance(b, str) else b
+                for b in map(buckets.get, halves(key))
+                if b is not None
+            ]
+            if not bucketed:
+                misses.add(key)  # texts repeat their words: settle this one once
+                continue
+            best = _best_fuzzy(key, bucketed, table, threshold, to, sources, language, word_ends)
+            memo[remembered] = best
+        start, end = words.starts[first], words.ends[last]
+        if best is not None and not _inside_compound(text, start, end):
+            entry, score, keep = best
+            found.append(_Candidate(first, last, start, end, entry, MatchKind.FUZZY, score, keep))
+    return found
+
+
+def _best_fuzzy(
+    key: str,
+    bucketed: list[Sequence[str]],
+    table: dict[str, Sequence[Entry]],
+    threshold: float,
+    to: str,
+    sources: Collection[str] | None,
+    language: str | None,
+    word_ends: frozenset[int],
+) -> tuple[Entry, float, bool] | None:
+    fuzz, process = _rapidfuzz()
+    best: tuple[Entry, float, bool] | None = None
+    for keys in bucketed:
+        for known, score, _ in process.extract(
+            key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=4
+        ):
+            if best is not None and score <= best[1]:
+                continue
+            if _only_endings_differ(key, known, word_ends):
+                continue
+            for entry in table[known]:
+                if not entry.fuzzy or (language is not None and entry.language != language):
+                    continue
+                keep = entry.audience == to
+                if keep or sources is None or entry.audience in sources:
+                    best = (entry, score, keep)
+                    break
+    return best
+
+
+def _word_ends(words: Words, first: int, last: int) -> frozenset[int]:
+    """Where the window's words end in its key."""
+    ends: list[int] = []
+    length = 0
+    for index in range(first, last + 1):
+        if index > first:
+            length += len(words.gap(index) or "")
+        length += len(words.keys[index])
+        ends.append(length)
+    return frozenset(ends)
+
+
+def _only_endings_differ(window: str, term: str, word_ends: frozenset[int]) -> bool:
+    """Whether the window only has other word endings than the term ("klantgroei", "customs").
+
+    A changed or extra final letter makes another word or another form, and forms are the
+    inflection rules' job; a typo is a slip inside a word, or a letter left off its end.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    operations = Levenshtein.editops(window, term)
+    return bool(operations) and all(
+        op.tag != "insert" and op.src_pos + 1 in word_ends for op in operations
+    )
+
+
+def similarity(first: str, second: str, threshold: float = 0.0) -> float:
+    """The fuzzy score (0-100) of two keys, or 0.0 when below `threshold`."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(first, second, processor=None, score_cutoff=threshold))
+
+
+def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
+    """No overlapping edits: the longest wins, then the better kind, the higher score, leftmost.
+
+    A fuzzy candidate never overlaps a spelled-out one, so fuzzy windows are settled last.
+    """
+    if len(candidates) < 2 or all(one.last < after.first for one, after in pairwise(candidates)):
+        return candidates  # in order and apart: the common case, nothing to choose
+    taken = bytearray(word_count)
+    chosen: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.order):
+        span = range(candidate.first, candidate.last + 1)
+        if any(taken[i] for i in span):
+            continue
+        for i in span:
+            taken[i] = 1
+        chosen.append(candidate)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def lookup_concepts(word: str, index: Index, *, limit: int = 5) -> list[Concept]:
+    """Concepts named by `word` in any audience: its own spellings first, then near ones.
+
+    >>> from dikkevandale.lexicon.layers import load_builtin
+    >>> [c.id for c in lookup_concepts("klantbeelden", compile_index(load_builtin()))][:1]
+    ['klantbeeld']
+    """
+    from rapidfuzz import fuzz, process
+
+    spelling = spell(word)
+    if spelling is None:
+        return []
+    found: dict[int, None] = {}
+    for entry in index.entries.get(spelling.key, []):
+        found.setdefault(entry.concept)
+    if not found:
+        for key in index.entries:
+            if spelling.key in key:
+                for entry in index.entries[key]:
+                    found.setdefault(entry.concept)
+    if not found:
+        for key, _score, _position in process.extract(
+            spelling.key,
+            list(index.entries),
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=80,
+            limit=limit,
+        ):
+            for entry in index.entries[key]:
+                found.setdefault(entry.concept)
+    return [index.concepts[number] for number in list(found)[:limit]]
