@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale.lexicon.checks import CODES, check
+from dikkevandale.lexicon.checks import check
 from dikkevandale.lexicon.layers import COMMAND_LINE, Layer
+from dikkevandale.model import Code
 from helpers import invoke
 
 FIXTURES = Path(__file__).parent / "data" / "checks"
@@ -19,13 +20,13 @@ def problems_of(path: Path) -> list[tuple[str, str]]:
     return [(p.code, p.severity) for p in report.problems]
 
 
-@pytest.mark.parametrize("code", sorted(CODES))
+@pytest.mark.parametrize("code", sorted(Code))
 def test_each_code_has_a_failing_fixture(code: str) -> None:
     found = problems_of(FIXTURES / f"{code}-bad.yaml")
     assert code in [c for c, _ in found], found
 
 
-@pytest.mark.parametrize("code", sorted(CODES))
+@pytest.mark.parametrize("code", sorted(Code))
 def test_each_code_has_a_passing_fixture(code: str) -> None:
     assert problems_of(FIXTURES / f"{code}-good.yaml") == []
 

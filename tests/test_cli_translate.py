@@ -471,16 +471,31 @@ def test_in_place_in_a_read_only_folder_fails_and_leaves_the_file_intact(
 def test_a_backup_that_cannot_be_written_leaves_the_file_and_no_temporary_file(
     lexicon_file: Path, tmp_path: Path
 ) -> None:
-    """A failure after the temporary file exists: FILE.bak points into a missing folder."""
+    """A failure after the temporary file exists: FILE.bak is a folder, which no file replaces."""
     folder = tmp_path / "notes"
     path = write(folder / "n.txt", IN_PLACE_BEFORE)
-    (folder / "n.txt.bak").symlink_to(tmp_path / "no-such-folder" / "n.txt.bak")
+    (folder / "n.txt.bak").mkdir()
     result = translate(lexicon_file, "-f", str(path), "--in-place", "--backup", code=3)
     assert path.read_bytes() == IN_PLACE_BEFORE
     assert leftovers(folder, "n.txt", "n.txt.bak") == []
     assert str(path) in result.stderr
     assert result.stdout_bytes == b""
     no_traceback(result)
+
+
+def test_a_symlink_planted_at_the_backup_is_replaced_not_followed(
+    lexicon_file: Path, tmp_path: Path
+) -> None:
+    """Writing FILE.bak through a planted link would overwrite the file it points to."""
+    folder = tmp_path / "notes"
+    path = write(folder / "n.txt", IN_PLACE_BEFORE)
+    victim = write(tmp_path / "precious.txt", b"keep me\n")
+    (folder / "n.txt.bak").symlink_to(victim)
+    translate(lexicon_file, "-f", str(path), "--in-place", "--backup")
+    assert victim.read_bytes() == b"keep me\n"
+    assert not (folder / "n.txt.bak").is_symlink()
+    assert (folder / "n.txt.bak").read_bytes() == IN_PLACE_BEFORE
+    assert path.read_bytes() != IN_PLACE_BEFORE
 
 
 # --- --color -------------------------------------------------------------------------------------

@@ -35,10 +35,56 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+class Code(StrEnum):
+    """The stable identifier of each kind of lexicon problem (`DVDnnn`).
+
+    CI scripts and editors filter on these strings, so a code never changes meaning; a new
+    kind of problem gets a new number. A `Code` is a `str`: it prints and compares as "DVDnnn".
+    """
+
+    SYNTAX = "DVD001"
+    UNKNOWN_KEY = "DVD002"
+    VALUE = "DVD003"
+    DUPLICATE_KEY = "DVD004"
+    DUPLICATE_ID = "DVD005"
+    AMBIGUOUS = "DVD006"
+    CHAIN = "DVD007"
+    CONFUSABLE = "DVD008"
+    GRAMMAR = "DVD009"
+    EXAMPLE = "DVD010"
+    VERSION = "DVD011"
+    TAG = "DVD012"
+    NAME = "DVD013"
+    UNREADABLE = "DVD014"
+
+    @property
+    def description(self) -> str:
+        """What the code stands for, as `dvd lexicon check --help` lists it."""
+        return _CODE_DESCRIPTIONS[self]
+
+
+_CODE_DESCRIPTIONS = {
+    Code.SYNTAX: "invalid YAML or TOML",
+    Code.UNKNOWN_KEY: "unknown key",
+    Code.VALUE: "wrong type, empty or missing value",
+    Code.DUPLICATE_KEY: "duplicate key or audience",
+    Code.DUPLICATE_ID: "duplicate concept id",
+    Code.AMBIGUOUS: "ambiguous term: one spelling names two concepts for one audience",
+    Code.CHAIN: "a preferred term would be rewritten again (a chain)",
+    Code.CONFUSABLE: "terms so close that fuzzy matching could confuse them",
+    Code.GRAMMAR: "article or plural not right for the language",
+    Code.EXAMPLE: "example does not translate as written",
+    Code.VERSION: "unsupported format version",
+    Code.TAG: "YAML tag not allowed",
+    Code.NAME: "invalid id, audience or language name",
+    Code.UNREADABLE: "unreadable file",
+}
+
+
 class LexiconError(ValueError):
     """A problem in a lexicon; the message starts with its location.
 
-    `code` is a stable DVDnnn identifier (listed in `dikkevandale.checks.CODES`) so that CI
+    `code` is a stable DVDnnn identifier (see `Code`) so that CI
     scripts and editors can filter problems; `severity` is "error" or "warning".
     """
 
@@ -46,7 +92,7 @@ class LexiconError(ValueError):
         self,
         location: Location | None,
         message: str,
-        code: str = "DVD003",
+        code: Code = Code.VALUE,
         severity: str = "error",
     ) -> None:
         self.location = location

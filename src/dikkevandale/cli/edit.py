@@ -223,8 +223,7 @@ def _ask(path: Path, addition: Addition) -> Addition:
     from dataclasses import replace
 
     from dikkevandale.edit.editor import read_outline
-    from dikkevandale.lexicon.layers import read_bytes
-    from dikkevandale.lexicon.loader import decode
+    from dikkevandale.lexicon.loader import decode, read_bytes
     from dikkevandale.model import DUTCH_ARTICLES, Term
 
     outline = read_outline(decode(path, read_bytes(path)), str(path))

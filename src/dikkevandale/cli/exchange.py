@@ -28,7 +28,7 @@ from dikkevandale.cli.common import (
     say,
 )
 from dikkevandale.cli.lexicon import lexicon_app
-from dikkevandale.model import LexiconError, Location, did_you_mean
+from dikkevandale.model import Code, LexiconError, Location, did_you_mean
 
 if TYPE_CHECKING:
     from dikkevandale.exchange.draft import ImportedLexicon
@@ -173,12 +173,12 @@ def _read_input(file: str) -> tuple[str, bytes]:
     try:
         return file, Path(file).read_bytes()
     except FileNotFoundError:
-        raise LexiconError(Location(file), "no such file", "DVD014") from None
+        raise LexiconError(Location(file), "no such file", Code.UNREADABLE) from None
     except IsADirectoryError:
-        raise LexiconError(Location(file), "is a folder, not a file", "DVD014") from None
+        raise LexiconError(Location(file), "is a folder, not a file", Code.UNREADABLE) from None
     except OSError as error:
         message = f"cannot read: {error.strerror}"
-        raise LexiconError(Location(file), message, "DVD014") from None
+        raise LexiconError(Location(file), message, Code.UNREADABLE) from None
 
 
 def _check_names(language: str | None, *audiences: str | None) -> None:
@@ -205,7 +205,7 @@ def _warn_conflicts(
         return  # the lexicons in force have problems of their own: `dvd lexicon check` says so
     _, problems = merge_checked([*in_force, [(name, imported.concepts)]])
     for problem in problems:
-        if problem.code == "DVD006" and name in str(problem):
+        if problem.code == Code.AMBIGUOUS and name in str(problem):
             say(f"warning: {problem}")
 
 

@@ -24,6 +24,7 @@ from dikkevandale.cli.common import (
     say,
 )
 from dikkevandale.cli.exitstatus import ExitStatus
+from dikkevandale.model import Code
 
 if TYPE_CHECKING:
     from dikkevandale.model import Concept
@@ -70,7 +71,6 @@ def check(
       dvd lexicon check lexicons/ --strict --format json
     """
     with guard():
-        from dikkevandale.lexicon.checks import UNREADABLE
         from dikkevandale.lexicon.checks import check as check_layers
         from dikkevandale.lexicon.layers import COMMAND_LINE, Layer, expand
 
@@ -112,7 +112,7 @@ def check(
             )
         else:
             say(f"{files}, {report.concepts} concepts: no problems")
-        if any(p.code == UNREADABLE for p in report.problems):
+        if any(p.code is Code.UNREADABLE for p in report.problems):
             raise typer.Exit(ExitStatus.BAD_DATA)
         if report.errors or (strict and report.warnings):
             raise typer.Exit(ExitStatus.FINDINGS)

@@ -8,21 +8,18 @@ leaves the file as it was, and so does an edit someone else made to the file mea
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dikkevandale.edit.editor import Addition, Edit, RefusedError, add_to_source
+from dikkevandale.files import ChangedMeanwhileError, write_atomically
 from dikkevandale.lexicon.checks import check
-from dikkevandale.lexicon.layers import COMMAND_LINE, Layer, read_bytes
-from dikkevandale.lexicon.loader import decode, read_concepts
-from dikkevandale.model import LexiconError, Location
+from dikkevandale.lexicon.layers import COMMAND_LINE, Layer
+from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
+from dikkevandale.model import Code, LexiconError, Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,49 +149,20 @@ def write_atomic(
     validate: Callable[[Path], None] | None = None,
     expect: bytes | None = None,
 ) -> None:
-    """Replace a file's bytes all at once, keeping its permission bits.
+    """Replace a lexicon file's bytes all at once (see `files.write_atomically`).
 
-    The data goes to a temporary file in the same folder (so `os.replace` is atomic), which
-    `validate` may inspect and refuse by raising; `expect` is what the file must still hold,
-    so that an edit made meanwhile by someone else is not overwritten. On any failure, or
-    Ctrl-C, the temporary file is removed and the file is untouched.
+    `validate` may inspect the temporary file and refuse it by raising; `expect` is what the
+    file must still hold, so that an edit made meanwhile by someone else is not overwritten.
+    On any failure, or Ctrl-C, the file is untouched.
     """
-    target = path.resolve()  # through a symbolic link: replace the file, keep the link
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as error:
+        write_atomically(path, data, validate=validate, expect=expect)
+    except ChangedMeanwhileError:
         raise LexiconError(
-            Location(str(path)), f"cannot write: {error.strerror}", "DVD014"
+            Location(str(path)),
+            "changed on disk while dvd was adding to it; nothing written, run it again",
+            Code.UNREADABLE,
         ) from None
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.chmod(mode)
-        if validate is not None:
-            validate(temp)
-        if expect is not None and read_bytes(target) != expect:
-            raise LexiconError(
-                Location(str(path)),
-                "changed on disk while dvd was adding to it; nothing written, run it again",
-                "DVD014",
-            )
-        temp.replace(target)  # os.replace: atomic within one folder
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         message = f"cannot write: {error.strerror or error}; the file is unchanged"
-        raise LexiconError(Location(str(path)), message, "DVD014") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        raise LexiconError(Location(str(path)), message, Code.UNREADABLE) from None

@@ -37,7 +37,7 @@ from dikkevandale.exchange.draft import (
     parse_language,
 )
 from dikkevandale.lexicon.loader import AUDIENCE_PATTERN
-from dikkevandale.model import Concept, LexiconError, Location, Term, did_you_mean
+from dikkevandale.model import Code, Concept, LexiconError, Location, Term, did_you_mean
 from dikkevandale.normalize import fold
 
 FIELDS = ("article", "plural", "diminutive", "case_sensitive", "fuzzy", "forms")
@@ -185,7 +185,9 @@ class _Table:
             except csv.Error as error:
                 self._scan("".join(self.lines[consumed:]), consumed)
                 raise LexiconError(
-                    Location(self.path, reader.line_num, 1), f"malformed record: {error}", "DVD001"
+                    Location(self.path, reader.line_num, 1),
+                    f"malformed record: {error}",
+                    Code.SYNTAX,
                 ) from None
             start, consumed = consumed, reader.line_num
             raw = "".join(self.lines[start:consumed])
@@ -207,7 +209,7 @@ class _Table:
                     close = raw.find('"', close)
                     if close < 0:
                         raise LexiconError(
-                            self.at(line, index), "quoted cell is never closed", "DVD001"
+                            self.at(line, index), "quoted cell is never closed", Code.SYNTAX
                         )
                     if raw.startswith('""', close):
                         close += 2
@@ -219,7 +221,7 @@ class _Table:
                         self.at(line, index),
                         f"text after a quoted cell; put {self.delimiter!r} after the closing "
                         'quote, or double a quote inside a quoted cell ("")',
-                        "DVD001",
+                        Code.SYNTAX,
                     )
             elif char == self.delimiter:
                 index += 1
@@ -254,11 +256,11 @@ def _forms(piece: str, language: str, where: Location, key: str) -> tuple[tuple[
                 where,
                 f"form '{unescape(entry).strip()}' in '{key}' is not label=spelling "
                 "(e.g. gen.sg=wdrożenia CRM); separate forms with ';' and terms with '|'",
-                "DVD003",
+                Code.VALUE,
             )
         problem = form_label_problem(label, language)
         if problem:
-            raise LexiconError(where, f"{problem} (in '{key}')", "DVD009")
+            raise LexiconError(where, f"{problem} (in '{key}')", Code.GRAMMAR)
         found.append((label, spelling))
     return tuple(found)
 
@@ -271,7 +273,7 @@ def read_table(
     records = table.records()
     header = next((r for r in records if any(cell.strip() for cell in r[0])), None)
     if header is None:
-        raise LexiconError(Location(table.path, 1, 1), "holds no header row", "DVD003")
+        raise LexiconError(Location(table.path, 1, 1), "holds no header row", Code.VALUE)
     names, header_cells, _ = header
     columns: dict[str, int] = {}
     audiences: list[str] = []
@@ -279,13 +281,15 @@ def read_table(
     for index, (raw, where) in enumerate(zip(names, header_cells, strict=True)):
         name = raw.strip().lower()
         if name in columns:
-            raise LexiconError(where, f"column '{name}' appears twice", "DVD004")
+            raise LexiconError(where, f"column '{name}' appears twice", Code.DUPLICATE_KEY)
         audience, dot, field_name = name.partition(".")
         if name not in ("id", "language", "note"):
             if dot and field_name not in FIELDS:
                 hint = did_you_mean(field_name, FIELDS)
                 raise LexiconError(
-                    where, f"unknown column '{raw}'{hint}; columns: {', '.join(allowed)}", "DVD002"
+                    where,
+                    f"unknown column '{raw}'{hint}; columns: {', '.join(allowed)}",
+                    Code.UNKNOWN_KEY,
                 )
             if not AUDIENCE_PATTERN.fullmatch(audience):
                 shown = raw if len(raw) <= 30 else raw[:27] + "..."
@@ -293,7 +297,7 @@ def read_table(
                     where,
                     f"column '{shown}' is not an audience (lowercase letters and digits); the "
                     "first row must be a header such as id,language,note,sales,it",
-                    "DVD013",
+                    Code.NAME,
                 )
             if not dot:
                 audiences.append(audience)
@@ -303,10 +307,10 @@ def read_table(
         audience, dot, _ = name.partition(".")
         if dot and audience not in audiences:
             message = f"column '{name}' has no column '{audience}' with the terms"
-            raise LexiconError(header_cells[index], message, "DVD003")
+            raise LexiconError(header_cells[index], message, Code.VALUE)
     if not audiences:
         message = "no audience column; the header needs e.g. id,language,note,sales,it"
-        raise LexiconError(header_cells[0], message, "DVD003")
+        raise LexiconError(header_cells[0], message, Code.VALUE)
     drafts = [
         _row_draft(table, columns, audiences, row, cells, end, language)
         for row, cells, end in records
@@ -331,7 +335,7 @@ def _row_draft(
             where,
             f"row has {len(row)} cells, the header has {width}; quote a cell that holds "
             f"{table.delimiter!r} or a line break",
-            "DVD003",
+            Code.VALUE,
         )
 
     def value(name: str) -> str:
@@ -351,7 +355,7 @@ def _row_draft(
         where = cells[columns[audience]]
         texts = [unescape(piece) for piece in _pieces(row[columns[audience]])]
         if any(not text for text in texts):
-            raise LexiconError(where, f"empty term in '{audience}' (two '|' in a row?)", "DVD003")
+            raise LexiconError(where, f"empty term in '{audience}' (two '|' in a row?)", Code.VALUE)
         fields: dict[str, list[str]] = {}
         at: dict[str, Location] = {}
         for name in FIELDS:
@@ -363,7 +367,7 @@ def _row_draft(
                     at[name],
                     f"'{key}' has {_count(len(pieces), 'value')} for {len(texts)} terms; "
                     "separate them with ' | ', leaving a value empty where a term has none",
-                    "DVD003",
+                    Code.VALUE,
                 )
             fields[name] = pieces or [""] * len(texts)
         draft.terms[audience] = [
@@ -399,11 +403,11 @@ def read_glossary(
         if len(row) != 2:
             where = cells[2] if len(row) > 2 else end
             message = f"a glossary row has 2 cells (source, target), this one {len(row)}"
-            raise LexiconError(where, message, "DVD003")
+            raise LexiconError(where, message, Code.VALUE)
         texts = [cell.strip() for cell in row]
         for piece, where in zip(texts, cells, strict=True):
             if not piece:
-                raise LexiconError(where, "empty term", "DVD003")
+                raise LexiconError(where, "empty term", Code.VALUE)
         wanted, preferred = texts
         draft = by_target.get(fold(preferred))
         if draft is None:

@@ -23,7 +23,7 @@ from dikkevandale.lexicon.loader import (
     LANGUAGE_PATTERN,
     read_concepts,
 )
-from dikkevandale.model import Concept, Example, LexiconError, Location, Term, did_you_mean
+from dikkevandale.model import Code, Concept, Example, LexiconError, Location, Term, did_you_mean
 from dikkevandale.normalize import fold
 
 
@@ -59,7 +59,7 @@ def decode_source(data: bytes, path: str, hint: str = "") -> str:
     `hint` follows the advice to save as UTF-8, e.g. " (in Excel: 'CSV UTF-8')".
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LexiconError(Location(path, 1, 1), "is UTF-16; save it as UTF-8", "DVD014")
+        raise LexiconError(Location(path, 1, 1), "is UTF-16; save it as UTF-8", Code.UNREADABLE)
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         text = data[bom:].decode("utf-8")
@@ -71,13 +71,13 @@ def decode_source(data: bytes, path: str, hint: str = "") -> str:
         raise LexiconError(
             Location(path, before.count(b"\n") + 1, col),
             f"not UTF-8 (byte {start}); save the file as UTF-8{hint}",
-            "DVD014",
+            Code.UNREADABLE,
         ) from None
     if "\0" in text:
         offset = bom + len(text[: text.index("\0")].encode("utf-8"))
-        raise LexiconError(Location(path), f"binary data (NUL byte at {offset})", "DVD014")
+        raise LexiconError(Location(path), f"binary data (NUL byte at {offset})", Code.UNREADABLE)
     if not text.strip():
-        raise LexiconError(Location(path, 1, 1), "file is empty", "DVD003")
+        raise LexiconError(Location(path, 1, 1), "file is empty", Code.VALUE)
     return text
 
 
@@ -85,7 +85,7 @@ def parse_language(raw: str, location: Location) -> str:
     """A language as files write it (`nl-BE`, `NL`, `nl_NL`) as a lexicon's code (`nl`)."""
     code = raw.strip().lower().replace("_", "-").split("-")[0]
     if not LANGUAGE_PATTERN.fullmatch(code):
-        raise LexiconError(location, f"language '{raw}' is not a code like nl, en, pl", "DVD013")
+        raise LexiconError(location, f"language '{raw}' is not a code like nl, en, pl", Code.NAME)
     return code
 
 
@@ -94,7 +94,7 @@ def parse_audience(raw: str, location: Location) -> str:
     name = raw.strip().lower()
     if not AUDIENCE_PATTERN.fullmatch(name):
         raise LexiconError(
-            location, f"audience '{raw}' must be lowercase letters and digits", "DVD013"
+            location, f"audience '{raw}' must be lowercase letters and digits", Code.NAME
         )
     return name
 
@@ -112,7 +112,7 @@ def parse_flag(piece: str, default: bool, where: Location, name: str) -> bool:
         return True
     if value in ("false", "no", "0"):
         return False
-    raise LexiconError(where, f"{name} must be true or false, not '{piece}'", "DVD003")
+    raise LexiconError(where, f"{name} must be true or false, not '{piece}'", Code.VALUE)
 
 
 def form_label_problem(label: str, language: str | None) -> str | None:
@@ -143,7 +143,7 @@ def select_concepts(
             "so import one at a time with --language"
         )
     if not drafts:
-        raise LexiconError(Location(path, 1, 1), "holds no concepts", "DVD003")
+        raise LexiconError(Location(path, 1, 1), "holds no concepts", Code.VALUE)
     chosen = language or languages[0]
     given: dict[str, Location] = {}
     for draft in drafts:
@@ -154,7 +154,7 @@ def select_concepts(
             raise LexiconError(
                 draft.location,
                 f"duplicate concept id '{draft.id}' (first at {given[draft.id]})",
-                "DVD005",
+                Code.DUPLICATE_ID,
             )
         given[draft.id] = draft.location
     concepts: list[Concept] = []

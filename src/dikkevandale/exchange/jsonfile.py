@@ -22,7 +22,7 @@ from dikkevandale.exchange.draft import (
     parse_language,
 )
 from dikkevandale.lexicon.loader import TERM_KEYS
-from dikkevandale.model import Concept, Example, LexiconError, Location, Term, did_you_mean
+from dikkevandale.model import Code, Concept, Example, LexiconError, Location, Term, did_you_mean
 
 
 def export_json(concepts: Sequence[Concept]) -> str:
@@ -76,11 +76,11 @@ def read_json(text: str, path: str) -> tuple[list[Draft], list[str]]:
         records = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         where = Location(path, error.lineno, error.colno)
-        raise LexiconError(where, f"invalid JSON: {error.msg}", "DVD001") from None
+        raise LexiconError(where, f"invalid JSON: {error.msg}", Code.SYNTAX) from None
     except ValueError as error:
-        raise LexiconError(Location(path), f"invalid JSON: {error}", "DVD004") from None
+        raise LexiconError(Location(path), f"invalid JSON: {error}", Code.DUPLICATE_KEY) from None
     if not isinstance(records, list):
-        raise LexiconError(Location(path, 1, 1), "must be a JSON list of concepts", "DVD003")
+        raise LexiconError(Location(path, 1, 1), "must be a JSON list of concepts", Code.VALUE)
     drafts: list[Draft] = []
     audiences: list[str] = []
     for number, record in enumerate(records, 1):
@@ -120,7 +120,7 @@ class _JsonConcept:
         self.draft.examples = tuple(self.example(item, n) for n, item in enumerate(examples, 1))
 
     def fail(self, message: str) -> LexiconError:
-        return LexiconError(self.where, f"{self.name}: {message}", "DVD003")
+        return LexiconError(self.where, f"{self.name}: {message}", Code.VALUE)
 
     def mapping(self, value: object, what: str, keys: Sequence[str] | None) -> dict[str, Any]:
         if not isinstance(value, dict):

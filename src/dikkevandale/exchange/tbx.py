@@ -35,7 +35,7 @@ from dikkevandale.exchange.draft import (
     parse_flag,
     parse_language,
 )
-from dikkevandale.model import Concept, LexiconError, Location, Term
+from dikkevandale.model import Code, Concept, LexiconError, Location, Term
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
@@ -139,7 +139,7 @@ def _parse_xml(text: str, path: str) -> _Element:
             stack[-1].content.append(data)
 
     def refuse(*args: object) -> None:
-        raise LexiconError(here(), "entity declarations are not allowed in a TBX file", "DVD001")
+        raise LexiconError(here(), "entity declarations are not allowed in a TBX file", Code.SYNTAX)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -151,7 +151,7 @@ def _parse_xml(text: str, path: str) -> _Element:
         raise LexiconError(
             Location(path, error.lineno, error.offset + 1),
             f"invalid XML: {expat.ErrorString(error.code)}",
-            "DVD001",
+            Code.SYNTAX,
         ) from None
     return roots[0]
 
@@ -185,7 +185,7 @@ def read_tbx(
     root = _parse_xml(text, path)
     if root.name not in ("tbx", "martif"):
         message = f"not a TBX file: the root element is <{root.name}>, not <tbx> or <martif>"
-        raise LexiconError(root.location, message, "DVD003")
+        raise LexiconError(root.location, message, Code.VALUE)
     drafts: list[Draft] = []
     audiences: list[str] = []
     for entry in root.iter():
@@ -198,7 +198,7 @@ def read_tbx(
             if section.name not in ("langSec", "langSet"):
                 continue
             if "lang" not in section.attrs:
-                raise LexiconError(section.location, "<langSec> has no xml:lang", "DVD003")
+                raise LexiconError(section.location, "<langSec> has no xml:lang", Code.VALUE)
             language = parse_language(section.attrs["lang"], section.location)
             if wanted is not None and language != wanted:
                 # Still a draft, so that "no concepts in 'pl', only in: ..." can list it.
@@ -227,7 +227,7 @@ def read_tbx(
 def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[str, Term, bool]:
     term_element = next((e for e in section.iter() if e.name == "term"), None)
     if term_element is None:
-        raise LexiconError(section.location, f"<{section.name}> has no <term>", "DVD003")
+        raise LexiconError(section.location, f"<{section.name}> has no <term>", Code.VALUE)
     text = term_element.text().strip()
     notes: dict[str, tuple[str, Location]] = {}
     forms: list[tuple[str, str]] = []
@@ -282,9 +282,9 @@ def _form(element: _Element, language: str) -> tuple[str, str]:
         raise LexiconError(
             element.location,
             f"x-form '{element.text().strip()}' is not label=spelling (e.g. gen.sg=wdrożenia CRM)",
-            "DVD003",
+            Code.VALUE,
         )
     problem = form_label_problem(label, language)
     if problem:
-        raise LexiconError(element.location, problem, "DVD009")
+        raise LexiconError(element.location, problem, Code.GRAMMAR)
     return label, spelling

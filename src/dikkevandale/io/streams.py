@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import codecs
 import io
-import os
 import re
-import shutil
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from dikkevandale import files
 
 CHUNK = 1 << 16
 _LONGEST_PIECE = CHUNK * 64
@@ -289,39 +287,14 @@ class Writer:
         self.out.flush()
 
 
-def write_atomically(path: Path, data: bytes, *, backup: bool = False) -> None:
-    """Replace a file's bytes all at once, keeping its permissions; optionally keep FILE.bak.
+def write_atomically(path: Path, data: bytes, *, backup: bool = False, force: bool = False) -> None:
+    """Replace a file's bytes all at once (see `dikkevandale.files`); optionally keep FILE.bak.
 
-    The new content goes to a temporary file beside the original and is moved over it in one
-    step, so an interrupted or failed write leaves the original as it was. A file that does not
-    exist yet is created with the permissions `open` would give it (0o666 less the umask), not
-    the owner-only ones of a temporary file.
+    An interrupted or failed write leaves the original as it was; the failure is an
+    InputError that says so.
     """
     try:
-        mode = _mode_of(path)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        files.write_atomically(path, data, backup=backup, force=force)
     except OSError as error:
-        raise InputError(f"{path}: cannot write ({error.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).chmod(mode)
-        if backup:
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
-        Path(temporary).replace(path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise InputError(f"{path}: cannot write ({error.strerror}); left unchanged") from None
-        raise
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        reason = error.strerror or str(error)
+        raise InputError(f"{path}: cannot write ({reason}); left unchanged") from None

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from dikkevandale.lexicon.layers import Layer, merge_checked, read_bytes
-from dikkevandale.lexicon.loader import decode, read_concepts
+from dikkevandale.lexicon.layers import Layer, merge_checked
+from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
 from dikkevandale.matching.matcher import (
     DEFAULT_THRESHOLD,
     FUZZY_MIN_LENGTH,
@@ -20,27 +20,9 @@ from dikkevandale.matching.matcher import (
     compile_index,
     similarity,
 )
-from dikkevandale.model import Concept, LexiconError, Location
+from dikkevandale.model import Code, Concept, LexiconError, Location
 from dikkevandale.normalize import spell
 from dikkevandale.rewriting.rewrite import translate
-
-CODES = {
-    "DVD001": "invalid YAML or TOML",
-    "DVD002": "unknown key",
-    "DVD003": "wrong type, empty or missing value",
-    "DVD004": "duplicate key or audience",
-    "DVD005": "duplicate concept id",
-    "DVD006": "ambiguous term: one spelling names two concepts for one audience",
-    "DVD007": "a preferred term would be rewritten again (a chain)",
-    "DVD008": "terms so close that fuzzy matching could confuse them",
-    "DVD009": "article or plural not right for the language",
-    "DVD010": "example does not translate as written",
-    "DVD011": "unsupported format version",
-    "DVD012": "YAML tag not allowed",
-    "DVD013": "invalid id, audience or language name",
-    "DVD014": "unreadable file",
-}
-UNREADABLE = "DVD014"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +103,7 @@ def chains(index: Index) -> Iterator[LexiconError]:
                     f"preferred {audience} term '{preferred.text}' of '{concept.id}' is also a "
                     f"{other.audience} term of '{index.concepts[other.concept].id}': text written "
                     f"for {audience} would be rewritten again",
-                    "DVD007",
+                    Code.CHAIN,
                 )
                 continue
             result = translate(preferred.text, index, audience, language=concept.language)
@@ -132,7 +114,7 @@ def chains(index: Index) -> Iterator[LexiconError]:
                     f"preferred {audience} term '{preferred.text}' of '{concept.id}' holds "
                     f"'{culprit.text}', a {culprit.audience} term of '{culprit.concept}': "
                     f"translating to {audience} would rewrite it to '{result.text}'",
-                    "DVD007",
+                    Code.CHAIN,
                 )
 
 
@@ -168,7 +150,7 @@ def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
                         f"'{entry.form}' ({concept.id}) and '{other.form}' "
                         f"({index.concepts[other.concept].id}) score {score:.0f}: fuzzy matching "
                         "may take one for the other; set fuzzy: false on one of them",
-                        "DVD008",
+                        Code.CONFUSABLE,
                         "warning",
                     )
 
@@ -192,7 +174,7 @@ def plural_problems(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
                         yield LexiconError(
                             term.location,
                             f"plural '{term.plural}' is spelled like the term itself",
-                            "DVD009",
+                            Code.GRAMMAR,
                             "warning",
                         )
                 dutch_noun = concept.language == "nl" and not term.case_sensitive
@@ -201,7 +183,7 @@ def plural_problems(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
                         term.location,
                         f"preferred {audience} term '{term.text}' has no article: "
                         "add article: de or het so that articles before it agree",
-                        "DVD009",
+                        Code.GRAMMAR,
                         "warning",
                     )
 
@@ -216,12 +198,12 @@ def failing_examples(index: Index) -> Iterator[LexiconError]:
                     example.location,
                     f"example of '{concept.id}' to {example.to}: expected {example.expect!r}, "
                     f"got {got!r}",
-                    "DVD010",
+                    Code.EXAMPLE,
                 )
             elif translate(got, index, example.to).text != got:
                 yield LexiconError(
                     example.location,
                     f"example of '{concept.id}' to {example.to} is not stable: translating "
                     "its output again changes it",
-                    "DVD010",
+                    Code.EXAMPLE,
                 )

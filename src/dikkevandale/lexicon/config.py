@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dikkevandale.model import LexiconError, Location, did_you_mean
+from dikkevandale.model import Code, LexiconError, Location, did_you_mean
 
 CONFIG_NAME = ".dvd.toml"
 _KEYS = ("lexicons", "to", "threshold", "builtin", "fuzzy")
@@ -59,7 +59,7 @@ def read_config(path: Path) -> Config:
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise LexiconError(Location(str(path)), f"cannot read: {error}", "DVD014") from None
+        raise LexiconError(Location(str(path)), f"cannot read: {error}", Code.UNREADABLE) from None
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
@@ -67,15 +67,17 @@ def read_config(path: Path) -> Config:
         line, col = (int(place.group(1)), int(place.group(2))) if place else (0, 0)
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         location = Location(str(path), line, col)
-        raise LexiconError(location, f"invalid TOML: {message}", "DVD001") from None
+        raise LexiconError(location, f"invalid TOML: {message}", Code.SYNTAX) from None
 
-    def fail(key: str, message: str, code: str = "DVD003") -> LexiconError:
+    def fail(key: str, message: str, code: Code = Code.VALUE) -> LexiconError:
         return LexiconError(Location(str(path), _line_of(source, key), 1), message, code)
 
     for key in data:
         if key not in _KEYS:
             hint = did_you_mean(key, _KEYS)
-            raise fail(key, f"unknown setting '{key}'{hint}; known: {', '.join(_KEYS)}", "DVD002")
+            raise fail(
+                key, f"unknown setting '{key}'{hint}; known: {', '.join(_KEYS)}", Code.UNKNOWN_KEY
+            )
     lexicons = data.get("lexicons", [])
     if not isinstance(lexicons, list) or not all(isinstance(p, str) for p in lexicons):
         raise fail("lexicons", 'lexicons must be a list of paths, e.g. ["lexicons"]')

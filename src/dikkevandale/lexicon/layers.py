@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dikkevandale.lexicon.config import Config, find_project, read_config
-from dikkevandale.model import Concept, Lexicon, LexiconError, Location
+from dikkevandale.model import Code, Concept, Lexicon, LexiconError, Location
 from dikkevandale.normalize import spell
 
 BUILTIN = "built-in"
@@ -27,20 +27,6 @@ ENV_PATH = "DVD_LEXICON_PATH"
 class Layer:
     name: str
     files: tuple[Path, ...]
-
-
-def read_bytes(path: Path) -> bytes:
-    """A lexicon file's bytes; a missing or unreadable file is a LexiconError naming it."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LexiconError(Location(str(path)), "lexicon file not found", "DVD014") from None
-    except IsADirectoryError:
-        message = "is a folder, not a lexicon file"
-        raise LexiconError(Location(str(path)), message, "DVD014") from None
-    except OSError as error:
-        message = f"cannot read: {error.strerror}"
-        raise LexiconError(Location(str(path)), message, "DVD014") from None
 
 
 def builtin_dir() -> Path:
@@ -66,7 +52,7 @@ def expand(paths: Iterable[Path]) -> tuple[Path, ...]:
         found = lexicon_files(path)
         if path.is_dir() and not found:
             raise LexiconError(
-                Location(str(path)), "folder holds no *.yaml lexicon files", "DVD014"
+                Location(str(path)), "folder holds no *.yaml lexicon files", Code.UNREADABLE
             )
         files += found
     return tuple(dict.fromkeys(files))
@@ -132,7 +118,7 @@ def merge_checked(
                 if concept.id in layer_ids:
                     first = layer_ids[concept.id].location
                     message = f"duplicate concept id '{concept.id}' (first at {first})"
-                    problems.append(LexiconError(concept.location, message, "DVD005"))
+                    problems.append(LexiconError(concept.location, message, Code.DUPLICATE_ID))
                     continue
                 layer_ids[concept.id] = concept
         by_id.update(layer_ids)
@@ -158,7 +144,7 @@ def ambiguities(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
                         term.location,
                         f"ambiguous term '{term.text}' for {audience}: it also names concept "
                         f"'{other.id}' (at {other.location}); keep it in one concept",
-                        "DVD006",
+                        Code.AMBIGUOUS,
                     )
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from dikkevandale.files import NotRegularFileError, read_regular
 from dikkevandale.languages.inflection import LABELS
-from dikkevandale.lexicon.layers import read_bytes
 from dikkevandale.model import (
     DUTCH_ARTICLES,
+    Code,
     Concept,
     Example,
     LexiconError,
@@ -59,12 +60,12 @@ class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def fail(self, node: Node, message: str, code: str = "DVD003") -> LexiconError:
+    def fail(self, node: Node, message: str, code: Code = Code.VALUE) -> LexiconError:
         return LexiconError(_where(self.path, node), message, code)
 
     def check_tag(self, node: Node) -> None:
         if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon", "DVD012")
+            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon", Code.TAG)
 
     def mapping(self, node: Node, what: str, allowed: Sequence[str]) -> dict[str, Node]:
         self.check_tag(node)
@@ -74,13 +75,13 @@ class _Reader:
         for key_node, value_node in node.value:
             key = self.scalar(key_node, "a key")
             if key in found:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}", "DVD004")
+                raise self.fail(key_node, f"duplicate key '{key}' in {what}", Code.DUPLICATE_KEY)
             if key not in allowed:
                 hint = did_you_mean(key, allowed)
                 raise self.fail(
                     key_node,
                     f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}",
-                    "DVD002",
+                    Code.UNKNOWN_KEY,
                 )
             found[key] = value_node
         return found
@@ -142,12 +143,12 @@ def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Lex
         mark = error.problem_mark or error.context_mark
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         message = f"invalid YAML: {error.problem or error.context}"
-        return (), [LexiconError(location, message, "DVD001")]
+        return (), [LexiconError(location, message, Code.SYNTAX)]
     except yaml.YAMLError as error:
-        return (), [LexiconError(Location(path), f"invalid YAML: {error}", "DVD001")]
+        return (), [LexiconError(Location(path), f"invalid YAML: {error}", Code.SYNTAX)]
     if len(documents) != 1 or documents[0] is None:
         message = "a lexicon file holds exactly one YAML document"
-        return (), [LexiconError(Location(path, 1, 1), message, "DVD001")]
+        return (), [LexiconError(Location(path, 1, 1), message, Code.SYNTAX)]
     try:
         language, audiences, concept_nodes = _header(reader, documents[0])
     except LexiconError as error:
@@ -166,7 +167,7 @@ def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Lex
                 reader.fail(
                     node,
                     f"duplicate concept id '{concept.id}' (first at {seen[concept.id]})",
-                    "DVD005",
+                    Code.DUPLICATE_ID,
                 )
             )
             continue
@@ -185,22 +186,22 @@ def _header(reader: _Reader, root: Node) -> tuple[str, list[str], list[Node]]:
         raise reader.fail(
             top["dvd"],
             f"unsupported format version '{version}'; this dvd reads version 1",
-            "DVD011",
+            Code.VERSION,
         )
     language = reader.text(top["language"], "language")
     if not LANGUAGE_PATTERN.fullmatch(language):
         raise reader.fail(
-            top["language"], f"language '{language}' is not a code like nl, en, pl", "DVD013"
+            top["language"], f"language '{language}' is not a code like nl, en, pl", Code.NAME
         )
     audiences: list[str] = []
     for node in reader.sequence(top["audiences"], "audiences"):
         audience = reader.text(node, "an audience")
         if not AUDIENCE_PATTERN.fullmatch(audience):
             raise reader.fail(
-                node, f"audience '{audience}' must be lowercase letters and digits", "DVD013"
+                node, f"audience '{audience}' must be lowercase letters and digits", Code.NAME
             )
         if audience in audiences:
-            raise reader.fail(node, f"audience '{audience}' is listed twice", "DVD004")
+            raise reader.fail(node, f"audience '{audience}' is listed twice", Code.DUPLICATE_KEY)
         audiences.append(audience)
     if not audiences:
         raise reader.fail(top["audiences"], "list at least one audience")
@@ -216,7 +217,7 @@ def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -
         raise reader.fail(
             fields["id"],
             f"id '{concept_id}' may hold only lowercase letters, digits, '-' and '.'",
-            "DVD013",
+            Code.NAME,
         )
     terms: dict[str, tuple[Term, ...]] = {}
     for audience in audiences:
@@ -238,7 +239,7 @@ def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -
             to = reader.text(example["to"], "to")
             if to not in audiences:
                 hint = did_you_mean(to, audiences)
-                raise reader.fail(example["to"], f"unknown audience '{to}'{hint}", "DVD013")
+                raise reader.fail(example["to"], f"unknown audience '{to}'{hint}", Code.NAME)
             examples.append(
                 Example(
                     reader.scalar(example["text"], "text"),
@@ -277,21 +278,25 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
         article = reader.text(fields["article"], "article").lower()
         if language != "nl":
             raise reader.fail(
-                fields["article"], "'article' is only used in Dutch (nl) lexicons", "DVD009"
+                fields["article"], "'article' is only used in Dutch (nl) lexicons", Code.GRAMMAR
             )
         if article not in DUTCH_ARTICLES:
             raise reader.fail(
-                fields["article"], f"article must be 'de' or 'het', not '{article}'", "DVD009"
+                fields["article"], f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR
             )
     plural = reader.text(fields["plural"], "plural") if "plural" in fields else None
     if plural is not None and spell(plural) is None:
-        raise reader.fail(fields["plural"], f"plural '{plural}' is not a usable spelling", "DVD009")
+        raise reader.fail(
+            fields["plural"], f"plural '{plural}' is not a usable spelling", Code.GRAMMAR
+        )
     diminutive = None
     if "diminutive" in fields:
         diminutive = reader.text(fields["diminutive"], "diminutive")
         if language != "nl":
             raise reader.fail(
-                fields["diminutive"], "'diminutive' is only used in Dutch (nl) lexicons", "DVD009"
+                fields["diminutive"],
+                "'diminutive' is only used in Dutch (nl) lexicons",
+                Code.GRAMMAR,
             )
     forms = _forms(reader, fields["forms"], language) if "forms" in fields else ()
     return Term(
@@ -312,14 +317,14 @@ def _forms(reader: _Reader, node: Node, language: str) -> tuple[tuple[str, str],
     """`forms: {label: spelling or [spellings]}`, labels as the language's rules name them."""
     labels = LABELS.get(language)
     if labels is None:
-        raise reader.fail(node, f"'forms' is not supported for language '{language}'", "DVD009")
+        raise reader.fail(node, f"'forms' is not supported for language '{language}'", Code.GRAMMAR)
     found: list[tuple[str, str]] = []
     for label, value in reader.mapping(node, "forms", labels).items():
         items = [value] if isinstance(value, yaml.ScalarNode) else reader.sequence(value, label)
         for item in items:
             spelling = reader.text(item, f"form {label}")
             if spell(spelling) is None:
-                raise reader.fail(item, f"form '{spelling}' is not a usable spelling", "DVD009")
+                raise reader.fail(item, f"form '{spelling}' is not a usable spelling", Code.GRAMMAR)
             found.append((label, spelling))
     return tuple(found)
 
@@ -330,7 +335,28 @@ def decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         message = f"not UTF-8 (byte {error.start}); save the lexicon as UTF-8"
-        raise LexiconError(Location(str(path)), message, "DVD014") from None
+        raise LexiconError(Location(str(path)), message, Code.UNREADABLE) from None
+
+
+MAX_LEXICON_BYTES = 64 << 20
+"""A lexicon file larger than this is refused: a real termbase is a few megabytes."""
+
+
+def read_bytes(path: Path) -> bytes:
+    """A lexicon file's bytes; a missing, unreadable or not regular file is a LexiconError.
+
+    A FIFO or device named as a lexicon is refused at once rather than read without end.
+    """
+    try:
+        return read_regular(path, limit=MAX_LEXICON_BYTES)
+    except FileNotFoundError:
+        raise LexiconError(Location(str(path)), "lexicon file not found", Code.UNREADABLE) from None
+    except NotRegularFileError as error:
+        message = f"is {error.strerror}, not a lexicon file"
+        raise LexiconError(Location(str(path)), message, Code.UNREADABLE) from None
+    except OSError as error:
+        message = f"cannot read: {error.strerror}"
+        raise LexiconError(Location(str(path)), message, Code.UNREADABLE) from None
 
 
 def decode_lexicon(path: Path, data: bytes) -> tuple[Concept, ...]:

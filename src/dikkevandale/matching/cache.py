@@ -13,10 +13,10 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from dikkevandale.files import write_atomically
 from dikkevandale.lexicon.layers import Layer
 from dikkevandale.matching.index import Index, compile_index
 
@@ -55,7 +55,7 @@ def cache_dir() -> Path | None:
 def load_index(layers: Iterable[Layer]) -> Index:
     """The compiled index of the given layers, from the cache when their bytes are known."""
     from dikkevandale import __version__
-    from dikkevandale.lexicon.layers import read_bytes
+    from dikkevandale.lexicon.loader import read_bytes
 
     contents = [[(path, read_bytes(path)) for path in layer.files] for layer in layers]
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())
@@ -110,15 +110,7 @@ def _read(entry: Path) -> Index | None:
 
 
 def _write(entry: Path, index: Index) -> None:
-    try:
+    with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(index, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(temporary).replace(entry)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+        data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(entry, data, durable=False, force=True)
