@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 # A word: letters/digits, with inner apostrophes kept ("CRM's", "ict'er"). An underscore is
 # no letter: "_klantbeeld_" is Markdown emphasis around a word.
@@ -119,9 +120,12 @@ def _shield(words: Words, spans: list[tuple[int, int]]) -> None:
                 separators[index + 1] = SEPARATOR_BARRIER
 
 
-@dataclass(frozen=True, slots=True)
-class Spelling:
-    """A term's key and the positions in it where the term itself may be split into words."""
+class Spelling(NamedTuple):
+    """A term's key and the positions in it where the term itself may be split into words.
+
+    A named tuple: one is made for every form of every term when a lexicon is compiled, and
+    a frozen dataclass costs four times as much to build.
+    """
 
     key: str
     raw: str
@@ -130,27 +134,42 @@ class Spelling:
 
 
 def spell(term: str) -> Spelling | None:
-    """The key of a term as written in a lexicon, or None if it has no word or a hard stop."""
-    words = list(WORD.finditer(term))
+    """The key of a term as written in a lexicon, or None if it has no word or a hard stop.
+
+    Runs for every generated form of every term when a lexicon is compiled: one `re.split`
+    and list work, no per-word match objects.
+    """
+    parts = _SPLITTER.split(term)  # separator, word, separator, ..., separator
+    words = parts[1::2]
     if not words:
         return None
-    key: list[str] = []
-    raw: list[str] = []
-    boundaries: set[int] = set()
-    length = 0
-    for index, found in enumerate(words):
-        if index:
-            gap = gap_key(term[words[index - 1].end() : found.start()])
-            if gap is BARRIER:
-                return None
-            boundaries.add(length)
-            key.append(gap)
-            raw.append(gap)
-            length += len(gap)
-            if gap:
-                boundaries.add(length)
-        word_key = fold(found.group())
-        key.append(word_key)
-        raw.append(unicodedata.normalize("NFC", found.group().replace("’", "'")))
+    if term.isascii():
+        keys = [word.lower() for word in words]
+        raws = words
+    else:
+        keys = list(map(fold, words))
+        raws = [unicodedata.normalize("NFC", word.replace("’", "'")) for word in words]
+    if len(words) == 1:
+        key = keys[0]
+        return Spelling(key, raws[0], _NO_BOUNDARIES, 1)
+    key_parts = [keys[0]]
+    raw_parts = [raws[0]]
+    boundaries: list[int] = []
+    length = len(keys[0])
+    for gap, word_key, raw in zip(parts[2:-1:2], keys[1:], raws[1:], strict=True):
+        gap_kept = gap_key(gap)
+        if gap_kept is BARRIER:
+            return None
+        boundaries.append(length)
+        if gap_kept:
+            key_parts.append(gap_kept)
+            raw_parts.append(gap_kept)
+            length += len(gap_kept)
+            boundaries.append(length)
+        key_parts.append(word_key)
+        raw_parts.append(raw)
         length += len(word_key)
-    return Spelling("".join(key), "".join(raw), frozenset(boundaries), len(words))
+    return Spelling("".join(key_parts), "".join(raw_parts), frozenset(boundaries), len(words))
+
+
+_NO_BOUNDARIES: frozenset[int] = frozenset()

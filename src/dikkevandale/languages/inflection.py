@@ -103,32 +103,37 @@ def english_plurals(word: str) -> list[str]:
 _PLURAL_RULES = {"nl": dutch_plurals, "en": english_plurals}
 
 
-def _head(term: str, language: str) -> re.Match[str] | None:
-    """The word that takes the plural: the last one before a preposition, else the last one."""
+@lru_cache(maxsize=8192)
+def _head(term: str, language: str) -> tuple[int, int] | None:
+    """Where the word that takes the plural stands: the last one before a preposition, else
+    the last one. None for a term without words or whose head is a number."""
     words = list(WORD.finditer(term))
+    if not words:
+        return None
+    head = words[-1]
     prepositions = _PREPOSITIONS.get(language, set())
     for index, found in enumerate(words):
         # A preposition inside a hyphenated word ("hands-on") is part of a compound, not a phrase.
         spaced = index and term[words[index - 1].end() : found.start()].isspace()
         if spaced and found.group().lower() in prepositions:
-            return words[index - 1]
-    return words[-1] if words else None
+            head = words[index - 1]
+            break
+    return None if head.group().isdigit() else head.span()
 
 
 def plurals(term: Term, language: str) -> list[str]:
     """The plural spellings of a term: the lexicon's own first, then the language's rules."""
-    rule = _PLURAL_RULES.get(language)
-    head = _head(term.text, language)
-    generated: list[str] = []
-    if rule is not None and head is not None and not head.group().isdigit():
-        generated = [
-            f"{term.text[: head.start()]}{plural}{term.text[head.end() :]}"
-            for plural in rule(head.group())
-        ]
     if term.plural:
         # The lexicon's plural is the truth: rule forms would only add look-alike misses.
         return [term.plural]
-    return list(dict.fromkeys(generated))
+    rule = _PLURAL_RULES.get(language)
+    head = _head(term.text, language)
+    if rule is None or head is None:
+        return []
+    text, (start, end) = term.text, head
+    return list(
+        dict.fromkeys(f"{text[:start]}{plural}{text[end:]}" for plural in rule(text[start:end]))
+    )
 
 
 def dutch_diminutive(word: str) -> str:
@@ -178,9 +183,10 @@ def base_label(language: str) -> str:
 
 def _replace_head(term: str, language: str, inflect: Callable[[str], str]) -> str | None:
     head = _head(term, language)
-    if head is None or head.group().isdigit():
+    if head is None:
         return None
-    return f"{term[: head.start()]}{inflect(head.group())}{term[head.end() :]}"
+    start, end = head
+    return f"{term[:start]}{inflect(term[start:end])}{term[end:]}"
 
 
 @lru_cache(maxsize=4096)
@@ -190,6 +196,10 @@ def labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
     Cached: the rewriter asks for the same target terms over and over. Callers must not
     change the lists they get.
     """
+    return _labelled_forms(term, language)
+
+
+def _labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {base_label(language): [term.text]}
     for label, spelling in term.forms:
         found.setdefault(label, []).append(spelling)
@@ -208,9 +218,16 @@ def labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
                 stressed = _replace_head(term.text, language, _stressed_diminutive)
                 if stressed and stressed != diminutive:
                     variants.append(stressed)
+            head = _head(term.text, language)
             for variant in variants:
                 found.setdefault("dim", []).append(variant)
-                plural = _replace_head(variant, language, lambda word: word + "s")
+                if head is None or term.diminutive:
+                    plural = _replace_head(variant, language, lambda word: word + "s")
+                else:
+                    # Only the head word changed: the diminutive's head ends where the
+                    # variant's tail (a phrase after the head) begins.
+                    tail = len(term.text) - head[1]
+                    plural = f"{variant[: len(variant) - tail]}s{variant[len(variant) - tail :]}"
                 found.setdefault("dim.pl", []).append(plural or variant + "s")
     return {
         label: list(dict.fromkeys(spellings)) for label, spellings in found.items() if spellings
@@ -218,11 +235,15 @@ def labelled_forms(term: Term, language: str) -> dict[str, list[str]]:
 
 
 def forms(term: Term, language: str) -> list[tuple[str, str, bool]]:
-    """Every spelling to look for: `(surface, label, is_inflected)`, the term itself first."""
+    """Every spelling to look for: `(surface, label, is_inflected)`, the term itself first.
+
+    Not cached: compiling an index asks once per term, and hashing a term costs more than
+    the rules.
+    """
     base = base_label(language)
     return [
         (spelling, label, label != base)
-        for label, spellings in labelled_forms(term, language).items()
+        for label, spellings in _labelled_forms(term, language).items()
         for spelling in spellings
     ]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dikkevandale.lexicon.layers import Layer, merge_checked
 from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
+from dikkevandale.matching.index import bucket_keys
 from dikkevandale.matching.matcher import (
     DEFAULT_THRESHOLD,
     FUZZY_MIN_LENGTH,
@@ -91,7 +92,7 @@ def chains(index: Index) -> Iterator[LexiconError]:
                 continue
             others = [
                 entry
-                for entry in index.entries.get(spelling.key, [])
+                for entry in index.lookup(spelling.key)
                 if entry.concept != number
                 and entry.language == concept.language
                 and entry.audience != audience  # the same audience is DVD006
@@ -121,15 +122,14 @@ def chains(index: Index) -> Iterator[LexiconError]:
 def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
     """Pairs of terms of different concepts that one typo could turn into each other."""
     reported: set[tuple[int, int]] = set()
-    for key in index.entries:
-        entry = index.entries[key][0]
+    for key in index.spellings():
+        entry = index.lookup(key)[0]
         if entry.inflected or not entry.fuzzy or len(key) < FUZZY_MIN_LENGTH:
             continue
         half = len(key) // 2
         for bucket_key in ("<" + key[:half], ">" + key[half:]):
-            bucket = index.fuzzy_buckets.get(bucket_key, ())
-            for other_key in (bucket,) if isinstance(bucket, str) else bucket:
-                other = index.entries[other_key][0]
+            for other_key in bucket_keys(index.fuzzy_buckets, bucket_key):
+                other = index.lookup(other_key)[0]
                 if (
                     other.concept == entry.concept
                     or other.language != entry.language

@@ -3,17 +3,21 @@
 Every term and every generated form is reduced to a spelling key (see `normalize`), so
 "back-office-koppeling", "backoffice koppeling" and "Back-office-koppelingen" are all one
 dictionary lookup away. Typos are found through buckets keyed by half a key, so no window is
-ever scored against every term. The tables are shaped for the compiled-lexicon cache: plain
-tuples and shared strings unpickle fast.
+ever scored against every term.
+
+An `Index` is immutable once built and holds nothing a run writes to (the per-run memos live in
+`matching.memo`), so one index serves any number of threads and pickles as it is. Its rows are
+kept in columns (one list per field) rather than as objects: a 10,000-concept lexicon has some
+170,000 spellings, and columns of shared strings and small integers pickle and unpickle at C
+speed, where as many small objects would cost most of a cold compile and of a warm start.
 """
 
 from __future__ import annotations
 
 import sys
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple, cast
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
 
 from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.store import ConceptsById, ConceptStore
@@ -29,11 +33,7 @@ both parts have at least this many letters: "aan bod" is not "aanbod"."""
 
 
 class Entry(NamedTuple):
-    """One spelling of one term, as stored under its key in the index.
-
-    A plain named tuple: a large index holds hundreds of thousands of these, and tuples
-    unpickle several times faster than dataclasses.
-    """
+    """One spelling of one term, as found under its key in the index."""
 
     concept: int
     audience: str
@@ -56,69 +56,125 @@ class Entry(NamedTuple):
 
 _BASE_LABELS = frozenset({"sg", "nom.sg"})
 
+_COLUMNS = ("concept", "audience", "form", "label", "boundaries", "raw", "fuzzy", "language")
 
-class EntryTable(dict[str, Sequence[Entry]]):
-    """Spelling key → entries, pickled as plain tuples and made Entry on first look-up.
 
-    Plain tuples unpickle at C speed; named tuples call Python code once each, which for a
-    large lexicon is most of a warm start. A run looks up only the keys its text contains.
+class Index:
+    """Everything the scanner needs, built once from a lexicon by `compile_index`.
+
+    `table` maps a spelling key to the row (an int) or rows (a tuple) of its entries, lexicon
+    spellings before generated forms; `lookup` gives them as `Entry` tuples.
     """
 
-    def __getitem__(self, key: str) -> Sequence[Entry]:
-        found: Any = dict.__getitem__(self, key)
-        if type(found) is tuple and found:
-            if type(found[0]) is int:  # one entry, stored flat
-                found = (Entry._make(found),)
-            elif type(found[0]) is tuple:
-                found = tuple(map(Entry._make, found))
-            else:
-                return cast("Sequence[Entry]", found)
-            dict.__setitem__(self, key, found)
-        return cast("Sequence[Entry]", found)
+    __slots__ = (
+        "_columns",
+        "audiences",
+        "by_id",
+        "concepts",
+        "first_words",
+        "fuzzy_buckets",
+        "fuzzy_words",
+        "languages",
+        "last_words",
+        "max_words",
+        "prefixes",
+        "sorted_prefixes",
+        "sources",
+        "table",
+    )
 
-    peek = dict.get
-    """The stored value at C speed: entries, or the plain tuples not yet made entries."""
+    def __init__(
+        self,
+        concepts: ConceptStore,
+        audiences: tuple[str, ...],
+        sources: tuple[str, ...],
+        table: dict[str, int | tuple[int, ...]],
+        columns: tuple[list[Any], ...],
+        sorted_prefixes: tuple[str, ...],
+        max_words: int,
+        first_words: dict[str, int],
+        last_words: dict[str, int],
+        fuzzy_buckets: dict[str, str | tuple[str, ...]],
+        fuzzy_words: frozenset[int],
+    ) -> None:
+        self.concepts = concepts
+        self.audiences = audiences
+        self.sources = sources
+        self.table = table
+        self._columns = columns
+        self.sorted_prefixes = sorted_prefixes
+        """Every key prefix at which a term may go on, in order (see `begins_term_word`)."""
+        self.max_words = max_words
+        self.first_words = first_words
+        """First word of a fuzzy term of several words → the most words such a term has."""
+        self.last_words = last_words
+        """Last word of a fuzzy term of several words → the most words such a term has."""
+        self.fuzzy_buckets = fuzzy_buckets
+        self.fuzzy_words = fuzzy_words
+        self._derive()
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if dict.__contains__(self, key) else default
+    def _derive(self) -> None:
+        """Fields rebuilt from the others rather than stored twice (in memory and in pickles)."""
+        self.prefixes = frozenset(self.sorted_prefixes)
+        self.by_id: Mapping[str, Concept] = ConceptsById(self.concepts)
+        self.languages = frozenset(self._columns[7])
 
-    def __reduce__(self) -> Any:
-        items = (
-            (key, tuple(found[0]) if len(found) == 1 else tuple(map(tuple, found)))
-            for key, found in dict.items(self)
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (
+            self.concepts,
+            self.audiences,
+            self.sources,
+            self.table,
+            self._columns,
+            self.sorted_prefixes,
+            self.max_words,
+            self.first_words,
+            self.last_words,
+            self.fuzzy_buckets,
+            self.fuzzy_words,
         )
-        return (EntryTable, (), None, None, items)
 
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        (
+            self.concepts,
+            self.audiences,
+            self.sources,
+            self.table,
+            self._columns,
+            self.sorted_prefixes,
+            self.max_words,
+            self.first_words,
+            self.last_words,
+            self.fuzzy_buckets,
+            self.fuzzy_words,
+        ) = state
+        self._derive()
 
-@dataclass(slots=True)
-class Index:
-    """Everything the scanner needs, built once from a lexicon by `compile_index`."""
+    def lookup(self, key: str) -> tuple[Entry, ...]:
+        """The entries spelled `key`, lexicon spellings first; () when there are none."""
+        rows = self.table.get(key)
+        if rows is None:
+            return ()
+        if type(rows) is int:
+            return (self.entry(rows),)
+        return tuple(map(self.entry, rows))  # type: ignore[arg-type]
 
-    concepts: Sequence[Concept]
-    audiences: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    languages: frozenset[str] = frozenset()
-    by_id: Mapping[str, Concept] = field(default_factory=dict)
-    first_words: dict[str, int] = field(default_factory=dict)
-    """First word of a fuzzy term of several words → the most words such a term has."""
-    last_words: dict[str, int] = field(default_factory=dict)
-    """Last word of a fuzzy term of several words → the most words such a term has."""
-    fuzzy_memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
-    fuzzy_misses: set[str] = field(default_factory=set, compare=False, repr=False)
-    """Window keys that can never be a typo of a term: short, a term's own key, or no bucket."""
-    plain_words: set[str] = field(default_factory=set, compare=False, repr=False)
-    """Word keys known to start no term, to start one, or to begin a term's word, long or
-    short (memos of the run)."""
-    opening_words: set[str] = field(default_factory=set, compare=False, repr=False)
-    splitting_words: set[str] = field(default_factory=set, compare=False, repr=False)
-    hyphened_words: set[str] = field(default_factory=set, compare=False, repr=False)
-    entries: EntryTable = field(default_factory=EntryTable)
-    prefixes: set[str] = field(default_factory=set)
-    sorted_prefixes: tuple[str, ...] = ()
-    """`prefixes` in order, to ask once per word whether some term begins with it."""
-    max_words: int = 1
-    fuzzy_buckets: dict[str, str | Sequence[str]] = field(default_factory=dict)
-    fuzzy_words: frozenset[int] = frozenset()
+    def entry(self, row: int) -> Entry:
+        concept, audience, form, label, boundaries, raw, fuzzy, language = self._columns
+        return Entry(
+            concept[row],
+            audience[row],
+            form[row],
+            label[row],
+            boundaries[row],
+            raw[row],
+            bool(fuzzy[row]),
+            language[row],
+        )
+
+    def spellings(self) -> Iterator[str]:
+        """Every spelling key, in the order the lexicon gave them."""
+        return iter(self.table)
 
     def begins_term_word(self, key: str, rest: int = SPLIT_MIN) -> bool:
         """Whether some term has a word that begins with `key` and goes on for `rest` letters.
@@ -136,99 +192,168 @@ class Index:
                 return True
         return False
 
-    def add(self, key: str, entry: Entry, words: int) -> None:
-        bucket = cast("list[Entry]", self.entries.setdefault(key, []))
-        if entry not in bucket:
-            # Lexicon terms come before generated forms, so a real term wins a key collision.
-            bucket.append(entry)
-            bucket.sort(key=lambda known: known.inflected)
-        for cut in (*entry.boundaries, len(key)):
-            self.prefixes.add(key[:cut])
-        self.max_words = max(self.max_words, words)
-
 
 def compile_index(lexicon: Lexicon) -> Index:
-    """Build the lookup tables for every form of every term of every concept."""
-    shared: dict[frozenset[int], frozenset[int]] = {}  # one object per distinct value
-    store = ConceptStore(lexicon.concepts)
-    index = Index(
-        store,
-        lexicon.audiences,
-        lexicon.sources,
-        frozenset(concept.language for concept in lexicon.concepts),
-        ConceptsById(store),
-    )
-    fuzzy_words: set[int] = set()
+    """Build the lookup tables for every form of every term of every concept.
+
+    >>> from dikkevandale.model import Concept, Lexicon, Term
+    >>> concept = Concept("klantbeeld", "nl", {"sales": (Term("klantbeeld"),)})
+    >>> [entry.label for entry in compile_index(Lexicon((concept,), ("sales",))).lookup(
+    ...     "klantbeelden")]
+    ['pl']
+    """
+    builder = _Builder()
     for number, concept in enumerate(lexicon.concepts):
         language = sys.intern(concept.language)
         for audience, terms in concept.terms.items():
             audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
             for term in terms:
-                labels_seen: set[str] = set()
-                for surface, label, _ in forms(term, concept.language):
-                    spelling = spell(surface)
-                    if spelling is None:
-                        continue
-                    fuzzy = term.fuzzy and not term.case_sensitive
-                    entry = Entry(
-                        number,
-                        audience,
-                        surface,
-                        sys.intern(label),
-                        shared.setdefault(spelling.boundaries, spelling.boundaries),
-                        spelling.raw if term.case_sensitive else "",
-                        fuzzy,
-                        language,
-                    )
-                    index.add(spelling.key, entry, spelling.words)
-                    # Typos are looked for in each form's first spelling, not in diminutives or
-                    # alternative rule spellings: they would multiply the fuzzy tables.
-                    first_of_label = label not in labels_seen
-                    labels_seen.add(label)
-                    if (
-                        fuzzy
-                        and first_of_label
-                        and not label.startswith("dim")
-                        and len(spelling.key) >= FUZZY_MIN_LENGTH
-                    ):
-                        fuzzy_words.add(spelling.words)
-                        _add_fuzzy(index, spelling.key)
-                        if spelling.words > 1:
-                            # One typo leaves the first or the last word of a term intact.
-                            found = WORD.findall(surface)
-                            for edge, longest in (
-                                (fold(found[0]), index.first_words),
-                                (fold(found[-1]), index.last_words),
-                            ):
-                                longest[edge] = max(longest.get(edge, 0), spelling.words)
-    index.fuzzy_words = frozenset(fuzzy_words)
-    index.sorted_prefixes = tuple(sorted(index.prefixes))
-    # Tuples are smaller than lists and quicker to unpickle; the tables are final now.
-    index.entries = EntryTable((key, tuple(found)) for key, found in index.entries.items())
-    # Most buckets hold one key: store that string itself rather than a one-item tuple.
-    index.fuzzy_buckets = {
-        key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in index.fuzzy_buckets.items()
-    }
-    return index
+                builder.add_term(number, audience, language, term)
+    return builder.finish(lexicon)
+
+
+class _Builder:
+    """Collects rows column by column; the hot loop of a cold start, so kept flat."""
+
+    def __init__(self) -> None:
+        self.columns: tuple[list[Any], ...] = tuple([] for _ in _COLUMNS)
+        self.table: dict[str, Any] = {}
+        self.prefixes: set[str] = set()
+        self.max_words = 1
+        self.first_words: dict[str, int] = {}
+        self.last_words: dict[str, int] = {}
+        self.buckets: dict[str, list[str]] = {}
+        self.fuzzy_words: set[int] = set()
+        self.shared: dict[Any, Any] = {}  # one object per distinct boundary set and label
+
+    def add_term(self, number: int, audience: str, language: str, term: Any) -> None:
+        fuzzy = term.fuzzy and not term.case_sensitive
+        concept, audiences, spellings, labels, boundaries, raws, fuzzies, languages = self.columns
+        table, prefixes, shared = self.table, self.prefixes, self.shared
+        labels_seen: set[str] = set()
+        for surface, label, inflected in forms(term, language):
+            spelling = spell(surface)
+            if spelling is None:
+                continue
+            key = spelling.key
+            cuts = shared.setdefault(spelling.boundaries, spelling.boundaries)
+            raw = spelling.raw if term.case_sensitive else ""
+            label = shared.setdefault(label, label)  # noqa: PLW2901 - one shared string
+            row = len(concept)
+            known = table.get(key)
+            if known is not None and self._duplicate(known, number, audience, surface, label):
+                continue
+            concept.append(number)
+            audiences.append(audience)
+            spellings.append(surface)
+            labels.append(label)
+            boundaries.append(cuts)
+            raws.append(raw)
+            fuzzies.append(fuzzy)
+            languages.append(language)
+            if known is None:
+                table[key] = row
+            else:
+                self._file_second(key, known, row, inflected)
+            for cut in cuts:
+                prefixes.add(key[:cut])
+            prefixes.add(key)
+            self.max_words = max(self.max_words, spelling.words)
+            # Typos are looked for in each form's first spelling, not in diminutives or
+            # alternative rule spellings: they would multiply the fuzzy tables.
+            if (
+                fuzzy
+                and label not in labels_seen
+                and not label.startswith("dim")
+                and len(key) >= FUZZY_MIN_LENGTH
+            ):
+                self._add_fuzzy(key, surface, spelling.words)
+            labels_seen.add(label)
+
+    def _duplicate(self, known: Any, number: int, audience: str, form: str, label: str) -> bool:
+        concept, audiences, spellings, labels = self.columns[:4]
+        rows = (known,) if type(known) is int else known
+        return any(
+            concept[row] == number
+            and audiences[row] == audience
+            and spellings[row] == form
+            and labels[row] == label
+            for row in rows
+        )
+
+    def _file_second(self, key: str, known: Any, row: int, inflected: bool) -> None:
+        """Add a row under a key that has rows already: lexicon spellings stay in front, so a
+        real term wins a key collision with a generated form."""
+        rows = [known] if type(known) is int else list(known)
+        labels = self.columns[3]
+        if inflected:
+            rows.append(row)
+        else:
+            position = next(
+                (at for at, other in enumerate(rows) if labels[other] not in _BASE_LABELS),
+                len(rows),
+            )
+            rows.insert(position, row)
+        self.table[key] = tuple(rows)
+
+    def _add_fuzzy(self, key: str, surface: str, words: int) -> None:
+        # One typo leaves one half of the key intact: a window is looked up by its first half
+        # and by its second half. An insertion or deletion moves the middle by one, so each
+        # term is filed under the halves of its own length and of one letter more and less.
+        # Two letters swapped across the middle break both halves: the first half less its
+        # last letter is still intact ("(" buckets). Buckets hold keys; entries are in `table`.
+        self.fuzzy_words.add(words)
+        buckets = self.buckets
+        size = len(key)
+        for length in (size - 1, size, size + 1):
+            half = length // 2
+            for bucket_key in (
+                "<" + key[:half],
+                ">" + key[size - (length - half) :],
+                *(("(" + key[: half - 1],) if length == size else ()),
+            ):
+                keys = buckets.get(bucket_key)
+                if keys is None:
+                    buckets[bucket_key] = [key]
+                elif keys[-1] != key:
+                    keys.append(key)
+        if words > 1:
+            # One typo leaves the first or the last word of a term intact.
+            found = WORD.findall(surface)
+            for edge, longest in (
+                (fold(found[0]), self.first_words),
+                (fold(found[-1]), self.last_words),
+            ):
+                if longest.get(edge, 0) < words:
+                    longest[edge] = words
+
+    def finish(self, lexicon: Lexicon) -> Index:
+        columns = self.columns
+        # Booleans as bytes, the commonest column as one small object.
+        fuzzy_column = bytes(columns[6])
+        return Index(
+            ConceptStore(lexicon.concepts),
+            lexicon.audiences,
+            lexicon.sources,
+            self.table,
+            (*columns[:6], fuzzy_column, columns[7]),  # type: ignore[arg-type]
+            tuple(sorted(self.prefixes)),
+            self.max_words,
+            self.first_words,
+            self.last_words,
+            # Most buckets hold one key: store that string itself, not a one-item tuple.
+            {key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in self.buckets.items()},
+            frozenset(self.fuzzy_words),
+        )
 
 
 def halves(key: str) -> tuple[str, str, str]:
+    """The bucket keys a window of text is looked up by (see `_Builder._add_fuzzy`)."""
     half = len(key) // 2
     return "<" + key[:half], ">" + key[half:], "(" + key[: half - 1]
 
 
-def _add_fuzzy(index: Index, key: str) -> None:
-    # One typo leaves one half of the key intact: a window is looked up by its first half and by
-    # its second half. An insertion or deletion moves the middle by one, so each term is filed
-    # under the halves of its own length and of one letter more and less. Two letters swapped
-    # across the middle break both halves: the first half less its last letter is still intact
-    # ("(" buckets). Buckets hold keys only; the entries are in `index.entries`.
-    for length in (len(key) - 1, len(key), len(key) + 1):
-        half = length // 2
-        bucket_keys = ["<" + key[:half], ">" + key[len(key) - (length - half) :]]
-        if length == len(key):
-            bucket_keys.append("(" + key[: half - 1])
-        for bucket_key in bucket_keys:
-            keys = cast("list[str]", index.fuzzy_buckets.setdefault(bucket_key, []))
-            if not keys or keys[-1] != key:
-                keys.append(key)
+def bucket_keys(buckets: Mapping[str, str | Sequence[str]], bucket: str) -> Sequence[str]:
+    """The term keys filed under one bucket key, however they are stored."""
+    found = buckets.get(bucket, ())
+    return (found,) if isinstance(found, str) else found

@@ -22,6 +22,7 @@ from dikkevandale.matching.index import (
     compile_index,
     halves,
 )
+from dikkevandale.matching.memo import Memo
 from dikkevandale.matching.protect import protected_spans
 from dikkevandale.matching.store import ConceptStore
 from dikkevandale.model import Concept, Match, MatchKind
@@ -40,7 +41,6 @@ __all__ = [
 DEFAULT_THRESHOLD = 90.0
 """Fuzzy similarity (rapidfuzz ratio, 0-100) below which a near-spelling is not a term."""
 
-_MEMO_LIMIT = 20_000
 _UNSCORED = object()
 
 
@@ -92,6 +92,7 @@ def find_matches(
     fuzzy: bool = True,
     threshold: float = DEFAULT_THRESHOLD,
     language: str | None = None,
+    memo: Memo | None = None,
 ) -> list[Match]:
     """Terms of the source audiences in `text` that should be rewritten for `to`, leftmost first.
 
@@ -100,13 +101,19 @@ def find_matches(
     text when not given, and not narrowed when unclear or when no lexicon has that language):
     an English lexicon must not put English words into a Dutch note.
 
+    `memo` carries what earlier scans with this index learnt (one per thread; see `Memo`);
+    without it each call starts afresh, which is correct but slower on a stream of texts.
+
     >>> from dikkevandale.lexicon.layers import load_builtin
     >>> index = compile_index(load_builtin())
     >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
     ['klantbeeld']
     """
+    if memo is None or memo.index is not index:
+        memo = Memo(index)
+    memo.trim()
     words = split_words(text, protected_spans(text))
-    hits = _spelled_hits(text, words, index)
+    hits = _spelled_hits(text, words, index, memo)
     if language is None and len(index.languages) > 1 and (hits or fuzzy):
         # Nothing found and no typos to look for: the language would not change anything.
         language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
@@ -120,7 +127,9 @@ def find_matches(
         taken = bytearray(len(words.keys))
         for found in candidates:
             taken[found.first : found.last + 1] = b"\x01" * (found.last + 1 - found.first)
-        candidates += _fuzzy_candidates(text, words, taken, index, to, sources, threshold, language)
+        candidates += _fuzzy_candidates(
+            text, words, taken, index, memo, to, sources, threshold, language
+        )
     concepts = index.concepts
     ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
     return [
@@ -201,7 +210,7 @@ def _splits_word(words: Words, at: int) -> bool:
     )
 
 
-def _openers(words: Words, index: Index) -> list[int]:
+def _openers(words: Words, index: Index, memo: Memo) -> list[int]:
     """Where a term may start: at a word that begins one, or at the first half of a term's
     word that the text splits in two ("agenda synchronisatie", "e-mail") when the next word
     completes it.
@@ -209,10 +218,8 @@ def _openers(words: Words, index: Index) -> list[int]:
     Most words start no term, and texts repeat their words: each word is judged once per run
     and remembered, so a paragraph costs about one set lookup per word.
     """
-    plain, opening = index.plain_words, index.opening_words
-    splitting, hyphened = index.splitting_words, index.hyphened_words
-    if len(plain) > _MEMO_LIMIT * 10:
-        plain.clear()
+    plain, opening = memo.plain, memo.opening
+    splitting, hyphened = memo.splitting, memo.hyphened
     keys, separators, prefixes = words.keys, words.separators, index.prefixes
     last = len(keys) - 1
     found: list[int] = []
@@ -237,14 +244,14 @@ def _openers(words: Words, index: Index) -> list[int]:
     return found
 
 
-def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
+def _spelled_hits(text: str, words: Words, index: Index, memo: Memo) -> list[_Hit]:
     """Every window of words, from each opener on, whose key is a spelling in the index."""
     keys, separators, starts, ends = words.keys, words.separators, words.starts, words.ends
-    prefixes, table, longest = index.prefixes, index.entries, 2 * index.max_words
+    prefixes, table, longest = index.prefixes, index.table, 2 * index.max_words
     found: list[_Hit] = []
     count = len(keys)
-    peek = index.entries.peek
-    for first in _openers(words, index):
+    lookup = memo.lookup
+    for first in _openers(words, index, memo):
         key = keys[first]
         last = first
         if key not in prefixes:  # the first half of a split word (see _openers)
@@ -254,10 +261,8 @@ def _spelled_hits(text: str, words: Words, index: Index) -> list[_Hit]:
             last = first + 1
         seams: list[int] = []  # where the text splits, which the term must split too
         while True:
-            entries = peek(key)
-            if entries:
-                if type(entries[0]) is not Entry:
-                    entries = table[key]  # first look at this key: made Entry now
+            if key in table:
+                entries: Sequence[Entry] = lookup(key)
                 # The text may join what the term splits; it may split what the term joins
                 # only between long words (_splits_word).
                 if seams or len(entries) > 1 or entries[0].raw:
@@ -369,7 +374,9 @@ def _spelled_candidates(
     return found
 
 
-def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[int, int, str]]:
+def _fuzzy_windows(
+    words: Words, taken: bytearray, index: Index, memo: Memo
+) -> list[tuple[int, int, str]]:
     """The `(first, last, key)` windows worth a fuzzy look, sized like some fuzzy term.
 
     A single word must be long and unknown; a window of several words must not begin or end
@@ -377,7 +384,7 @@ def _fuzzy_windows(words: Words, taken: bytearray, index: Index) -> list[tuple[i
     Words already settled as misses cost one set lookup; `taken` words belong to terms found
     as spelled.
     """
-    keys, table, misses = words.keys, index.entries, index.fuzzy_misses
+    keys, table, misses = words.keys, index.table, memo.fuzzy_misses
     count = len(keys)
     windows: list[tuple[int, int, str]] = []
     if 1 in index.fuzzy_words:
@@ -426,25 +433,22 @@ def _fuzzy_candidates(
     words: Words,
     taken: bytearray,
     index: Index,
+    memo: Memo,
     to: str,
     sources: Collection[str] | None,
     threshold: float,
     language: str | None,
 ) -> list[_Candidate]:
-    buckets, table = index.fuzzy_buckets, index.entries
+    buckets = index.fuzzy_buckets
     # Texts repeat their words: remember what a window scored, for this run's settings.
-    memo = index.fuzzy_memo
-    if len(memo) > _MEMO_LIMIT:
-        memo.clear()
+    scores = memo.fuzzy
     setting = (to, tuple(sources) if sources is not None else None, language, threshold)
     found: list[_Candidate] = []
-    misses = index.fuzzy_misses
-    if len(misses) > _MEMO_LIMIT * 5:
-        misses.clear()
-    for first, last, key in _fuzzy_windows(words, taken, index):
+    misses = memo.fuzzy_misses
+    for first, last, key in _fuzzy_windows(words, taken, index, memo):
         word_ends = _word_ends(words, first, last) if last > first else frozenset((len(key),))
         remembered = (key, word_ends, setting)
-        best = memo.get(remembered, _UNSCORED)
+        best = scores.get(remembered, _UNSCORED)
         if best is _UNSCORED:
             # Most windows share no half with any term: three dict lookups settle them.
             bucketed = [
@@ -455,8 +459,8 @@ def _fuzzy_candidates(
             if not bucketed:
                 misses.add(key)  # texts repeat their words: settle this one once
                 continue
-            best = _best_fuzzy(key, bucketed, table, threshold, to, sources, language, word_ends)
-            memo[remembered] = best
+            best = _best_fuzzy(key, bucketed, memo, threshold, to, sources, language, word_ends)
+            scores[remembered] = best
         start, end = words.starts[first], words.ends[last]
         if best is not None and not _inside_compound(text, start, end):
             entry, score, keep = best
@@ -466,8 +470,8 @@ def _fuzzy_candidates(
 
 def _best_fuzzy(
     key: str,
-    bucketed: list[Sequence[str]],
-    table: dict[str, Sequence[Entry]],
+    bucketed: Sequence[Sequence[str]],
+    memo: Memo,
     threshold: float,
     to: str,
     sources: Collection[str] | None,
@@ -484,7 +488,7 @@ def _best_fuzzy(
                 continue
             if _only_endings_differ(key, known, word_ends):
                 continue
-            for entry in table[known]:
+            for entry in memo.lookup(known):
                 if not entry.fuzzy or (language is not None and entry.language != language):
                     continue
                 keep = entry.audience == to
@@ -560,22 +564,22 @@ def lookup_concepts(word: str, index: Index, *, limit: int = 5) -> list[Concept]
     if spelling is None:
         return []
     found: dict[int, None] = {}
-    for entry in index.entries.get(spelling.key, []):
+    for entry in index.lookup(spelling.key):
         found.setdefault(entry.concept)
     if not found:
-        for key in index.entries:
+        for key in index.spellings():
             if spelling.key in key:
-                for entry in index.entries[key]:
+                for entry in index.lookup(key):
                     found.setdefault(entry.concept)
     if not found:
         for key, _score, _position in process.extract(
             spelling.key,
-            list(index.entries),
+            list(index.spellings()),
             scorer=fuzz.ratio,
             processor=None,
             score_cutoff=80,
             limit=limit,
         ):
-            for entry in index.entries[key]:
+            for entry in index.lookup(key):
                 found.setdefault(entry.concept)
     return [index.concepts[number] for number in list(found)[:limit]]
