@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from dikkevandale import translate
 from dikkevandale.languages.detect import detect_language
 from dikkevandale.lexicon.layers import load_lexicon
 from dikkevandale.matching.matcher import compile_index
 from dikkevandale.normalize import split_words
-from dikkevandale.rewriting.rewrite import translate
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from dikkevandale import translate
 from dikkevandale.lexicon.layers import builtin_dir, lexicon_files, load_lexicon
 from dikkevandale.lexicon.loader import read_lexicon_file
 from dikkevandale.matching.matcher import Index, compile_index
 from dikkevandale.model import Concept
 from dikkevandale.normalize import spell
-from dikkevandale.rewriting.rewrite import translate
 
 SHIPPED = lexicon_files(builtin_dir())
 MINIMUM = {"nl": 60, "en": 40}

@@ -16,12 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dikkevandale import load_lexicon
+from dikkevandale import load_lexicon, translate
 from dikkevandale.io.mail import message as mail
 from dikkevandale.io.mail.detect import email_verdict
 from dikkevandale.io.mail.message import MailResult, looks_like_email, translate_email
 from dikkevandale.matching.matcher import compile_index
-from dikkevandale.rewriting.rewrite import translate
 
 DATA = Path(__file__).parent / "data"
 MAIL = DATA / "mail"

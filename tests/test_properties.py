@@ -7,9 +7,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dikkevandale import translate
 from dikkevandale.lexicon.layers import load_lexicon
 from dikkevandale.matching.matcher import compile_index, find_matches
-from dikkevandale.rewriting.rewrite import apply_rewrites, translate
+from dikkevandale.rewriting.rewrite import apply_rewrites
 
 INDEX = compile_index(load_lexicon([Path(__file__).parent / "data" / "core.yaml"], builtin=False))
 

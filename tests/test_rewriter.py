@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from dikkevandale import load_lexicon
+from dikkevandale import load_lexicon, translate
 from dikkevandale.lexicon.loader import parse_lexicon
 from dikkevandale.matching.matcher import Index, compile_index
 from dikkevandale.model import Lexicon, MatchKind
-from dikkevandale.rewriting.rewrite import apply_rewrites, match_case, translate
+from dikkevandale.rewriting.rewrite import apply_rewrites, match_case
 
 DATA = Path(__file__).parent / "data"
 

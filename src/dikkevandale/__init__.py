@@ -2,8 +2,9 @@
 
 The library is the product; the `dvd` command is a thin adapter over these calls:
 
->>> from dikkevandale import load_builtin, translate
->>> translate("Het 360-graden-klantbeeld is af.", load_builtin(), "it").text
+>>> from dikkevandale import Translator
+>>> translator = Translator(to="it")
+>>> translator.translate("Het 360-graden-klantbeeld is af.").text
 'De mid-office-oplossing op basis van XML is af.'
 
 Names are imported on first use, so that `dvd` starts without loading what a run does not
@@ -18,31 +19,53 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "Code": "model",
     "Concept": "model",
+    "EmailTranslation": "translator",
+    "FileTranslation": "translator",
+    "Finding": "translator",
+    "Index": "matching.index",
+    "InputError": "io.streams",
     "Lexicon": "model",
     "LexiconError": "model",
     "Match": "model",
     "MatchKind": "model",
+    "OptionError": "translator",
+    "Options": "translator",
+    "Piece": "translator",
     "Rewrite": "model",
+    "Tally": "translator",
     "Term": "model",
     "Translation": "model",
-    "compile_index": "matching.matcher",
+    "Translator": "translator",
+    "compile_index": "matching.index",
     "find_matches": "matching.matcher",
     "load_builtin": "lexicon.layers",
     "load_lexicon": "lexicon.layers",
     "parse_lexicon": "lexicon.loader",
-    "translate": "rewriting.rewrite",
+    "translate": "translator",
 }
 
 __all__ = [
+    "Code",
     "Concept",
+    "EmailTranslation",
+    "FileTranslation",
+    "Finding",
+    "Index",
+    "InputError",
     "Lexicon",
     "LexiconError",
     "Match",
     "MatchKind",
+    "OptionError",
+    "Options",
+    "Piece",
     "Rewrite",
+    "Tally",
     "Term",
     "Translation",
+    "Translator",
     "__version__",
     "compile_index",
     "find_matches",
@@ -53,10 +76,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from dikkevandale.io.streams import InputError
     from dikkevandale.lexicon.layers import load_builtin, load_lexicon
     from dikkevandale.lexicon.loader import parse_lexicon
-    from dikkevandale.matching.matcher import compile_index, find_matches
+    from dikkevandale.matching.index import Index, compile_index
+    from dikkevandale.matching.matcher import find_matches
     from dikkevandale.model import (
+        Code,
         Concept,
         Lexicon,
         LexiconError,
@@ -66,7 +92,17 @@ if TYPE_CHECKING:
         Term,
         Translation,
     )
-    from dikkevandale.rewriting.rewrite import translate
+    from dikkevandale.translator import (
+        EmailTranslation,
+        FileTranslation,
+        Finding,
+        OptionError,
+        Options,
+        Piece,
+        Tally,
+        Translator,
+        translate,
+    )
 
 
 def __getattr__(name: str) -> Any:

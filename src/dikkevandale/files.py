@@ -49,13 +49,17 @@ def read_regular(path: Path, *, limit: int | None = None) -> bytes:
     refused at once instead of hanging the run. `limit` bounds what is read (OSError EFBIG).
     """
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(stream.fileno())
+    try:
+        status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a FIFO or device"
             raise NotRegularFileError(errno.EINVAL, kind, str(path))
         if limit is not None and status.st_size > limit:
             raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as stream:
         return stream.read()
 
 

@@ -148,7 +148,7 @@ class Concept:
         return terms[0] if terms else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Lexicon:
     """Concepts from one or more files, after later files have overridden earlier ones by id."""
 

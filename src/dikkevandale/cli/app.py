@@ -16,38 +16,51 @@ from typer.core import TyperGroup
 from dikkevandale import __version__
 from dikkevandale.cli.common import LexiconOption, NoBuiltinOption, guard, load_lexicons, say
 from dikkevandale.cli.exitstatus import ExitStatus
-from dikkevandale.cli.translate import explain, translate
+from dikkevandale.cli.translate import explain, translate_command
+
+
+def _lexicon_group() -> Any:
+    # The lexicon sub-commands live in their own modules, each adding itself to lexicon_app.
+    import dikkevandale.cli.edit
+    import dikkevandale.cli.exchange  # noqa: F401
+    from dikkevandale.cli.lexicon import lexicon_app
+
+    return typer.main.get_group(lexicon_app)
+
+
+def _cache_group() -> Any:
+    from dikkevandale.cli.cache import cache_app
+
+    return typer.main.get_group(cache_app)
+
+
+_LAZY_GROUPS = {"lexicon": _lexicon_group, "cache": _cache_group}
 
 
 class _Commands(TyperGroup):
-    """dvd's commands, with the `lexicon` group built only when it is asked for.
+    """dvd's commands, with the command groups built only when they are asked for.
 
-    Its modules, and Typer's conversion of its sub-commands, would otherwise cost every
+    Their modules, and Typer's conversion of their sub-commands, would otherwise cost every
     `dvd translate` several milliseconds of start-up.
     """
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(dict.fromkeys([*super().list_commands(ctx), "lexicon"]))
+        return list(dict.fromkeys([*super().list_commands(ctx), *_LAZY_GROUPS]))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name == "lexicon":
-            self._add_lexicon()
+        if cmd_name in _LAZY_GROUPS:
+            self._add(cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands:
-            self._add_lexicon()  # so that "did you mean" knows it too
+            for name in _LAZY_GROUPS:  # so that "did you mean" knows them too
+                self._add(name)
         return super().resolve_command(ctx, args)
 
-    def _add_lexicon(self) -> None:
-        if "lexicon" not in self.commands:
-            # The lexicon sub-commands live in their own modules, each adding itself to
-            # lexicon_app.
-            import dikkevandale.cli.edit
-            import dikkevandale.cli.exchange  # noqa: F401
-            from dikkevandale.cli.lexicon import lexicon_app
-
-            self.add_command(typer.main.get_group(lexicon_app), "lexicon")
+    def _add(self, name: str) -> None:
+        if name not in self.commands:
+            self.add_command(_LAZY_GROUPS[name](), name)
 
 
 app = typer.Typer(
@@ -81,7 +94,7 @@ def _main(
     """dikkevandale: translate CRM jargon between sales, IT and other audiences."""
 
 
-app.command()(translate)
+app.command("translate")(translate_command)
 app.command()(explain)
 
 

@@ -11,9 +11,13 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from dikkevandale.matching.index import Index
+    from dikkevandale.translator import Translator
 
 from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.model import LexiconError, did_you_mean
@@ -43,12 +47,13 @@ def fail(status: ExitStatus, message: str) -> NoReturn:
 def guard() -> Iterator[None]:
     """Turn every failure into one line on stderr and its exit status; never a traceback."""
     from dikkevandale.io.streams import InputError
+    from dikkevandale.translator import OptionError
 
     try:
         yield
     except typer.Exit:
         raise
-    except UsageError as error:
+    except (UsageError, OptionError) as error:
         fail(ExitStatus.USAGE, str(error))
     except (LexiconError, InputError) as error:
         fail(ExitStatus.BAD_DATA, str(error))
@@ -99,11 +104,28 @@ def lexicon_layers(lexicons: list[Path] | None, no_builtin: bool) -> tuple[Any, 
     return layers, config
 
 
-def load_lexicons(lexicons: list[Path] | None, no_builtin: bool) -> Any:
-    from dikkevandale.matching.cache import load_index
+def load_translator(lexicons: list[Path] | None, no_builtin: bool, **options: Any) -> Translator:
+    """The translator of the lexicons in force here, as every command finds them."""
+    import gc
 
-    layers, _ = lexicon_layers(lexicons, no_builtin)
-    return load_index(layers)
+    from dikkevandale.translator import Translator
+
+    translator = Translator.from_config(
+        lexicons=lexicons or (),
+        builtin=False if no_builtin else None,
+        notice=say,
+        **options,
+    )
+    # The index lives as long as the run: keep the cyclic collector from walking its objects
+    # again at every full collection. Only the command does this; a library caller's
+    # process is its own business.
+    gc.freeze()
+    return translator
+
+
+def load_lexicons(lexicons: list[Path] | None, no_builtin: bool) -> Index:
+    """The compiled lexicons in force (for lookups and exports)."""
+    return load_translator(lexicons, no_builtin).index
 
 
 def check_audience(audience: str, known: tuple[str, ...]) -> str:

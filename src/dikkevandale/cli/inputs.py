@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from dikkevandale.cli.common import UsageError, say
+
+if TYPE_CHECKING:
+    from dikkevandale.translator import Piece
 
 PROGRESS_FROM = 4 << 20
 """Inputs bigger than this (bytes) get a progress bar when stderr is a terminal."""
@@ -75,7 +78,7 @@ def pieces(source: Source, encoding: str) -> Iterator[str]:
         yield from paragraphs(source.stream, encoding)
 
 
-def with_progress(source: Source, chunks: Iterator[str]) -> Iterator[str]:
+def with_progress(source: Source, chunks: Iterable[Piece]) -> Iterator[Piece]:
     """The same pieces, with a transient progress bar on a terminal for big files."""
     if source.size < PROGRESS_FROM or not sys.stderr.isatty():
         yield from chunks
@@ -87,7 +90,7 @@ def with_progress(source: Source, chunks: Iterator[str]) -> Iterator[str]:
         task = progress.add_task(f"translating {source.name}", total=source.size)
         for chunk in chunks:
             yield chunk
-            progress.advance(task, len(chunk.encode("utf-8", errors="replace")))
+            progress.advance(task, len(chunk.text.encode("utf-8", errors="replace")))
 
 
 def looks_like_email(item: Source) -> bool:

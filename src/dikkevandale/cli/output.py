@@ -4,9 +4,9 @@ diff, e-mails part by part, or for --check only the findings on stderr.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -15,11 +15,11 @@ import typer
 
 from dikkevandale.cli.common import report, say
 from dikkevandale.cli.exitstatus import ExitStatus
-from dikkevandale.cli.inputs import Source, pieces, with_progress
-from dikkevandale.model import MatchKind, Translation
+from dikkevandale.cli.inputs import Source, with_progress
+from dikkevandale.model import MatchKind, Rewrite, Translation
 
 if TYPE_CHECKING:
-    from dikkevandale.cli.translate import Settings
+    from dikkevandale.translator import Translator
 
 
 class Format(StrEnum):
@@ -75,8 +75,12 @@ class _Tally:
     fuzzy: int = 0
 
     def add(self, result: Translation) -> None:
-        self.rewritten += len(result.rewrites)
-        self.fuzzy += sum(1 for r in result.rewrites if r.match.kind is MatchKind.FUZZY)
+        self.add_rewrites(result.rewrites)
+
+    def add_rewrites(self, rewrites: Iterable[Rewrite]) -> None:
+        for rewrite in rewrites:
+            self.rewritten += 1
+            self.fuzzy += rewrite.match.kind is MatchKind.FUZZY
 
     def summary(self, done: str = "rewritten") -> str:
         terms = f"{self.rewritten} term{'s' if self.rewritten != 1 else ''}"
@@ -87,12 +91,10 @@ class _Tally:
 class Job:
     """One `dvd translate` run over its inputs: where each output goes, what was found."""
 
-    run: Settings
+    translator: Translator
     encoding: str
     output_format: Format
     check: bool
-    in_place: bool
-    backup: bool
     skip_quoted: bool
     highlight: bool = False
     tally: _Tally = field(default_factory=_Tally)
@@ -100,7 +102,7 @@ class Job:
     originals: list[str] = field(default_factory=list)
     translated: list[str] = field(default_factory=list)
     offset: int = 0
-    """Characters of input before the current piece, for the JSON offsets."""
+    """Characters of input before the current input, for the JSON offsets."""
 
     def __post_init__(self) -> None:
         from dikkevandale.io.streams import Writer
@@ -110,83 +112,115 @@ class Job:
     def text(self, item: Source) -> None:
         """Translate a plain text or Markdown input, a paragraph at a time."""
         from dikkevandale.io.output import rewrite_record
-        from dikkevandale.io.streams import Writer, write_atomically
+        from dikkevandale.translator import Piece
 
-        out = Writer(io.BytesIO(), self.encoding) if self.in_place else self.stdout
+        out = self.stdout
         # A file can be read as fast as it is written: no flush per paragraph (see Writer).
         out.eager = item.stream is None or not item.stream.seekable()
-        lines_before = 0
-        for piece in with_progress(item, pieces(item, self.encoding)):
-            result = self.run.translate(piece)
+        found: Iterable[Piece]
+        if item.text is not None:
+            found = [Piece(item.text, self.translator.translate(item.text), 0, 1)]
+        else:
+            assert item.stream is not None
+            found = self.translator.translations(item.stream, encoding=self.encoding)
+        for piece in with_progress(item, found):
+            result = piece.translation
             self.tally.add(result)
             if self.check:
                 for rewrite in result.rewrites:
-                    line, col = _line_col(piece, rewrite.start)
+                    line, col = _line_col(piece.text, rewrite.start)
                     report(
-                        f"{item.name}:{lines_before + line}:{col}: {rewrite.text} → "
+                        f"{item.name}:{piece.line + line - 1}:{col}: {rewrite.text} → "
                         f"{rewrite.replacement} ({rewrite.match.concept})"
                     )
-                lines_before += piece.count("\n")
             elif self.output_format is Format.text:
                 # An argument is a line typed at a prompt, not a byte stream: end it.
                 typed = item.text is not None and not result.text.endswith("\n")
                 written = _highlighted(result) if self.highlight else result.text
                 out.write(written + ("\n" if typed else ""))
             else:
-                self.records += [rewrite_record(r, self.offset) for r in result.rewrites]
-                self.offset += len(piece)
-                self.originals.append(piece)
+                offset = self.offset + piece.offset
+                self.records += [rewrite_record(r, offset) for r in result.rewrites]
+                self.originals.append(piece.text)
                 self.translated.append(result.text)
-        if self.in_place and item.path is not None:
-            out.write("", final=True)
-            assert isinstance(out.out, io.BytesIO)
-            write_atomically(item.path, out.out.getvalue(), backup=self.backup)
-        else:
-            out.flush()  # the next input may be a pipe that keeps us waiting
+        self.offset = sum(map(len, self.originals))
+        out.flush()  # the next input may be a pipe that keeps us waiting
 
     def email(self, item: Source) -> None:
         """Translate an e-mail message part by part; other parts and headers stay as they are."""
-        from dikkevandale.io.mail.message import translate_email
-        from dikkevandale.io.streams import write_atomically
-
         data = item.text.encode(self.encoding) if item.text is not None else b""
         if item.stream is not None:
             data = item.stream.read()
-
-        def rewrite(text: str) -> str:
-            result = self.run.translate(text)
-            self.tally.add(result)
-            if self.check:
-                for found in result.rewrites:
-                    concept = found.match.concept
-                    report(f"{item.name}: {found.text} → {found.replacement} ({concept})")
-            return result.text
-
-        result = translate_email(data, rewrite, skip_quoted=self.skip_quoted)
+        result = self.translator.translate_email(data, skip_quoted=self.skip_quoted)
+        self.tally.add_rewrites(result.rewrites)
         for warning in result.warnings:
             say(f"warning: {item.name}: {warning}")
         if self.check:
+            for found in result.rewrites:
+                concept = found.match.concept
+                report(f"{item.name}: {found.text} → {found.replacement} ({concept})")
             return
-        if self.in_place and item.path is not None:
-            write_atomically(item.path, result.data, backup=self.backup)
-        else:
-            self.stdout.out.write(result.data)
-            self.stdout.out.flush()
+        self.stdout.out.write(result.data)
+        self.stdout.out.flush()
 
     def finish(self, name: str) -> None:
         """Write what is written at the end (JSON, a diff), and report or fail for --check."""
         from dikkevandale.io.output import render_diff, render_json
 
+        to = self.translator.options.to or ""
         if self.check:
             if self.tally.rewritten:
-                say(f"{self.tally.summary('would be rewritten')} for {self.run.to}")
+                say(f"{self.tally.summary('would be rewritten')} for {to}")
                 raise typer.Exit(ExitStatus.FINDINGS)
             return
         if self.output_format is Format.json:
-            document = render_json(self.run.to, "".join(self.translated), self.records)
+            document = render_json(to, "".join(self.translated), self.records)
             self.stdout.out.write(document.encode("utf-8"))
         elif self.output_format is Format.diff:
             self.stdout.write(render_diff("".join(self.originals), "".join(self.translated), name))
         self.stdout.write("", final=True)
-        if self.highlight or (self.in_place and sys.stderr.isatty()):
+        if self.highlight:
             say(self.tally.summary())
+
+
+def translate_in_place(
+    translator: Translator,
+    files: list[str],
+    *,
+    jobs: int,
+    backup: bool,
+    force: bool,
+    encoding: str,
+    email: bool | None,
+    skip_quoted: bool,
+) -> None:
+    """Rewrite each file atomically (only those that change), `jobs` files at a time."""
+    import os
+
+    seen: dict[str, str] = {}
+    for name in files:
+        real = os.path.realpath(name)
+        if real in seen:
+            say(f"warning: {name}: the same file as {seen[real]}; translated once")
+        else:
+            seen[real] = name
+    tally = _Tally()
+    changed = 0
+    results = translator.translate_files(
+        list(seen.values()),
+        jobs=jobs,
+        in_place=True,
+        backup=backup,
+        force=force,
+        encoding=encoding,
+        email=email,
+        skip_quoted=skip_quoted,
+    )
+    for name, result in zip(seen.values(), results, strict=True):
+        for warning in result.warnings:
+            say(f"warning: {name}: {warning}")
+        tally.add_rewrites(finding.rewrite for finding in result.findings)
+        changed += result.written
+    if sys.stderr.isatty():
+        files_changed = f"{changed} file{'s' if changed != 1 else ''} changed"
+        say(f"{tally.summary()}; {files_changed}")

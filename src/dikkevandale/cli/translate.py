@@ -6,27 +6,25 @@ The output differs from the input only where terms were rewritten. Reading the i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from dikkevandale.translator import Translator
 
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
     UsageError,
-    check_audience,
     guard,
-    lexicon_layers,
+    load_translator,
     say,
 )
 from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
-from dikkevandale.cli.output import Color, Format, Job, colored
-from dikkevandale.model import Translation
-from dikkevandale.rewriting.rewrite import DEFAULT_GLOSS, check_gloss
-from dikkevandale.rewriting.rewrite import translate as translate_text
+from dikkevandale.cli.output import Color, Format, Job, colored, translate_in_place
 
 
 class Mode(StrEnum):
@@ -95,32 +93,7 @@ LangOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What a translating command needs, from its options over the project's `.dvd.toml`."""
-
-    index: Any
-    to: str
-    sources: list[str] | None
-    fuzzy: bool
-    threshold: float
-    language: str | None
-    gloss_label: str | None = None
-
-    def translate(self, text: str) -> Translation:
-        return translate_text(
-            text,
-            self.index,
-            self.to,
-            sources=self.sources,
-            fuzzy=self.fuzzy,
-            threshold=self.threshold,
-            language=self.language,
-            gloss_label=self.gloss_label,
-        )
-
-
-def settings(
+def translator(
     lexicons: list[Path] | None,
     no_builtin: bool,
     to: str | None,
@@ -128,43 +101,27 @@ def settings(
     threshold: float | None,
     no_fuzzy: bool,
     lang: str = "auto",
+    mode: Mode = Mode.REPLACE,
     gloss_label: str | None = None,
-) -> Settings:
-    """Load the lexicons in force and check the options against them."""
-    from dikkevandale.matching.cache import load_index
-    from dikkevandale.matching.matcher import DEFAULT_THRESHOLD
-    from dikkevandale.model import did_you_mean
-
-    layers, config = lexicon_layers(lexicons, no_builtin)
-    to = to or config.to
-    if to is None:
-        raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
-    if gloss_label is not None:
-        try:
-            check_gloss(gloss_label)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
-    index = load_index(layers)
-    check_audience(to, index.audiences)
-    language = None if lang == "auto" else lang
-    if language is not None and language not in index.languages:
-        known = sorted(index.languages)
-        raise UsageError(
-            f"no lexicon in force is in language '{language}'{did_you_mean(language, known)};"
-            f" languages: auto, {', '.join(known)}"
-        )
-    return Settings(
-        index,
-        to,
-        [check_audience(a, index.audiences) for a in sources] if sources else None,
-        config.fuzzy and not no_fuzzy,
-        threshold if threshold is not None else config.threshold or DEFAULT_THRESHOLD,
-        language,
-        gloss_label,
+) -> Translator:
+    """The translator for these options over the project's `.dvd.toml` defaults."""
+    found = load_translator(
+        lexicons,
+        no_builtin,
+        to=to,
+        sources=tuple(sources) if sources else None,
+        threshold=threshold,
+        fuzzy=False if no_fuzzy else None,
+        language=None if lang == "auto" else lang,
+        mode=mode.value,
+        gloss_label=gloss_label,
     )
+    if found.options.to is None:
+        raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
+    return found
 
 
-def translate(
+def translate_command(
     text: TextArgument = None,
     to: ToOption = None,
     file: FileOption = None,
@@ -205,6 +162,21 @@ def translate(
     backup: Annotated[
         bool, typer.Option("--backup", help="With --in-place: keep the original as FILE.bak.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="With --in-place: also replace read-only and hard-linked files."
+        ),
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="With --in-place: translate N files at a time, in N processes.",
+        ),
+    ] = 1,
     email: Annotated[
         bool | None,
         typer.Option(
@@ -238,6 +210,8 @@ def translate(
 
       dvd translate --to it -f notulen.md --in-place --backup
 
+      dvd translate --to it -f a.md -f b.md -f c.md --in-place --jobs 2
+
       dvd translate --to it --mode gloss -f notulen.md
 
       dvd translate --to it --check -f docs/handleiding.md
@@ -258,20 +232,30 @@ def translate(
             raise UsageError("--backup goes with --in-place")
         if gloss_label is not None and mode is not Mode.GLOSS:
             raise UsageError("--gloss-label goes with --mode gloss")
-        run = settings(
-            lexicon,
-            no_builtin,
-            to,
-            source,
-            threshold,
-            no_fuzzy,
-            lang,
-            (gloss_label or DEFAULT_GLOSS) if mode is Mode.GLOSS else None,
+        if jobs < 1:
+            raise UsageError("--jobs takes a number of processes, 1 or more")
+        if jobs > 1 and not in_place:
+            raise UsageError("--jobs goes with --in-place")
+        if force and not in_place:
+            raise UsageError("--force goes with --in-place")
+        run = translator(
+            lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, mode, gloss_label
         )
-        job = Job(run, encoding, output_format, check, in_place, backup, skip_quoted)
-        job.highlight = (
-            output_format is Format.text and not check and not in_place and colored(color)
-        )
+        if in_place:
+            assert file is not None
+            translate_in_place(
+                run,
+                file,
+                jobs=jobs,
+                backup=backup,
+                force=force,
+                encoding=encoding,
+                email=email,
+                skip_quoted=skip_quoted,
+            )
+            return
+        job = Job(run, encoding, output_format, check, skip_quoted)
+        job.highlight = output_format is Format.text and not check and colored(color)
         with open_sources(text, file, encoding) as sources:
             for item in sources:
                 if email if email is not None else looks_like_email(item):
@@ -307,8 +291,8 @@ def explain(
         from dikkevandale.io.streams import check_encoding
 
         encoding = check_encoding(encoding)
-        run = settings(lexicon, no_builtin, to, source, threshold, no_fuzzy, lang)
-        concepts = run.index.by_id
+        run = translator(lexicon, no_builtin, to, source, threshold, no_fuzzy, lang)
+        concepts = run.concepts
         table = Table("text", "concept", "from → to", "becomes", "kind", "score")
         notes: dict[str, str] = {}
         found = 0
@@ -323,7 +307,7 @@ def explain(
                         table.add_row(
                             Text(rewrite.text),
                             Text(match.concept),
-                            Text(f"{match.audience} → {run.to}"),
+                            Text(f"{match.audience} → {run.options.to}"),
                             Text(rewrite.replacement + review),
                             Text(match.kind.value),
                             Text(f"{match.score:.0f}"),
@@ -335,4 +319,4 @@ def explain(
             for concept_id, note in notes.items():
                 if note:
                     console.print(Text(f"{concept_id}: {note}"))
-        say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.to}")
+        say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}")

@@ -214,6 +214,18 @@ def _decode_all(stream: BinaryIO, encoding: str) -> None:
         offset += len(block)
 
 
+def read_input_file(path: Path) -> bytes:
+    """The bytes of a text file to translate; a missing or not regular file is an InputError."""
+    try:
+        return files.read_regular(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except files.NotRegularFileError as error:
+        raise InputError(f"{path}: is {error.strerror}, not a text file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+
+
 HEAD_SIZE = 8192
 """How much of an input is read ahead to tell an e-mail from a note."""
 

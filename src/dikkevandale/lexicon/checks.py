@@ -21,9 +21,10 @@ from dikkevandale.matching.matcher import (
     compile_index,
     similarity,
 )
+from dikkevandale.matching.memo import Memo
 from dikkevandale.model import Code, Concept, LexiconError, Location
 from dikkevandale.normalize import spell
-from dikkevandale.rewriting.rewrite import translate
+from dikkevandale.rewriting.rewrite import rewrite_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ def _position(problem: LexiconError) -> tuple[str, int, int, str]:
 
 def chains(index: Index) -> Iterator[LexiconError]:
     """Preferred terms that another concept also uses, or that translating would change."""
+    memo = Memo(index)
     for number, concept in enumerate(index.concepts):
         for audience in concept.terms:
             preferred = concept.preferred(audience)
@@ -107,7 +109,9 @@ def chains(index: Index) -> Iterator[LexiconError]:
                     Code.CHAIN,
                 )
                 continue
-            result = translate(preferred.text, index, audience, language=concept.language)
+            result = rewrite_text(
+                preferred.text, index, audience, language=concept.language, memo=memo
+            )
             if result.text != preferred.text:
                 culprit = result.rewrites[0].match
                 yield LexiconError(
@@ -190,9 +194,10 @@ def plural_problems(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
 
 def failing_examples(index: Index) -> Iterator[LexiconError]:
     """Examples whose text does not translate into exactly their `expect`."""
+    memo = Memo(index)
     for concept in index.concepts:
         for example in concept.examples:
-            got = translate(example.text, index, example.to).text
+            got = rewrite_text(example.text, index, example.to, memo=memo).text
             if got != example.expect:
                 yield LexiconError(
                     example.location,
@@ -200,7 +205,7 @@ def failing_examples(index: Index) -> Iterator[LexiconError]:
                     f"got {got!r}",
                     Code.EXAMPLE,
                 )
-            elif translate(got, index, example.to).text != got:
+            elif rewrite_text(got, index, example.to, memo=memo).text != got:
                 yield LexiconError(
                     example.location,
                     f"example of '{concept.id}' to {example.to} is not stable: translating "

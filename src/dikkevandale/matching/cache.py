@@ -1,8 +1,18 @@
 """The compiled-lexicon cache: parsing and indexing big lexicons once, not on every run.
 
-Entries are keyed by the dvd version and the exact bytes of every lexicon file in force, so an
-edited file, a new release or another Python simply misses. The folder is safe to delete, and a
-cache that cannot be read or written is ignored: it may make dvd faster, never wrong.
+Entries are keyed by the dvd version, the code that shapes an index and the exact bytes of every
+lexicon file in force, so an edited file, a new release or another Python simply misses. The
+folder is safe to delete, and a cache that cannot be read or written is ignored: it may make
+dvd faster, never wrong.
+
+An entry is a pickle, and unpickling runs whatever code a pickle names, so an entry is trusted
+only when it can only have been written by this user's dvd: the folder and the file belong to
+the user and nobody else may write to them, and the entry carries an HMAC-SHA256 over its bytes
+with a per-user key kept beside it (mode 0600). Anything else (a planted or corrupted entry, a
+folder shared with others) is a miss: the index is rebuilt in memory, the entry removed where
+possible, and a shared folder is named once through `notice`. HMAC rather than a code-free
+format keeps the warm start under a quarter of a second, since pickle is the fastest way
+Python has to rebuild a large index.
 """
 
 from __future__ import annotations
@@ -10,17 +20,29 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import stat
 import sys
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from dikkevandale.files import write_atomically
 from dikkevandale.lexicon.layers import Layer
 from dikkevandale.matching.index import Index, compile_index
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+MAX_ENTRIES = 8
+"""Entries kept; the least recently used beyond this are removed when one is written."""
+NOTICE_AFTER = 0.5
+"""Seconds of compiling after which `notice` is told why this run is slow."""
+_SUFFIX = ".index"
+_KEY_FILE = "key"
+_MAGIC = b"dvd-index\0"
 # The modules whose code shapes a compiled index: a change to any of them is a new cache key,
 # so a development build never reads an index pickled by older code of the same version.
 _INDEX_MODULES = (
@@ -31,33 +53,57 @@ _INDEX_MODULES = (
     "languages/detect",
     "matching/index",
     "matching/store",
-    "matching/matcher",
     "lexicon/loader",
     "lexicon/layers",
 )
 
+Notice = Callable[[str], None]
+
 
 def cache_dir() -> Path | None:
-    """Where compiled lexicons are kept; `DVD_CACHE_DIR` overrides, `DVD_NO_CACHE=1` disables."""
+    """Where compiled lexicons are kept; `DVD_CACHE_DIR` overrides, `DVD_NO_CACHE=1` disables.
+
+    A relative `XDG_CACHE_HOME` is ignored, as the XDG specification asks: it would put the
+    cache in whatever folder dvd happens to run in.
+    """
     if os.environ.get("DVD_NO_CACHE"):
         return None
     if override := os.environ.get("DVD_CACHE_DIR"):
-        return Path(override)
+        return Path(override).absolute()
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
     return base / "dikkevandale"
 
 
-def load_index(layers: Iterable[Layer]) -> Index:
+def load_index(
+    layers: Iterable[Layer], *, use_cache: bool = True, notice: Notice | None = None
+) -> Index:
     """The compiled index of the given layers, from the cache when their bytes are known."""
-    from dikkevandale import __version__
     from dikkevandale.lexicon.loader import read_bytes
 
     contents = [[(path, read_bytes(path)) for path in layer.files] for layer in layers]
+    folder = cache_dir() if use_cache else None
+    key = _key(contents)
+    entry = folder / f"{key}{_SUFFIX}" if folder else None
+    secret = _secret(folder, notice) if folder is not None else None
+    if entry is not None and secret is not None:
+        cached = _read(entry, secret)
+        if cached is not None:
+            return cached
+    index = _compile_noting(contents, notice)
+    if entry is not None and secret is not None:
+        _write(entry, index, secret)
+    return index
+
+
+def _key(contents: list[list[tuple[Path, bytes]]]) -> str:
+    from dikkevandale import __version__
+
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())
     package = Path(__file__).parent.parent
     for module in _INDEX_MODULES:
@@ -67,17 +113,27 @@ def load_index(layers: Iterable[Layer]) -> Index:
         for path, data in layer_contents:
             digest.update(f"\0{number}\0{path}\0{len(data)}\0".encode())
             digest.update(data)
-    folder = cache_dir()
-    entry = folder / f"{digest.hexdigest()}.pickle" if folder else None
-    if entry is not None:
-        cached = _read(entry)
-        if cached is not None:
-            return cached
-    index = _compile(contents)
-    if entry is not None:
-        _write(entry, index)
-    gc.freeze()
-    return index
+    return digest.hexdigest()
+
+
+def _compile_noting(contents: list[list[tuple[Path, bytes]]], notice: Notice | None) -> Index:
+    """Compile, telling `notice` once if it takes longer than NOTICE_AFTER seconds."""
+    timer = None
+    if notice is not None:
+        files = sum(len(layer) for layer in contents)
+        size = sum(len(data) for layer in contents for _, data in layer)
+        message = (
+            f"compiling {files} lexicon file{'s' if files != 1 else ''} ({size / 1e6:.1f} MB)"
+            " into the cache, once; later runs start at once"
+        )
+        timer = threading.Timer(NOTICE_AFTER, notice, (message,))
+        timer.daemon = True
+        timer.start()
+    try:
+        return _compile(contents)
+    finally:
+        if timer is not None:
+            timer.cancel()
 
 
 def _compile(contents: list[list[tuple[Path, bytes]]]) -> Index:
@@ -90,27 +146,156 @@ def _compile(contents: list[list[tuple[Path, bytes]]]) -> Index:
     return compile_index(lexicon)
 
 
-def _read(entry: Path) -> Index | None:
-    # Unpickling builds hundreds of thousands of small objects; the cyclic garbage collector
-    # would walk them again and again while they are created (a 4x slower load).
-    collecting = gc.isenabled()
-    gc.disable()
+def _private(status: os.stat_result) -> bool:
+    """Whether only this user could have written a file or folder with this status."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the profile folder is private
+        return True
+    writable_by_others = status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return status.st_uid == os.getuid() and not writable_by_others
+
+
+_warned: set[str] = set()
+
+
+def _secret(folder: Path, notice: Notice | None) -> bytes | None:
+    """This user's HMAC key, or None when the folder cannot be trusted (said once)."""
     try:
-        with entry.open("rb") as handle:
-            index = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder.lstat()) or not stat.S_ISDIR(folder.lstat().st_mode):
+            _distrust(
+                folder, "it is not a folder of this user's that only this user may write to", notice
+            )
+            return None
+        key_path = folder / _KEY_FILE
+        try:
+            descriptor = os.open(key_path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            return _new_secret(key_path)
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not _private(status) or status.st_mode & 0o077:
+                _distrust(folder, "its key file is readable or writable by others", notice)
+                return None
+            secret = handle.read(64)
+        return secret if len(secret) == 32 else _new_secret(key_path)
+    except OSError:
         return None
-    finally:
-        if collecting:
-            gc.enable()
-    # The index lives as long as the run: keep the collector from walking its millions of
-    # objects again at every full collection during the translation.
-    gc.freeze()
-    return index if isinstance(index, Index) else None
 
 
-def _write(entry: Path, index: Index) -> None:
+def _new_secret(key_path: Path) -> bytes:
+    secret = secrets.token_bytes(32)
+    temporary = key_path.with_name(f".{key_path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(secret)
+    # Two runs that start at once may both make a key; the one renamed last wins, and an
+    # entry signed with the other is simply a miss for the next run.
+    temporary.replace(key_path)
+    return secret
+
+
+def _distrust(folder: Path, reason: str, notice: Notice | None) -> None:
+    if notice is not None and str(folder) not in _warned:
+        _warned.add(str(folder))
+        notice(f"not using the lexicon cache in {folder}: {reason}")
+
+
+def _read(entry: Path, secret: bytes) -> Index | None:
+    try:
+        descriptor = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return None
+            data = handle.read()
+        tag, body = data[len(_MAGIC) : len(_MAGIC) + 32], data[len(_MAGIC) + 32 :]
+        if not data.startswith(_MAGIC) or not hmac.compare_digest(
+            tag, hmac.new(secret, body, hashlib.sha256).digest()
+        ):
+            raise ValueError("not an entry of this user's dvd")
+        # Unpickling builds many objects; the cyclic collector would walk them again and
+        # again while they are made (a several times slower load).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            index = pickle.loads(body)
+        finally:
+            if collecting:
+                gc.enable()
+        if not isinstance(index, Index):
+            raise TypeError("not an index")
+    except Exception:
+        # Whatever is wrong with an entry (truncated, corrupted, planted, from another
+        # version), it is a miss, and it goes.
+        with contextlib.suppress(OSError):
+            entry.unlink()
+        return None
     with contextlib.suppress(OSError):
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomically(entry, data, durable=False, force=True)
+        os.utime(entry)  # recently used: kept when the cache is trimmed
+    return index
+
+
+def _write(entry: Path, index: Index, secret: bytes) -> None:
+    with contextlib.suppress(OSError):
+        body = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+        tag = hmac.new(secret, body, hashlib.sha256).digest()
+        write_atomically(entry, _MAGIC + tag + body, durable=False, force=True)
+        entry.chmod(0o600)
+        trim(entry.parent, keep=MAX_ENTRIES)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheInfo:
+    """What `dvd cache info` shows."""
+
+    folder: Path | None
+    entries: int
+    size: int
+    newest: float | None
+
+
+def cache_info() -> CacheInfo:
+    folder = cache_dir()
+    entries = _entries(folder) if folder is not None else []
+    sizes = [entry.stat().st_size for entry in entries]
+    newest = max((entry.stat().st_mtime for entry in entries), default=None)
+    return CacheInfo(folder, len(entries), sum(sizes), newest)
+
+
+def clear_cache() -> int:
+    """Remove every compiled entry (and the key); how many entries were removed."""
+    folder = cache_dir()
+    if folder is None:
+        return 0
+    removed = 0
+    for entry in _entries(folder):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+            removed += 1
+    with contextlib.suppress(OSError):
+        (folder / _KEY_FILE).unlink()
+    return removed
+
+
+def trim(folder: Path, *, keep: int) -> None:
+    """Remove all but the `keep` most recently used entries."""
+    entries = sorted(_entries(folder), key=_used, reverse=True)
+    for entry in entries[keep:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
+
+
+def _used(entry: Path) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.suffix in (_SUFFIX, ".pickle") and p.is_file()]
+    except OSError:
+        return []

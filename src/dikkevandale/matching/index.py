@@ -67,6 +67,7 @@ class Index:
     """
 
     __slots__ = (
+        "__weakref__",
         "_columns",
         "audiences",
         "by_id",

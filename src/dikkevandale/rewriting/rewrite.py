@@ -7,14 +7,16 @@ agrees with the new noun ("het klantbeeld" → "de klantdatabase").
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Collection, Mapping
 
 from dikkevandale.languages.inflection import inflect_like
 from dikkevandale.languages.polish import narrow_cases
-from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, Index, compile_index, find_matches
-from dikkevandale.model import Concept, Lexicon, Match, Number, Rewrite, Term, Translation
+from dikkevandale.matching.index import Index
+from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
+from dikkevandale.matching.memo import Memo
+from dikkevandale.model import Concept, Match, Number, Rewrite, Term, Translation
+from dikkevandale.rewriting.gloss import check_gloss, gloss
 
 # Dutch determiners that agree with the noun's gender (de-word, het-word) and number.
 _AGREEMENT = {
@@ -272,54 +274,6 @@ def rewrite(
     return rewrites
 
 
-DEFAULT_GLOSS = "{text} ({AUDIENCE}: {term})"
-"""How gloss mode writes a term: {text} is the original, {term} the target audience's word."""
-
-_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*>)*[ \t]*\r?\n")
-
-
-def check_gloss(label: str) -> str:
-    """The gloss label, or a ValueError saying what it must contain."""
-    try:
-        label.format(text="", term="", audience="", AUDIENCE="")
-    except (KeyError, IndexError, ValueError) as error:
-        raise ValueError(
-            f"gloss label {label!r} is not valid ({error}); use {{text}}, {{term}}, "
-            "{audience} and {AUDIENCE}"
-        ) from None
-    if "{text}" not in label or "{term}" not in label:
-        raise ValueError(f"gloss label {label!r} must contain {{text}} and {{term}}")
-    return label
-
-
-def gloss(
-    text: str, matches: list[Match], concepts: Mapping[str, Concept], to: str, label: str
-) -> list[Rewrite]:
-    """Keep each term and add the target audience's word after it, once per concept per paragraph.
-
-    Both sides then read the same note. A term already followed by its gloss is left alone,
-    so glossing twice changes nothing.
-    """
-    breaks = [found.end() for found in _PARAGRAPH_BREAK.finditer(text)]
-    seen: set[tuple[int, str]] = set()
-    rewrites: list[Rewrite] = []
-    for match in matches:
-        concept = concepts[match.concept]
-        target = concept.preferred(to)
-        if target is None:
-            continue
-        paragraph = bisect.bisect_right(breaks, match.start)
-        if (paragraph, match.concept) in seen:
-            continue
-        seen.add((paragraph, match.concept))
-        term, _ = inflect_like(target, concept.language, match.labels)
-        glossed = label.format(text=match.text, term=term, audience=to, AUDIENCE=to.upper())
-        if text.startswith(glossed, match.start):
-            continue
-        rewrites.append(Rewrite(match.start, match.end, match.text, glossed, match))
-    return rewrites
-
-
 def apply_rewrites(text: str, rewrites: Collection[Rewrite]) -> str:
     """The text with every rewrite applied; all other characters are copied unchanged."""
     if not rewrites:
@@ -334,9 +288,9 @@ def apply_rewrites(text: str, rewrites: Collection[Rewrite]) -> str:
     return "".join(pieces)
 
 
-def translate(
+def rewrite_text(
     text: str,
-    lexicon: Lexicon | Index,
+    index: Index,
     to: str,
     *,
     sources: Collection[str] | None = None,
@@ -344,18 +298,22 @@ def translate(
     threshold: float = DEFAULT_THRESHOLD,
     language: str | None = None,
     gloss_label: str | None = None,
+    memo: Memo | None = None,
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
 
-    With `gloss_label` (e.g. DEFAULT_GLOSS) terms are kept and glossed instead of replaced.
+    The pure core of every translation (`Translator.translate` calls it with its options and
+    its per-thread memo). With `gloss_label` (e.g. DEFAULT_GLOSS) terms are kept and glossed
+    instead of replaced.
 
     >>> from dikkevandale.lexicon.layers import load_builtin
-    >>> translate("Het 360-graden-klantbeeld is af.", load_builtin(), "it").text
+    >>> from dikkevandale.matching.index import compile_index
+    >>> index = compile_index(load_builtin())
+    >>> rewrite_text("Het 360-graden-klantbeeld is af.", index, "it").text
     'De mid-office-oplossing op basis van XML is af.'
     """
-    index = lexicon if isinstance(lexicon, Index) else compile_index(lexicon)
     matches = find_matches(
-        text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language
+        text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language, memo=memo
     )
     if gloss_label is None:
         rewrites = rewrite(text, matches, index.by_id, to)

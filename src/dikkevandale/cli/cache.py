@@ -1,0 +1,63 @@
+"""`dvd cache info` and `dvd cache clear`: the compiled-lexicon cache, shown and emptied.
+
+The cache only makes dvd start faster; deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import typer
+
+from dikkevandale.cli.common import guard, say
+
+cache_app = typer.Typer(
+    name="cache",
+    help="Show or empty the compiled-lexicon cache.\n\nExample: dvd cache info",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@cache_app.command()
+def info() -> None:
+    """Where the compiled lexicons are kept, how many and how big (DVD_CACHE_DIR moves it).
+
+    Example:
+
+      dvd cache info
+    """
+    with guard():
+        from dikkevandale.matching.cache import MAX_ENTRIES, cache_info
+
+        found = cache_info()
+        if found.folder is None:
+            sys.stdout.write("cache: off (DVD_NO_CACHE is set)\n")
+            return
+        newest = (
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(found.newest))
+            if found.newest is not None
+            else "-"
+        )
+        sys.stdout.write(
+            f"folder:  {found.folder}\n"
+            f"entries: {found.entries} (at most {MAX_ENTRIES} are kept)\n"
+            f"size:    {found.size / 1e6:.1f} MB\n"
+            f"newest:  {newest}\n"
+        )
+
+
+@cache_app.command()
+def clear() -> None:
+    """Delete every compiled lexicon; the next run compiles again.
+
+    Example:
+
+      dvd cache clear
+    """
+    with guard():
+        from dikkevandale.matching.cache import clear_cache
+
+        removed = clear_cache()
+        say(f"removed {removed} cache entr{'ies' if removed != 1 else 'y'}")

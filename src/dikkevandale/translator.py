@@ -1,0 +1,525 @@
+"""`Translator`: the one object a Python user needs, and that the `dvd` command is a thin layer on.
+
+Built once from the lexicons in force (`Translator.from_config()`, exactly as `dvd` finds them)
+or from given lexicons, it holds the compiled index and the default options, and translates
+text, byte streams, e-mails and files byte for byte as `dvd translate` does. It is immutable
+after construction; what a scan learns about words is kept per thread, so one translator may
+serve many threads, and it pickles, so `multiprocessing` workers can each receive it once.
+
+>>> from dikkevandale import Translator
+>>> translator = Translator(to="it")
+>>> translator.translate("Het 360-graden-klantbeeld is af.").text
+'De mid-office-oplossing op basis van XML is af.'
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from dikkevandale.io import streams
+from dikkevandale.lexicon.config import Config
+from dikkevandale.lexicon.layers import (
+    BUILTIN,
+    COMMAND_LINE,
+    Layer,
+    builtin_dir,
+    expand,
+    find_layers,
+    lexicon_files,
+    merge,
+    project_config,
+)
+from dikkevandale.matching import cache
+from dikkevandale.matching.index import Index, compile_index
+from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
+from dikkevandale.matching.memo import Memo
+from dikkevandale.model import Concept, Lexicon, Match, Rewrite, Translation, did_you_mean
+from dikkevandale.rewriting.gloss import DEFAULT_GLOSS, check_gloss
+from dikkevandale.rewriting.rewrite import rewrite_text
+
+Mode = Literal["replace", "gloss"]
+LexiconSource = str | os.PathLike[str] | Lexicon
+
+
+class OptionError(ValueError):
+    """An option that cannot work with the lexicons in force (an unknown audience, say)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How a translator translates; every call may override any of these by keyword."""
+
+    to: str | None = None
+    sources: tuple[str, ...] | None = None
+    mode: Mode = "replace"
+    gloss_label: str = DEFAULT_GLOSS
+    threshold: float = DEFAULT_THRESHOLD
+    fuzzy: bool = True
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One paragraph of a stream and its translation; `offset` counts code points before it
+    in the stream, `line` is the 1-based line it starts on."""
+
+    text: str
+    translation: Translation
+    offset: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rewrite at its line and column (1-based) in a file or stream."""
+
+    line: int
+    col: int
+    rewrite: Rewrite
+
+
+@dataclass(frozen=True, slots=True)
+class EmailTranslation:
+    """A translated message: its bytes, the rewrites of its Subject and text parts, and one
+    warning per part that had to be left as it was."""
+
+    data: bytes
+    rewrites: tuple[Rewrite, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FileTranslation:
+    """What `translate_file` did to one file."""
+
+    path: Path
+    data: bytes
+    """The translated bytes (what was written, with `in_place`)."""
+    changed: bool
+    email: bool
+    findings: tuple[Finding, ...] = ()
+    """Every rewrite; for an e-mail line and column are 0 (parts are decoded separately)."""
+    warnings: tuple[str, ...] = ()
+    written: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts of a streamed translation."""
+
+    pieces: int = 0
+    rewrites: int = 0
+    fuzzy: int = 0
+
+
+class Translator:
+    """Translates jargon between audiences with a fixed set of lexicons and default options.
+
+    `lexicons` are files, folders of `*.yaml` files or `Lexicon` objects, each overriding the
+    earlier ones concept by concept, after the built-in lexicons unless `builtin` is false.
+    Options (`to`, `sources`, `mode`, `gloss_label`, `threshold`, `fuzzy`, `language`) are
+    defaults that each call may override. `notice` receives one line when compiling the
+    lexicons takes long (the first run after an install or an edit of a big lexicon).
+    """
+
+    __slots__ = ("__weakref__", "_config", "_index", "_layers", "_local", "_options")
+    _config: Config
+    _index: Index
+    _layers: tuple[Layer, ...]
+    _local: threading.local
+    _options: Options
+
+    def __init__(
+        self,
+        lexicons: Iterable[LexiconSource] = (),
+        *,
+        builtin: bool = True,
+        cache_compiled: bool = True,
+        notice: Callable[[str], None] | None = None,
+        **options: Any,
+    ) -> None:
+        given = list(lexicons)
+        paths = [Path(item) for item in given if not isinstance(item, Lexicon)]
+        layers = [Layer(BUILTIN, tuple(lexicon_files(builtin_dir())))] if builtin else []
+        if paths:
+            layers.append(Layer(COMMAND_LINE, expand(paths)))
+        objects = [item for item in given if isinstance(item, Lexicon)]
+        if objects:
+            index = _compile_with(layers, objects)
+        elif not any(layer.files for layer in layers):
+            raise OptionError("no lexicon given and builtin=False: nothing to translate with")
+        else:
+            index = cache.load_index(layers, use_cache=cache_compiled, notice=notice)
+        self._setup(index, tuple(layers), Config(), Options(**options))
+
+    @classmethod
+    def from_config(
+        cls,
+        cwd: str | os.PathLike[str] | None = None,
+        *,
+        lexicons: Iterable[str | os.PathLike[str]] = (),
+        builtin: bool | None = None,
+        environ: Mapping[str, str] | None = None,
+        notice: Callable[[str], None] | None = None,
+        **options: Any,
+    ) -> Translator:
+        """The lexicons in force as `dvd` finds them from `cwd`: built-in, the project's
+        (`lexicons/` or `.dvd.toml` found upwards), `DVD_LEXICON_PATH`, then `lexicons`.
+
+        The project's `.dvd.toml` also gives defaults (`to`, `threshold`, `fuzzy`,
+        `builtin`) that `options` override.
+        """
+        start = Path(cwd) if cwd is not None else Path.cwd()
+        config, _ = project_config(start)
+        use_builtin = config.builtin if builtin is None else builtin
+        layers = find_layers(
+            [Path(p) for p in lexicons], builtin=use_builtin, environ=environ, start=start
+        )
+        if not any(layer.files for layer in layers):
+            raise OptionError(
+                "no lexicon in force (--no-builtin or builtin = false); add --lexicon PATH"
+            )
+        defaults: dict[str, Any] = {"fuzzy": config.fuzzy}
+        if config.to is not None:
+            defaults["to"] = config.to
+        if config.threshold is not None:
+            defaults["threshold"] = config.threshold
+        defaults.update({key: value for key, value in options.items() if value is not None})
+        index = cache.load_index(layers, notice=notice)
+        translator = cls.__new__(cls)
+        translator._setup(index, tuple(layers), config, Options(**defaults))
+        return translator
+
+    def _setup(
+        self, index: Index, layers: tuple[Layer, ...], config: Config, options: Options
+    ) -> None:
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_layers", layers)
+        object.__setattr__(self, "_config", config)
+        object.__setattr__(self, "_local", threading.local())
+        object.__setattr__(self, "_options", self._checked(options))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a Translator is immutable; make another with other options")
+
+    def __getstate__(self) -> tuple[Index, tuple[Layer, ...], Config, Options]:
+        return self._index, self._layers, self._config, self._options
+
+    def __setstate__(self, state: tuple[Index, tuple[Layer, ...], Config, Options]) -> None:
+        index, layers, config, options = state
+        self._setup(index, layers, config, options)
+
+    # -- what it knows ------------------------------------------------------------------------
+
+    @property
+    def index(self) -> Index:
+        """The compiled lexicons (immutable)."""
+        return self._index
+
+    @property
+    def options(self) -> Options:
+        return self._options
+
+    @property
+    def layers(self) -> tuple[Layer, ...]:
+        """The lexicon files in force, by layer, in the order they override each other."""
+        return self._layers
+
+    @property
+    def audiences(self) -> tuple[str, ...]:
+        return self._index.audiences
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return self._index.languages
+
+    @property
+    def concepts(self) -> Mapping[str, Concept]:
+        """Every concept in force, by id."""
+        return self._index.by_id
+
+    def with_options(self, **options: Any) -> Translator:
+        """The same lexicons with other default options (no recompiling)."""
+        other = Translator.__new__(Translator)
+        other._setup(self._index, self._layers, self._config, replace(self._options, **options))
+        return other
+
+    # -- translating --------------------------------------------------------------------------
+
+    def translate(self, text: str, to: str | None = None, **options: Any) -> Translation:
+        """`text` with the jargon of other audiences rewritten for `to` (or the default)."""
+        settings = self._resolve(to, options)
+        return rewrite_text(
+            text,
+            self._index,
+            settings.to or "",
+            sources=settings.sources,
+            fuzzy=settings.fuzzy,
+            threshold=settings.threshold,
+            language=settings.language,
+            gloss_label=settings.gloss_label if settings.mode == "gloss" else None,
+            memo=self._memo(),
+        )
+
+    def matches(self, text: str, to: str | None = None, **options: Any) -> list[Match]:
+        """The terms `translate` would act on, with their offsets, kinds and scores."""
+        settings = self._resolve(to, options)
+        return find_matches(
+            text,
+            self._index,
+            settings.to or "",
+            settings.sources,
+            fuzzy=settings.fuzzy,
+            threshold=settings.threshold,
+            language=settings.language,
+            memo=self._memo(),
+        )
+
+    def translations(
+        self, source: BinaryIO, to: str | None = None, *, encoding: str = "utf-8", **options: Any
+    ) -> Iterator[Piece]:
+        """Translate a byte stream a paragraph at a time, as it arrives (memory stays flat).
+
+        Joined, the pieces' texts are exactly the decoded input; undecodable or binary input
+        raises `InputError` at the piece where it is found.
+        """
+        self._resolve(to, options)  # options are checked before anything is read
+        offset, line = 0, 1
+        for text in streams.paragraphs(source, encoding):
+            yield Piece(text, self.translate(text, to, **options), offset, line)
+            offset += len(text)
+            line += text.count("\n")
+
+    def translate_stream(
+        self,
+        source: BinaryIO,
+        target: BinaryIO,
+        to: str | None = None,
+        *,
+        encoding: str = "utf-8",
+        **options: Any,
+    ) -> Tally:
+        """Copy `source` to `target`, translated; every byte outside a rewrite is kept.
+
+        Output is flushed paragraph by paragraph, so a pipe that trickles in comes out as it
+        comes. The output uses the input's encoding.
+        """
+        writer = streams.Writer(target, encoding)
+        pieces = rewrites = fuzzy = 0
+        for piece in self.translations(source, to, encoding=encoding, **options):
+            writer.write(piece.translation.text)
+            pieces += 1
+            rewrites += len(piece.translation.rewrites)
+            fuzzy += sum(1 for r in piece.translation.rewrites if r.match.kind == "fuzzy")
+        writer.write("", final=True)
+        return Tally(pieces, rewrites, fuzzy)
+
+    def translate_email(
+        self, data: bytes, to: str | None = None, *, skip_quoted: bool = False, **options: Any
+    ) -> EmailTranslation:
+        """Translate an e-mail message: its Subject and text parts, every other byte kept."""
+        from dikkevandale.io.mail.message import translate_email
+
+        self._resolve(to, options)
+        found: list[Rewrite] = []
+
+        def rewrite(text: str) -> str:
+            result = self.translate(text, to, **options)
+            found.extend(result.rewrites)
+            return result.text
+
+        result = translate_email(data, rewrite, skip_quoted=skip_quoted)
+        return EmailTranslation(result.data, tuple(found), result.warnings)
+
+    def translate_file(
+        self,
+        path: str | os.PathLike[str],
+        to: str | None = None,
+        *,
+        in_place: bool = False,
+        backup: bool = False,
+        force: bool = False,
+        encoding: str = "utf-8",
+        email: bool | None = None,
+        skip_quoted: bool = False,
+        **options: Any,
+    ) -> FileTranslation:
+        """Translate a file (an e-mail when it starts with mail headers, unless `email` says);
+        with `in_place`, replace it atomically when anything changed (`backup`: FILE.bak)."""
+        from dikkevandale.io.mail.detect import looks_like_email
+
+        self._resolve(to, options)
+        file = Path(path)
+        data = streams.read_input_file(file)
+        is_email = looks_like_email(data[: streams.HEAD_SIZE]) if email is None else email
+        if is_email:
+            mail = self.translate_email(data, to, skip_quoted=skip_quoted, **options)
+            new, warnings = mail.data, mail.warnings
+            findings = tuple(Finding(0, 0, rewrite) for rewrite in mail.rewrites)
+        else:
+            text = streams.decode(data, encoding)
+            result = self.translate(text, to, **options) if text else None
+            new = data if result is None else result.text.encode(encoding)
+            warnings = ()
+            findings = () if result is None else tuple(_findings(text, result.rewrites))
+        changed = new != data
+        if in_place and changed:
+            streams.write_atomically(file, new, backup=backup, force=force)
+        return FileTranslation(
+            file, new, changed, is_email, findings, warnings, in_place and changed
+        )
+
+    def translate_files(
+        self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, **options: Any
+    ) -> Iterator[FileTranslation]:
+        """`translate_file` for each path, in order, in `jobs` processes (each receives this
+        translator once). A file named twice is translated once."""
+        unique = list(dict.fromkeys(os.path.realpath(path) for path in paths))
+        if jobs <= 1 or len(unique) < 2:
+            for path in unique:
+                yield self.translate_file(path, **options)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(unique)), initializer=_adopt, initargs=(self,)
+        ) as pool:
+            yield from pool.map(_translate_in_worker, unique, [options] * len(unique))
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _memo(self) -> Memo:
+        memo: Memo | None = getattr(self._local, "memo", None)
+        if memo is None:
+            memo = Memo(self._index)
+            self._local.memo = memo
+        return memo
+
+    def _resolve(self, to: str | None, overrides: Mapping[str, Any]) -> Options:
+        if to is None and not overrides:
+            settings = self._options
+        else:
+            changes = {key: value for key, value in overrides.items() if value is not None}
+            if to is not None:
+                changes["to"] = to
+            try:
+                settings = self._checked(replace(self._options, **changes))
+            except TypeError as error:
+                raise OptionError(str(error)) from None
+        if settings.to is None:
+            raise OptionError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
+        return settings
+
+    def _checked(self, options: Options) -> Options:
+        known = self._index.audiences
+        if options.to is not None and options.to not in known:
+            raise OptionError(_unknown("audience", options.to, known))
+        if options.sources is not None:
+            sources = tuple(options.sources)
+            for audience in sources:
+                if audience not in known:
+                    raise OptionError(_unknown("audience", audience, known))
+            options = replace(options, sources=sources)
+        if options.language in ("auto", ""):
+            options = replace(options, language=None)
+        if options.language is not None and options.language not in self._index.languages:
+            languages = sorted(self._index.languages)
+            raise OptionError(
+                f"no lexicon in force is in language '{options.language}'"
+                f"{did_you_mean(options.language, languages)}; languages: auto, "
+                + ", ".join(languages)
+            )
+        if options.mode not in ("replace", "gloss"):
+            raise OptionError(f"mode must be 'replace' or 'gloss', not '{options.mode}'")
+        if not 0 <= options.threshold <= 100:
+            raise OptionError(f"threshold must be from 0 to 100, not {options.threshold}")
+        try:
+            check_gloss(options.gloss_label)
+        except ValueError as error:
+            raise OptionError(str(error)) from None
+        return options
+
+
+def _unknown(what: str, name: str, known: Collection[str]) -> str:
+    hint = did_you_mean(name, list(known))
+    return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
+
+
+def _findings(text: str, rewrites: Iterable[Rewrite]) -> Iterator[Finding]:
+    line, line_start, position = 1, 0, 0
+    for rewrite in rewrites:
+        line += text.count("\n", position, rewrite.start)
+        newline = text.rfind("\n", 0, rewrite.start)
+        line_start = newline + 1
+        position = rewrite.start
+        yield Finding(line, rewrite.start - line_start + 1, rewrite)
+
+
+def _compile_with(layers: list[Layer], lexicons: list[Lexicon]) -> Index:
+    from dikkevandale.lexicon.loader import read_lexicon_file
+
+    parsed: list[list[tuple[str, tuple[Concept, ...]]]] = [
+        [(str(path), read_lexicon_file(path)) for path in layer.files] for layer in layers
+    ]
+    parsed += [[(source, lexicon.concepts)] for source, lexicon in _named(lexicons)]
+    return compile_index(merge(parsed))
+
+
+def _named(lexicons: list[Lexicon]) -> Iterator[tuple[str, Lexicon]]:
+    for number, lexicon in enumerate(lexicons, start=1):
+        yield (", ".join(lexicon.sources) or f"<lexicon {number}>"), lexicon
+
+
+_WORKER: list[Translator] = []
+
+
+def _adopt(translator: Translator) -> None:
+    _WORKER[:] = [translator]
+
+
+def _translate_in_worker(path: str, options: dict[str, Any]) -> FileTranslation:
+    return _WORKER[0].translate_file(path, **options)
+
+
+_TRANSLATORS: dict[int, Translator] = {}
+_TRANSLATORS_LOCK = threading.Lock()
+
+
+def translate(
+    text: str, lexicon: Lexicon | Index | None = None, to: str | None = None, **options: Any
+) -> Translation:
+    """Translate `text` for `to` with `lexicon` (the built-in lexicons when None).
+
+    The lexicon is compiled once and remembered for as long as it lives, so calling this in
+    a loop is as fast as keeping a `Translator`.
+
+    >>> translate("Het 360-graden-klantbeeld is af.", to="it").text
+    'De mid-office-oplossing op basis van XML is af.'
+    """
+    return translator_for(lexicon).translate(text, to, **options)
+
+
+def translator_for(lexicon: Lexicon | Index | None = None) -> Translator:
+    """A translator for a `Lexicon` or compiled `Index` object, made once per object."""
+    key = id(lexicon)
+    with _TRANSLATORS_LOCK:
+        known = _TRANSLATORS.get(key)
+    if known is not None:
+        return known
+    if lexicon is None:
+        made = Translator()
+    else:
+        index = lexicon if isinstance(lexicon, Index) else compile_index(lexicon)
+        made = Translator.__new__(Translator)
+        made._setup(index, (), Config(), Options())
+    with _TRANSLATORS_LOCK:
+        _TRANSLATORS[key] = made
+    if lexicon is not None:
+        weakref.finalize(lexicon, _TRANSLATORS.pop, key, None)
+    return made
