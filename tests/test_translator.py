@@ -42,7 +42,7 @@ def test_matches_carry_offsets_into_the_original_text(translator: Translator) ->
 
 
 def test_options_are_checked_against_the_lexicons(translator: Translator) -> None:
-    with pytest.raises(OptionError, match="unknown audience 'sals'.*did you mean 'sales'"):
+    with pytest.raises(OptionError, match=r"unknown audience 'sals'.*did you mean 'sales'"):
         translator.translate("x", "sals")
     with pytest.raises(OptionError, match="language 'fr'"):
         translator.translate("x", language="fr")
