@@ -62,3 +62,25 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert block is not None
     assert "pytest" in block.group(1)
     assert "ci:test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def python_examples() -> list[str]:
+    """The ```pycon blocks: doctest sessions of the "Using it from Python" section."""
+    return re.findall(r"```pycon\n(.*?)```", README, flags=re.DOTALL)
+
+
+def test_the_readme_shows_python_examples() -> None:
+    assert len(python_examples()) >= 2
+
+
+def test_python_examples_run_as_written() -> None:
+    """The blocks share one namespace, in order, like a reader's interpreter session."""
+    import doctest
+
+    session = "\n".join(python_examples())
+    test = doctest.DocTestParser().get_doctest(session, {}, "README pycon blocks", "README", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted >= 6
+    assert result.failed == 0
