@@ -16,13 +16,21 @@ FIXTURES = Path(__file__).parent / "data" / "checks"
 
 
 def problems_of(path: Path) -> list[tuple[str, str]]:
-    report = check([Layer(COMMAND_LINE, (path,))])
-    return [(p.code, p.severity) for p in report.problems]
+    """A fixture file is one layer; a fixture folder holds one subfolder per layer, in order."""
+    if path.is_dir():
+        layers = [
+            Layer(f"layer {folder.name}", tuple(sorted(folder.glob("*.yaml"))))
+            for folder in sorted(path.iterdir())
+        ]
+    else:
+        layers = [Layer(COMMAND_LINE, (path,))]
+    return [(p.code, p.severity) for p in check(layers).problems]
 
 
 @pytest.mark.parametrize("code", sorted(Code))
 def test_each_code_has_a_failing_fixture(code: str) -> None:
-    found = problems_of(FIXTURES / f"{code}-bad.yaml")
+    bad = FIXTURES / f"{code}-bad"
+    found = problems_of(bad if bad.is_dir() else FIXTURES / f"{code}-bad.yaml")
     assert code in [c for c, _ in found], found
 
 

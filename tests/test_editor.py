@@ -378,7 +378,10 @@ def test_a_refused_addition_writes_nothing(crm: Path) -> None:
         assert sorted(p.name for p in crm.parent.iterdir()) == ["crm.yaml"]
 
 
-def test_ambiguity_with_another_lexicon_in_force_is_refused(tmp_path: Path, crm: Path) -> None:
+def test_taking_a_term_from_an_earlier_layer_is_added_with_a_warning(
+    tmp_path: Path, crm: Path
+) -> None:
+    """Later layers override term by term (DVD016), so the addition wins, and says so."""
     other = tmp_path / "other.yaml"
     other.write_text(
         "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
@@ -387,11 +390,18 @@ def test_ambiguity_with_another_lexicon_in_force_is_refused(tmp_path: Path, crm:
     )
     context = [Layer(BUILTIN, (other,)), Layer(COMMAND_LINE, (crm,))]
     addition = Addition("nieuw", (("sales", Term("kinderziekte", article="de")),))
-    with pytest.raises(RefusedError) as caught:
-        add_to_file(crm, addition, context)
-    assert str(caught.value).startswith(f"{crm}:29:9: ambiguous term 'kinderziekte' for sales")
+    added = add_to_file(crm, addition, context)
+    assert added.written
+    assert [(w.code, w.severity) for w in added.warnings] == [("DVD016", "warning")]
+    assert "taken from concept 'bug'" in added.warnings[0].message
+
+
+def test_ambiguity_within_the_same_file_is_refused(tmp_path: Path, crm: Path) -> None:
+    addition = Addition("nieuw", (("sales", Term("koppeling", article="de")),))
+    with pytest.raises(EditError, match="sales term 'koppeling' already names concept"):
+        add_to_file(crm, addition, [Layer(COMMAND_LINE, (crm,))])
     assert crm.read_bytes() == CRM.encode("utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.yaml", "other.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.yaml"]
 
 
 def test_overriding_an_earlier_concept_is_reported(tmp_path: Path, crm: Path) -> None:
@@ -596,3 +606,34 @@ def test_term_fields_are_written_below_the_term() -> None:
     )
     (loaded,) = parse_lexicon(edit.after)
     assert loaded.terms["it"] == (term,)
+
+
+def test_parallel_adds_to_one_file_all_land(tmp_path: Path, crm: Path) -> None:
+    """Twenty processes add at once; every one that says 'added' is in the file afterwards."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from dikkevandale.edit.editor import Addition\n"
+        "from dikkevandale.edit.file import add_to_file\n"
+        "from dikkevandale.model import Term\n"
+        "n = sys.argv[2]\n"
+        "add_to_file(Path(sys.argv[1]), Addition(f'c{n}', (('sales', Term(f'term{n}x')),)))\n"
+        "print('added')\n"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(crm), str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(20)
+    ]
+    said = [run.communicate(timeout=120)[0].strip() for run in runs]
+    text = crm.read_text(encoding="utf-8")
+    landed = [n for n in range(20) if f"id: c{n}\n" in text]
+    assert said.count("added") == 20
+    assert landed == list(range(20))

@@ -150,3 +150,49 @@ def test_locked_runs_one_holder_at_a_time(tmp_path: Path) -> None:
     for thread in threads:
         thread.join()
     assert overlaps == [False] * 5
+
+
+def test_a_termination_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """SIGTERM/SIGHUP unwind like Ctrl-C once dvd's handlers are in place (cli.app.main)."""
+    import signal
+
+    from dikkevandale.cli.app import Terminated, install_signal_handlers
+
+    path = tmp_path / "note.md"
+    path.write_bytes(b"old")
+    previous = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    install_signal_handlers()
+    try:
+        for number in previous:
+
+            def signal_arrives(_: Path, number: int = number) -> None:
+                os.kill(os.getpid(), number)
+
+            with pytest.raises(Terminated):
+                files.write_atomically(path, b"new", backup=True, validate=signal_arrives)
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["note.md"]
+            assert path.read_bytes() == b"old"
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def test_the_dvd_command_exits_143_on_sigterm(tmp_path: Path) -> None:
+    """A real process: killed while it waits for standard input, it exits 128 + 15."""
+    import signal
+
+    dvd = Path(sys.executable).parent / "dvd"
+    process = subprocess.Popen(
+        [str(dvd), "translate", "--to", "it"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    process.stdin.write(b"Het 360-graden-klantbeeld.\n\n")
+    process.stdin.flush()
+    assert process.stdout is not None
+    process.stdout.readline()  # it is running and has translated a paragraph
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM

@@ -56,6 +56,7 @@ class Code(StrEnum):
     TAG = "DVD012"
     NAME = "DVD013"
     UNREADABLE = "DVD014"
+    TAKEN_OVER = "DVD016"
 
     @property
     def description(self) -> str:
@@ -78,14 +79,16 @@ _CODE_DESCRIPTIONS = {
     Code.TAG: "YAML tag not allowed",
     Code.NAME: "invalid id, audience or language name",
     Code.UNREADABLE: "unreadable file",
+    Code.TAKEN_OVER: "a term taken over by a concept of a later layer (a warning)",
 }
 
 
 class LexiconError(ValueError):
     """A problem in a lexicon; the message starts with its location.
 
-    `code` is a stable DVDnnn identifier (see `Code`) so that CI
-    scripts and editors can filter problems; `severity` is "error" or "warning".
+    `code` is a stable DVDnnn identifier (see `Code`) so that CI scripts and editors can
+    filter problems; `severity` is "error" or "warning"; `related` is a second place the
+    problem involves (the earlier definition a later layer overrides, say).
     """
 
     def __init__(
@@ -94,11 +97,13 @@ class LexiconError(ValueError):
         message: str,
         code: Code = Code.VALUE,
         severity: str = "error",
+        related: Location | None = None,
     ) -> None:
         self.location = location
         self.message = message
         self.code = code
         self.severity = severity
+        self.related = related
         super().__init__(f"{location}: {message}" if location else message)
 
 

@@ -170,13 +170,15 @@ class Translator:
         **options: Any,
     ) -> Translator:
         """The lexicons in force as `dvd` finds them from `cwd`: built-in, the project's
-        (`lexicons/` or `.dvd.toml` found upwards), `DVD_LEXICON_PATH`, then `lexicons`.
+        (`lexicons/` or `.dvd.toml` found upwards, up to the repository root or the home
+        folder), `DVD_LEXICON_PATH`, then `lexicons`. A project file that others could have
+        planted is ignored and named through `notice`.
 
         The project's `.dvd.toml` also gives defaults (`to`, `threshold`, `fuzzy`,
         `builtin`) that `options` override.
         """
         start = Path(cwd) if cwd is not None else Path.cwd()
-        config, _ = project_config(start)
+        config, _ = project_config(start, notice)
         use_builtin = config.builtin if builtin is None else builtin
         layers = find_layers(
             [Path(p) for p in lexicons], builtin=use_builtin, environ=environ, start=start

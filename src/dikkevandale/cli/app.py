@@ -126,12 +126,38 @@ def lookup(
         sys.stdout.flush()
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C, so that every `finally` runs and no
+    temporary file is left behind, then exit 128 + the signal number, as shells report it."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+def _terminate(signal_number: int, _frame: object) -> None:
+    raise Terminated(signal_number)
+
+
+def install_signal_handlers() -> None:
+    """Turn SIGTERM and SIGHUP into an exception that unwinds the run (POSIX only)."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, _terminate)
+
+
 def main() -> None:
     """Console-script entry point."""
+    install_signal_handlers()
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(ExitStatus.INTERRUPTED)
+    except Terminated as stop:
+        sys.exit(128 + stop.signal_number)
 
 
 if __name__ == "__main__":  # pragma: no cover

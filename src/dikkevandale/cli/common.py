@@ -32,6 +32,20 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+_quiet = [False]
+
+
+def set_quiet(quiet: bool) -> None:
+    """--quiet: keep informational lines (summaries, notices) off stderr; warnings stay."""
+    _quiet[0] = quiet
+
+
+def note(message: str) -> None:
+    """An informational line on stderr, unless --quiet."""
+    if not _quiet[0]:
+        say(message)
+
+
 def report(line: str) -> None:
     """A finding on stderr as it is, so editors and CI can read `file:line:col: ...`."""
     sys.stderr.write(line + "\n")
@@ -96,7 +110,7 @@ def lexicon_layers(lexicons: list[Path] | None, no_builtin: bool) -> tuple[Any, 
     from dikkevandale.lexicon.layers import find_layers, project_config
 
     config, _ = project_config()
-    layers = find_layers(lexicons or (), builtin=not no_builtin)
+    layers = find_layers(lexicons or (), builtin=not no_builtin, warn=say)
     if not any(layer.files for layer in layers):
         raise UsageError(
             "no lexicon in force (--no-builtin or builtin = false); add --lexicon PATH"
@@ -113,7 +127,7 @@ def load_translator(lexicons: list[Path] | None, no_builtin: bool, **options: An
     translator = Translator.from_config(
         lexicons=lexicons or (),
         builtin=False if no_builtin else None,
-        notice=say,
+        notice=note,
         **options,
     )
     # The index lives as long as the run: keep the cyclic collector from walking its objects

@@ -194,7 +194,8 @@ def _check_names(language: str | None, *audiences: str | None) -> None:
 def _warn_conflicts(
     imported: ImportedLexicon, name: str, lexicon: list[Path] | None, no_builtin: bool
 ) -> None:
-    """Warn when the new lexicon, loaded with the ones in force, would make a term ambiguous."""
+    """Warn when the new lexicon, loaded after the ones in force, would take a term over from
+    another concept or make a term ambiguous."""
     from dikkevandale.lexicon.layers import merge_checked
     from dikkevandale.lexicon.loader import read_lexicon_file
 
@@ -205,7 +206,7 @@ def _warn_conflicts(
         return  # the lexicons in force have problems of their own: `dvd lexicon check` says so
     _, problems = merge_checked([*in_force, [(name, imported.concepts)]])
     for problem in problems:
-        if problem.code == Code.AMBIGUOUS and name in str(problem):
+        if problem.code in (Code.AMBIGUOUS, Code.TAKEN_OVER) and name in str(problem):
             say(f"warning: {problem}")
 
 

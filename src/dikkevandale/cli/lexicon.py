@@ -27,6 +27,7 @@ from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.model import Code
 
 if TYPE_CHECKING:
+    from dikkevandale.lexicon.layers import Layer
     from dikkevandale.model import Concept
 
 lexicon_app = typer.Typer(
@@ -143,6 +144,7 @@ def list_files(
         for _, path, concepts in parsed:
             for concept in concepts:
                 final_owner[concept.id] = str(path)
+        taken = _taken_over(layers, parsed)
         for layer_name, path, concepts in parsed:
             languages = sorted({c.language for c in concepts}) or ["-"]
             audiences = list(dict.fromkeys(a for c in concepts for a in c.terms))
@@ -153,7 +155,29 @@ def list_files(
             overridden = [c.id for c in concepts if final_owner[c.id] != str(path)]
             for concept_id in overridden:
                 sys.stdout.write(f"\toverridden: {concept_id} by {final_owner[concept_id]}\n")
+            for line in taken.get(str(path), []):
+                sys.stdout.write(f"\ttaken over: {line}\n")
         sys.stdout.flush()
+
+
+def _taken_over(
+    layers: list[Layer], parsed: list[tuple[str, Path, tuple[Concept, ...]]]
+) -> dict[str, list[str]]:
+    """Per file, the terms that a later layer's concept took over (DVD016), as list lines."""
+    from dikkevandale.lexicon.layers import merge_checked
+
+    by_layer = [
+        [(str(path), concepts) for name, path, concepts in parsed if name == layer.name]
+        for layer in layers
+    ]
+    _, problems = merge_checked(by_layer)
+    taken: dict[str, list[str]] = {}
+    for problem in problems:
+        if problem.code is Code.TAKEN_OVER and problem.related is not None:
+            taken.setdefault(problem.related.path, []).append(
+                f"{problem.message} [{problem.location}]"
+            )
+    return taken
 
 
 ConceptArgument = Annotated[str, typer.Argument(metavar="ID", help="The concept's id.")]

@@ -9,11 +9,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from dikkevandale.cli.common import report, say
+from dikkevandale.cli.common import note, report, say
 from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.cli.inputs import Source, with_progress
 from dikkevandale.model import MatchKind, Rewrite, Translation
@@ -73,6 +74,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 class _Tally:
     rewritten: int = 0
     fuzzy: int = 0
+    concepts: set[str] = field(default_factory=set)
 
     def add(self, result: Translation) -> None:
         self.add_rewrites(result.rewrites)
@@ -81,6 +83,7 @@ class _Tally:
         for rewrite in rewrites:
             self.rewritten += 1
             self.fuzzy += rewrite.match.kind is MatchKind.FUZZY
+            self.concepts.add(rewrite.match.concept)
 
     def summary(self, done: str = "rewritten") -> str:
         terms = f"{self.rewritten} term{'s' if self.rewritten != 1 else ''}"
@@ -169,6 +172,8 @@ class Job:
 
         to = self.translator.options.to or ""
         if self.check:
+            if sys.stderr.isatty():
+                project_note(self.translator, self.tally.concepts)
             if self.tally.rewritten:
                 say(f"{self.tally.summary('would be rewritten')} for {to}")
                 raise typer.Exit(ExitStatus.FINDINGS)
@@ -180,7 +185,9 @@ class Job:
             self.stdout.write(render_diff("".join(self.originals), "".join(self.translated), name))
         self.stdout.write("", final=True)
         if self.highlight:
-            say(self.tally.summary())
+            note(self.tally.summary())
+        if sys.stderr.isatty():
+            project_note(self.translator, self.tally.concepts)
 
 
 def translate_in_place(
@@ -223,4 +230,28 @@ def translate_in_place(
         changed += result.written
     if sys.stderr.isatty():
         files_changed = f"{changed} file{'s' if changed != 1 else ''} changed"
-        say(f"{tally.summary()}; {files_changed}")
+        note(f"{tally.summary()}; {files_changed}")
+        project_note(translator, tally.concepts)
+
+
+def project_note(translator: Translator, concepts: set[str]) -> None:
+    """Name the project lexicons when they decided some of the rewrites, so that a lexicon
+    found in a parent folder never changes a text unseen (--quiet hides this)."""
+    from dikkevandale.lexicon.layers import PROJECT
+
+    project = {
+        str(path) for layer in translator.layers if layer.name == PROJECT for path in layer.files
+    }
+    if not project:
+        return
+    decided = sorted(
+        concept
+        for concept in concepts
+        if (where := translator.concepts[concept].location) is not None and where.path in project
+    )
+    if decided:
+        folders = sorted({str(Path(path).parent) for path in project})
+        note(
+            f"{len(decided)} of the rewritten concepts come from the project lexicons in "
+            f"{', '.join(folders)} ({', '.join(decided[:5])}{', …' if len(decided) > 5 else ''})"
+        )

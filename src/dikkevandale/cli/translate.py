@@ -21,7 +21,8 @@ from dikkevandale.cli.common import (
     UsageError,
     guard,
     load_translator,
-    say,
+    note,
+    set_quiet,
 )
 from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
 from dikkevandale.cli.output import Color, Format, Job, colored, translate_in_place
@@ -82,6 +83,9 @@ EncodingOption = Annotated[
     typer.Option(
         "--encoding", metavar="ENCODING", help="Encoding of the input; the output uses the same."
     ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only errors and warnings on stderr.")
 ]
 LangOption = Annotated[
     str,
@@ -199,6 +203,7 @@ def translate_command(
     no_fuzzy: NoFuzzyOption = False,
     lang: LangOption = "auto",
     encoding: EncodingOption = "utf-8",
+    quiet: QuietOption = False,
 ) -> None:
     """Rewrite the jargon of other audiences into the words of --to; all else stays byte for byte.
 
@@ -221,6 +226,7 @@ def translate_command(
     with guard():
         from dikkevandale.io.streams import check_encoding
 
+        set_quiet(quiet)
         encoding = check_encoding(encoding)
         if in_place and (text is not None or not file or "-" in file):
             raise UsageError("--in-place rewrites files: name them with --file, not stdin or TEXT")
@@ -276,6 +282,7 @@ def explain(
     no_fuzzy: NoFuzzyOption = False,
     lang: LangOption = "auto",
     encoding: EncodingOption = "utf-8",
+    quiet: QuietOption = False,
 ) -> None:
     """Show what `translate` would rewrite and why: a table of terms, kinds, scores and notes.
 
@@ -284,6 +291,7 @@ def explain(
       dvd explain --to it "We willen een 360-graden klantbeeld en backoffice koppelingen."
     """
     with guard():
+        set_quiet(quiet)
         from rich.console import Console
         from rich.table import Table
         from rich.text import Text
@@ -316,7 +324,7 @@ def explain(
         if found:
             console = Console(highlight=False)
             console.print(table)
-            for concept_id, note in notes.items():
-                if note:
-                    console.print(Text(f"{concept_id}: {note}"))
-        say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}")
+            for concept_id, text_of_note in notes.items():
+                if text_of_note:
+                    console.print(Text(f"{concept_id}: {text_of_note}"))
+        note(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}")

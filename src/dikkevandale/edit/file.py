@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dikkevandale.edit.editor import Addition, Edit, RefusedError, add_to_source
-from dikkevandale.files import ChangedMeanwhileError, write_atomically
+from dikkevandale.files import ChangedMeanwhileError, locked, write_atomically
 from dikkevandale.lexicon.checks import check
 from dikkevandale.lexicon.layers import COMMAND_LINE, Layer
 from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
@@ -53,6 +53,19 @@ def add_to_file(
     have refuses the edit with RefusedError. `confirm` is asked, with the edit and its new
     warnings, before the file is replaced; False leaves it untouched (`written` is False).
     """
+    # Read, check and replace under one lock: two adds to one file run one after the other
+    # instead of the second overwriting the first (the "changed on disk" check alone has a
+    # window between its comparison and the rename).
+    with locked(path):
+        return _add_locked(path, addition, context, confirm)
+
+
+def _add_locked(
+    path: Path,
+    addition: Addition,
+    context: Sequence[Layer],
+    confirm: Callable[[Edit, tuple[LexiconError, ...]], bool] | None,
+) -> Added:
     data = read_bytes(path)
     edit = add_to_source(decode(path, data), addition, str(path))
     layers = list(context) or [Layer(COMMAND_LINE, (path,))]

@@ -13,7 +13,10 @@ builtin = false        # leave out the lexicons shipped with dvd
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,16 +38,57 @@ class Config:
     fuzzy: bool = True
 
 
-def find_project(start: Path) -> tuple[Path | None, Path | None]:
-    """The nearest `.dvd.toml`, or `lexicons/` folder holding lexicons, at or above `start`."""
+def find_project(
+    start: Path, warn: Callable[[str], None] | None = None
+) -> tuple[Path | None, Path | None]:
+    """The nearest `.dvd.toml`, or `lexicons/` folder holding lexicons, at or above `start`.
+
+    The search stops at the first folder that holds `.git` (a project does not reach above
+    its repository, as git itself does not) and at the user's home folder, so a file planted
+    in a shared parent folder (the system's temporary folder, say) is never found from a
+    project. A `.dvd.toml` or `lexicons/` that another user owns, or that others may write
+    to, is ignored with a warning: it could change every translation without anyone seeing.
+    """
+    home = _home()
     for folder in (start, *start.parents):
         config = folder / CONFIG_NAME
         if config.is_file():
-            return config, None
-        lexicons = folder / "lexicons"
-        if lexicons.is_dir() and any(lexicons.rglob("*.yaml")):
-            return None, lexicons
+            if _trusted(config, warn):
+                return config, None
+        else:
+            lexicons = folder / "lexicons"
+            if lexicons.is_dir() and any(lexicons.rglob("*.yaml")) and _trusted(lexicons, warn):
+                return None, lexicons
+        if (folder / ".git").exists() or folder == home:
+            break
     return None, None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _trusted(path: Path, warn: Callable[[str], None] | None) -> bool:
+    """Whether only the user (or root) could have put `path`, and what is in it, there."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows has no such modes
+        return True
+    me = os.getuid()
+    checked = [path, *(path.rglob("*.yaml") if path.is_dir() else ())]
+    for item in checked:
+        try:
+            status = item.stat()
+        except OSError:
+            continue
+        owner_ok = status.st_uid in (me, 0)
+        if not owner_ok or status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            if warn is not None:
+                why = "is owned by another user" if not owner_ok else "may be changed by others"
+                warn(f"ignoring {item}: it {why}, so it could be planted; fix its owner or mode")
+            return False
+    return True
 
 
 def _line_of(source: str, key: str) -> int:

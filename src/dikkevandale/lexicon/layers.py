@@ -8,12 +8,12 @@ decision, and is reported.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dikkevandale.lexicon.config import Config, find_project, read_config
-from dikkevandale.model import Code, Concept, Lexicon, LexiconError, Location
+from dikkevandale.model import Code, Concept, Lexicon, LexiconError, Location, Term
 from dikkevandale.normalize import spell
 
 BUILTIN = "built-in"
@@ -58,9 +58,11 @@ def expand(paths: Iterable[Path]) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(files))
 
 
-def project_config(start: Path | None = None) -> tuple[Config, Path | None]:
+def project_config(
+    start: Path | None = None, warn: Callable[[str], None] | None = None
+) -> tuple[Config, Path | None]:
     """The project's settings and its lexicon folder (when found without a `.dvd.toml`)."""
-    config_path, folder = find_project(start or Path.cwd())
+    config_path, folder = find_project(start or Path.cwd(), warn)
     if config_path is not None:
         return read_config(config_path), None
     return Config(), folder
@@ -73,11 +75,12 @@ def find_layers(
     project: bool = True,
     environ: Mapping[str, str] | None = None,
     start: Path | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Layer]:
     """The layers in force, in the order they override each other."""
     environ = os.environ if environ is None else environ
     layers: list[Layer] = []
-    config, folder = project_config(start) if project else (Config(), None)
+    config, folder = project_config(start, warn) if project else (Config(), None)
     shipped = builtin_dir().resolve()
     if builtin and config.builtin:
         layers.append(Layer(BUILTIN, tuple(lexicon_files(shipped))))
@@ -96,17 +99,24 @@ def find_layers(
 
 
 def merge(layers: Iterable[Sequence[tuple[str, tuple[Concept, ...]]]]) -> Lexicon:
-    """Concepts of several layers of parsed files; the first problem is raised."""
+    """Concepts of several layers of parsed files; the first error is raised."""
     lexicon, problems = merge_checked(layers)
-    if problems:
-        raise problems[0]
+    for problem in problems:
+        if problem.severity == "error":
+            raise problem
     return lexicon
 
 
 def merge_checked(
     layers: Iterable[Sequence[tuple[str, tuple[Concept, ...]]]],
 ) -> tuple[Lexicon, list[LexiconError]]:
-    """The merged lexicon, and every repeated id and ambiguous term found on the way."""
+    """The merged lexicon, and every repeated id, ambiguous term and taken-over term.
+
+    A later layer overrides an earlier one concept by concept (same id) and term by term: a
+    spelling that a later layer gives to another concept is taken from the earlier concept
+    (a warning, DVD016), so a project can extend the built-in lexicons without editing them.
+    Within one layer two concepts sharing a spelling is a mistake (DVD006).
+    """
     by_id: dict[str, Concept] = {}
     sources: list[str] = []
     problems: list[LexiconError] = []
@@ -121,11 +131,61 @@ def merge_checked(
                     problems.append(LexiconError(concept.location, message, Code.DUPLICATE_ID))
                     continue
                 layer_ids[concept.id] = concept
-        by_id.update(layer_ids)
+        earlier = {key: value for key, value in by_id.items() if key not in layer_ids}
+        by_id = _take_over(earlier, layer_ids, problems) | layer_ids
     concepts = tuple(by_id.values())
     problems += ambiguities(concepts)
     audiences = tuple(dict.fromkeys(a for concept in concepts for a in concept.terms))
     return Lexicon(concepts, audiences, tuple(sources)), problems
+
+
+def _spellings(concept: Concept) -> Iterator[tuple[tuple[str, str, str], Term]]:
+    for audience, terms in concept.terms.items():
+        for term in terms:
+            spelling = spell(term.text)
+            if spelling is not None:
+                yield (concept.language, audience, spelling.key), term
+
+
+def _take_over(
+    earlier: dict[str, Concept], later: dict[str, Concept], problems: list[LexiconError]
+) -> dict[str, Concept]:
+    """The earlier concepts less the spellings that concepts of the later layer now own."""
+    claimed: dict[tuple[str, str, str], tuple[Concept, Term]] = {}
+    for concept in later.values():
+        for key, term in _spellings(concept):
+            claimed.setdefault(key, (concept, term))
+    if not claimed:
+        return earlier
+    kept: dict[str, Concept] = {}
+    for concept_id, concept in earlier.items():
+        lost: set[Term] = set()
+        for key, term in _spellings(concept):
+            if key in claimed:
+                owner, claiming = claimed[key]
+                lost.add(term)
+                problems.append(
+                    LexiconError(
+                        claiming.location or owner.location,
+                        f"term '{claiming.text}' for {key[1]} is taken from concept "
+                        f"'{concept.id}' (at {term.location or concept.location}): this later "
+                        f"layer gives it to '{owner.id}'",
+                        Code.TAKEN_OVER,
+                        "warning",
+                        term.location or concept.location,
+                    )
+                )
+        if not lost:
+            kept[concept_id] = concept
+            continue
+        terms = {
+            audience: tuple(term for term in terms if term not in lost)
+            for audience, terms in concept.terms.items()
+        }
+        terms = {audience: remaining for audience, remaining in terms.items() if remaining}
+        if terms:
+            kept[concept_id] = replace(concept, terms=terms)
+    return kept
 
 
 def ambiguities(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
