@@ -581,9 +581,12 @@ def test_a_replacement_the_encoding_cannot_hold_is_bad_data(tmp_path: Path) -> N
     no_traceback(result)
 
 
-def test_unknown_encoding_is_bad_data(lexicon_file: Path) -> None:
-    result = translate(lexicon_file, "--encoding", "klingon", input="De koppeling.\n", code=3)
-    assert "klingon" in result.stderr
+@pytest.mark.parametrize("encoding", ["klingon", "rot13", "hex", "base64"])
+def test_an_encoding_that_cannot_read_text_is_a_usage_error(
+    lexicon_file: Path, encoding: str
+) -> None:
+    result = translate(lexicon_file, "--encoding", encoding, input="De koppeling.\n", code=2)
+    assert encoding in result.stderr and "encoding" in result.stderr
     assert result.stdout == ""
     no_traceback(result)
 
@@ -1019,3 +1022,23 @@ def test_a_nul_byte_is_reported_at_its_byte_offset(lexicon_file: Path) -> None:
     )
     nul = data.index(b"\0")
     assert f"offset {nul}" in result.stderr
+
+
+def test_escape_sequences_in_a_lexicon_are_shown_not_obeyed(tmp_path: Path) -> None:
+    """An OSC 52 sequence in a note would write the clipboard; ESC in a term moves the cursor."""
+    path = tmp_path / "hostile.yaml"
+    path.write_text(
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+        "  - id: klantbeeld\n    sales: klantbeeld\n    it: klantdatabase\n"
+        '    note: "Kijk \\e]52;c;ZXZpbA==\\a uit \\e[2J"\n',
+        encoding="utf-8",
+    )
+    for args in (
+        ("lookup", "klantbeeld"),
+        ("lexicon", "show", "klantbeeld"),
+        ("explain", "--to", "it", "het klantbeeld"),
+    ):
+        result = invoke(*args, "--no-builtin", "-l", str(path))
+        shown = result.stdout + result.stderr
+        assert "\x1b" not in shown and "\x07" not in shown, args
+        assert "\\x1b]52" in shown, args

@@ -21,6 +21,7 @@ from dikkevandale.io.mail import message as mail
 from dikkevandale.io.mail.detect import email_verdict
 from dikkevandale.io.mail.message import MailResult, looks_like_email, translate_email
 from dikkevandale.matching.matcher import compile_index
+from helpers import invoke
 
 DATA = Path(__file__).parent / "data"
 MAIL = DATA / "mail"
@@ -755,3 +756,25 @@ def test_only_bytes_are_accepted() -> None:
 
 def test_docstring_examples_hold() -> None:
     assert doctest.testmod(mail).failed == 0
+
+
+CP1252_MAIL = (
+    "From: jan@example.nl\r\nSubject: Offerte\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+    "Caf\u00e9 besprak het 360-graden-klantbeeld \u2013 graag reactie.\r\n"
+).encode("cp1252")
+
+
+def test_an_8bit_mail_from_a_file_is_read_as_mail_not_refused_as_utf8(
+    tmp_path: Path, lexicon_file: Path
+) -> None:
+    """Detecting the e-mail comes before the whole-file UTF-8 check (-f and --in-place)."""
+    path = tmp_path / "note.eml"
+    path.write_bytes(CP1252_MAIL)
+    args = ("translate", "--to", "it", "--no-builtin", "-l", str(lexicon_file), "-f", str(path))
+    result = invoke(*args)
+    assert result.stdout_bytes == CP1252_MAIL.replace(
+        b"het 360-graden-klantbeeld", b"de mid-office-oplossing op basis van XML"
+    )
+    invoke(*args, "--in-place")
+    assert path.read_bytes() == result.stdout_bytes

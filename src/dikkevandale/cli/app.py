@@ -14,7 +14,14 @@ import typer.main
 from typer.core import TyperGroup
 
 from dikkevandale import __version__
-from dikkevandale.cli.common import LexiconOption, NoBuiltinOption, guard, load_lexicons, say
+from dikkevandale.cli.common import (
+    LexiconOption,
+    NoBuiltinOption,
+    clean,
+    guard,
+    load_lexicons,
+    say,
+)
 from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.cli.translate import explain, translate_command
 
@@ -122,7 +129,7 @@ def lookup(
             raise typer.Exit(ExitStatus.FINDINGS)
         from dikkevandale.io.output import render_concept
 
-        sys.stdout.write("\n".join(render_concept(concept) for concept in concepts))
+        sys.stdout.write(clean("\n".join(render_concept(concept) for concept in concepts)))
         sys.stdout.flush()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,8 +28,22 @@ class UsageError(ValueError):
     """A command line that cannot work as given (exit 2)."""
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text from a lexicon or an input, safe to show on a terminal.
+
+    Escape sequences in a lexicon's note or a file name (an OSC 52 sequence can write to the
+    clipboard, others move the cursor or retitle the window) are shown as `\\x1b` rather
+    than obeyed. Line breaks and tabs stay. Never used on the translated text itself, which
+    stays byte for byte.
+    """
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
 def say(message: str) -> None:
-    sys.stderr.write(f"dvd: {message}\n")
+    sys.stderr.write(f"dvd: {clean(message)}\n")
     sys.stderr.flush()
 
 
@@ -48,7 +63,7 @@ def note(message: str) -> None:
 
 def report(line: str) -> None:
     """A finding on stderr as it is, so editors and CI can read `file:line:col: ...`."""
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(clean(line) + "\n")
     sys.stderr.flush()
 
 
@@ -60,14 +75,14 @@ def fail(status: ExitStatus, message: str) -> NoReturn:
 @contextlib.contextmanager
 def guard() -> Iterator[None]:
     """Turn every failure into one line on stderr and its exit status; never a traceback."""
-    from dikkevandale.io.streams import InputError
+    from dikkevandale.io.streams import EncodingError, InputError
     from dikkevandale.translator import OptionError
 
     try:
         yield
     except typer.Exit:
         raise
-    except (UsageError, OptionError) as error:
+    except (UsageError, OptionError, EncodingError) as error:
         fail(ExitStatus.USAGE, str(error))
     except (LexiconError, InputError) as error:
         fail(ExitStatus.BAD_DATA, str(error))

@@ -35,7 +35,7 @@ class Source:
 
 @contextlib.contextmanager
 def open_sources(
-    text: str | None, files: list[str] | None, encoding: str
+    text: str | None, files: list[str] | None, encoding: str, email: bool | None = None
 ) -> Iterator[list[Source]]:
     """The inputs named on the command line, opened; regular files checked before any output."""
     from dikkevandale.io.streams import InputError, check_stream
@@ -62,10 +62,21 @@ def open_sources(
                 raise InputError(f"{file}: is a folder, not a text file") from None
             except OSError as error:
                 raise InputError(f"{file}: cannot read ({error.strerror})") from None
-            if stream.seekable():
+            # An e-mail declares its own charsets part by part (an 8-bit windows-1252 message
+            # is not UTF-8): it is checked by the mail reader, not as one text.
+            if stream.seekable() and not (email if email is not None else _opens_mail(stream)):
                 check_stream(stream, encoding)
             sources.append(Source(file, stream=stream, path=path, size=path.stat().st_size))
         yield sources
+
+
+def _opens_mail(stream: BinaryIO) -> bool:
+    from dikkevandale.io.mail.detect import looks_like_email as opens_with_headers
+    from dikkevandale.io.streams import HEAD_SIZE
+
+    head = stream.read(HEAD_SIZE)
+    stream.seek(0)
+    return opens_with_headers(head)
 
 
 def pieces(source: Source, encoding: str) -> Iterator[str]:

@@ -18,6 +18,7 @@ import typer
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
+    clean,
     guard,
     lexicon_layers,
     load_lexicons,
@@ -103,7 +104,9 @@ def check(
         else:
             for problem in report.problems:
                 where = f"{problem.location}: " if problem.location else ""
-                sys.stdout.write(f"{where}{problem.severity} {problem.code} {problem.message}\n")
+                sys.stdout.write(
+                    clean(f"{where}{problem.severity} {problem.code} {problem.message}") + "\n"
+                )
         sys.stdout.flush()
         files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
         if report.problems:
@@ -213,7 +216,7 @@ def show(
         from dikkevandale.io.output import render_concept
 
         concept = _concept_in_force(concept_id, lexicon, no_builtin)
-        sys.stdout.write(render_concept(concept, details=True))
+        sys.stdout.write(clean(render_concept(concept, details=True)))
         sys.stdout.flush()
 
 
@@ -266,5 +269,5 @@ def forms(
                     for spelling in spellings:
                         mark = "  (lexicon)" if (label, spelling) in own else ""
                         lines.append(f"    {label:<7} {spelling}{mark}")
-        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.write(clean("\n".join(lines)) + "\n")
         sys.stdout.flush()

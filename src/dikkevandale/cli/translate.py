@@ -19,6 +19,7 @@ from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
     UsageError,
+    clean,
     guard,
     load_translator,
     note,
@@ -262,7 +263,7 @@ def translate_command(
             return
         job = Job(run, encoding, output_format, check, skip_quoted)
         job.highlight = output_format is Format.text and not check and colored(color)
-        with open_sources(text, file, encoding) as sources:
+        with open_sources(text, file, encoding, email) as sources:
             for item in sources:
                 if email if email is not None else looks_like_email(item):
                     job.email(item)
@@ -313,10 +314,10 @@ def explain(
                         # A guessed grammatical form is marked for a person to review.
                         review = " (review)" if rewrite.needs_review else ""
                         table.add_row(
-                            Text(rewrite.text),
+                            Text(clean(rewrite.text)),
                             Text(match.concept),
                             Text(f"{match.audience} → {run.options.to}"),
-                            Text(rewrite.replacement + review),
+                            Text(clean(rewrite.replacement) + review),
                             Text(match.kind.value),
                             Text(f"{match.score:.0f}"),
                         )
@@ -326,5 +327,5 @@ def explain(
             console.print(table)
             for concept_id, text_of_note in notes.items():
                 if text_of_note:
-                    console.print(Text(f"{concept_id}: {text_of_note}"))
+                    console.print(Text(clean(f"{concept_id}: {text_of_note}")))
         note(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}")

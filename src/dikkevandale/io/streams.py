@@ -52,12 +52,22 @@ def _decode_hint(error: UnicodeDecodeError, encoding: str, offset: int) -> str:
     )
 
 
+class EncodingError(ValueError):
+    """An --encoding that is unknown or not a text encoding (rot13, hex, base64 are codecs,
+    but of bytes to bytes or str to str)."""
+
+
 def check_encoding(encoding: str) -> str:
-    """The codec's canonical name, or an InputError for an unknown encoding."""
+    """The codec's canonical name, or an EncodingError for one that cannot read text."""
     try:
-        return codecs.lookup(encoding).name
+        name = codecs.lookup(encoding).name
+        "".encode(name)
+        b"".decode(name)
     except LookupError:
-        raise InputError(f"unknown encoding '{encoding}'; try utf-8, cp1252 or latin-1") from None
+        raise EncodingError(
+            f"unknown or non-text encoding '{encoding}'; try utf-8, cp1252 or latin-1"
+        ) from None
+    return name
 
 
 def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
