@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).parent.parent / "src" / "dikkevandale"
 
 # Lowest first. Patterns are module names relative to the package ("matching.index").
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("model", "normalize", "files")),
+    ("base", ("model", "normalize", "files", "collector")),
     ("languages", ("languages", "languages.*")),
     ("lexicon", ("lexicon", "lexicon.loader", "lexicon.config", "lexicon.layers")),
     ("matching", ("matching", "matching.*")),

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from dikkevandale.collector import paused
 from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.store import ConceptsById, ConceptStore
 from dikkevandale.model import Concept, Lexicon
@@ -204,20 +205,21 @@ def compile_index(lexicon: Lexicon) -> Index:
     ['pl']
     """
     builder = _Builder()
-    for number, concept in enumerate(lexicon.concepts):
-        language = sys.intern(concept.language)
-        for audience, terms in concept.terms.items():
-            audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
-            for term in terms:
-                builder.add_term(number, audience, language, term)
-    return builder.finish(lexicon)
+    with paused():
+        for number, concept in enumerate(lexicon.concepts):
+            language = sys.intern(concept.language)
+            for audience, terms in concept.terms.items():
+                audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
+                for term in terms:
+                    builder.add_term(number, audience, language, term)
+        return builder.finish(lexicon)
 
 
 class _Builder:
-    """Collects rows column by column; the hot loop of a cold start, so kept flat."""
+    """Collects rows for `compile_index`; the hot loop of a cold start, so kept flat."""
 
     def __init__(self) -> None:
-        self.columns: tuple[list[Any], ...] = tuple([] for _ in _COLUMNS)
+        self.rows: list[tuple[Any, ...]] = []
         self.table: dict[str, Any] = {}
         self.prefixes: set[str] = set()
         self.max_words = 1
@@ -229,69 +231,58 @@ class _Builder:
 
     def add_term(self, number: int, audience: str, language: str, term: Any) -> None:
         fuzzy = term.fuzzy and not term.case_sensitive
-        concept, audiences, spellings, labels, boundaries, raws, fuzzies, languages = self.columns
-        table, prefixes, shared = self.table, self.prefixes, self.shared
+        keep_raw = term.case_sensitive
+        rows, table, prefixes, shared = self.rows, self.table, self.prefixes, self.shared
         labels_seen: set[str] = set()
         for surface, label, inflected in forms(term, language):
             spelling = spell(surface)
             if spelling is None:
                 continue
-            key = spelling.key
-            cuts = shared.setdefault(spelling.boundaries, spelling.boundaries)
-            raw = spelling.raw if term.case_sensitive else ""
+            key, raw, cuts, words = spelling
+            if cuts:
+                cuts = shared.setdefault(cuts, cuts)
+                for cut in cuts:
+                    prefixes.add(key[:cut])
             label = shared.setdefault(label, label)  # noqa: PLW2901 - one shared string
-            row = len(concept)
             known = table.get(key)
-            if known is not None and self._duplicate(known, number, audience, surface, label):
-                continue
-            concept.append(number)
-            audiences.append(audience)
-            spellings.append(surface)
-            labels.append(label)
-            boundaries.append(cuts)
-            raws.append(raw)
-            fuzzies.append(fuzzy)
-            languages.append(language)
             if known is None:
-                table[key] = row
+                table[key] = len(rows)
+            elif self._duplicate(known, number, audience, surface, label):
+                continue
             else:
-                self._file_second(key, known, row, inflected)
-            for cut in cuts:
-                prefixes.add(key[:cut])
+                self._file_second(key, known, len(rows), inflected)
+            rows.append(
+                (number, audience, surface, label, cuts, raw if keep_raw else "", fuzzy, language)
+            )
             prefixes.add(key)
-            self.max_words = max(self.max_words, spelling.words)
+            self.max_words = max(self.max_words, words)
             # Typos are looked for in each form's first spelling, not in diminutives or
             # alternative rule spellings: they would multiply the fuzzy tables.
             if (
                 fuzzy
+                and len(key) >= FUZZY_MIN_LENGTH
                 and label not in labels_seen
                 and not label.startswith("dim")
-                and len(key) >= FUZZY_MIN_LENGTH
             ):
-                self._add_fuzzy(key, surface, spelling.words)
+                self._add_fuzzy(key, surface, words)
             labels_seen.add(label)
 
     def _duplicate(self, known: Any, number: int, audience: str, form: str, label: str) -> bool:
-        concept, audiences, spellings, labels = self.columns[:4]
-        rows = (known,) if type(known) is int else known
+        rows = self.rows
         return any(
-            concept[row] == number
-            and audiences[row] == audience
-            and spellings[row] == form
-            and labels[row] == label
-            for row in rows
+            rows[row][:4] == (number, audience, form, label)
+            for row in ((known,) if type(known) is int else known)
         )
 
     def _file_second(self, key: str, known: Any, row: int, inflected: bool) -> None:
         """Add a row under a key that has rows already: lexicon spellings stay in front, so a
         real term wins a key collision with a generated form."""
         rows = [known] if type(known) is int else list(known)
-        labels = self.columns[3]
         if inflected:
             rows.append(row)
         else:
             position = next(
-                (at for at, other in enumerate(rows) if labels[other] not in _BASE_LABELS),
+                (at for at, other in enumerate(rows) if self.rows[other][3] not in _BASE_LABELS),
                 len(rows),
             )
             rows.insert(position, row)
@@ -300,24 +291,26 @@ class _Builder:
     def _add_fuzzy(self, key: str, surface: str, words: int) -> None:
         # One typo leaves one half of the key intact: a window is looked up by its first half
         # and by its second half. An insertion or deletion moves the middle by one, so each
-        # term is filed under the halves of its own length and of one letter more and less.
-        # Two letters swapped across the middle break both halves: the first half less its
-        # last letter is still intact ("(" buckets). Buckets hold keys; entries are in `table`.
+        # term is filed under the halves of its own length and of one letter more and less:
+        # the middle at `half` and at `other`. Two letters swapped across the middle break
+        # both halves: the first half less its last letter is still intact ("(" buckets).
+        # Buckets hold keys; the entries are in `table`.
         self.fuzzy_words.add(words)
         buckets = self.buckets
-        size = len(key)
-        for length in (size - 1, size, size + 1):
-            half = length // 2
-            for bucket_key in (
-                "<" + key[:half],
-                ">" + key[size - (length - half) :],
-                *(("(" + key[: half - 1],) if length == size else ()),
-            ):
-                keys = buckets.get(bucket_key)
-                if keys is None:
-                    buckets[bucket_key] = [key]
-                elif keys[-1] != key:
-                    keys.append(key)
+        half = len(key) // 2
+        other = half - 1 if len(key) % 2 == 0 else half + 1
+        for bucket_key in (
+            "<" + key[:half],
+            "<" + key[:other],
+            ">" + key[half:],
+            ">" + key[other:],
+            "(" + key[: half - 1],
+        ):
+            keys = buckets.get(bucket_key)
+            if keys is None:
+                buckets[bucket_key] = [key]
+            elif keys[-1] != key:
+                keys.append(key)
         if words > 1:
             # One typo leaves the first or the last word of a term intact.
             found = WORD.findall(surface)
@@ -329,15 +322,16 @@ class _Builder:
                     longest[edge] = words
 
     def finish(self, lexicon: Lexicon) -> Index:
-        columns = self.columns
-        # Booleans as bytes, the commonest column as one small object.
-        fuzzy_column = bytes(columns[6])
+        columns: list[Any] = [list(column) for column in zip(*self.rows, strict=True)]
+        if not columns:
+            columns = [[] for _ in _COLUMNS]
+        columns[6] = bytes(columns[6])  # booleans as one small object
         return Index(
             ConceptStore(lexicon.concepts),
             lexicon.audiences,
             lexicon.sources,
             self.table,
-            (*columns[:6], fuzzy_column, columns[7]),  # type: ignore[arg-type]
+            tuple(columns),
             tuple(sorted(self.prefixes)),
             self.max_words,
             self.first_words,
