@@ -15,6 +15,7 @@ from dikkevandale.matching.cache import load_index
 __all__ = ["builtin_dir", "load"]
 
 
-def load(paths: Sequence[Path] = (), *, builtin: bool = True) -> Any:
+def load(paths: Sequence[Path] = (), *, builtin: bool = True, use_cache: bool = True) -> Any:
     """The compiled index (through the cache) of the built-in lexicons and/or `paths`."""
-    return load_index(find_layers(paths, builtin=builtin, project=False, environ={}))
+    layers = find_layers(paths, builtin=builtin, project=False, environ={})
+    return load_index(layers, use_cache=use_cache)

@@ -12,6 +12,9 @@ wrapped at ~76 columns, blank line between paragraphs, with one lexicon term per
 planted term is written as in the lexicon, as a plural, as a hyphen/space variant, with a
 one-letter typo (long terms only, so a 90 threshold can still find it) or capitalized.
 
+`split_lexicon(yaml, parts)` cuts a generated lexicon into files of consecutive concepts, and
+`edit_term(path, n)` renames one term in such a file, the one-line edit a user makes.
+
 Run `python benchmarks/generate.py lexicon 10000 out.yaml` or
 `python benchmarks/generate.py text 1000000 out.txt [--lexicon out.yaml]` to look at samples.
 """
@@ -235,6 +238,44 @@ def lexicon_terms(yaml_text: str, audiences: Iterable[str] | None = None) -> lis
         if item and (wanted is None or audience in wanted):
             found.append(item.group(1))
     return found
+
+
+def split_lexicon(yaml_text: str, parts: int) -> list[str]:
+    """A generated lexicon cut into `parts` lexicons of consecutive concepts, as YAML texts.
+
+    Together they hold exactly the concepts (and so the unique terms) of the whole.
+    """
+    lines = yaml_text.splitlines()
+    first = lines.index("concepts:") + 1
+    header = lines[1:first]
+    starts = [n for n, line in enumerate(lines) if line.startswith("  - id: ")]
+    blocks = ["\n".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    size = -(-len(blocks) // parts)
+    texts = []
+    for number in range(parts):
+        title = f"# Part {number + 1} of {parts} of a generated lexicon."
+        texts.append("\n".join([title, *header, *blocks[number * size : (number + 1) * size]]))
+    return [text + "\n" for text in texts]
+
+
+def edit_term(path: Path, number: int) -> str:
+    """Rename one concept's term in a generated lexicon file, in place, to a word of its own.
+
+    Always the same term (the first plain one from the middle of the file), renamed to a word
+    that differs for each `number` and from every other term, as an editor's one-line change
+    would; returns the new term.
+    """
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(
+        n
+        for n in range(len(lines) // 2, len(lines))
+        if lines[n].startswith("      - ") and not lines[n].startswith("      - term:")
+    )
+    suffix = "".join(_LETTERS[number // len(_LETTERS) ** k % len(_LETTERS)] for k in range(3))
+    term = f"proefbegrip{suffix}"
+    lines[at] = f"      - {term}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return term
 
 
 def main() -> None:

@@ -7,9 +7,10 @@ All runs use a temporary DVD_CACHE_DIR, so the user's cache is never touched.
 
 (a) Start-up: wall time of `dvd translate --to it` on a short Dutch note on stdin (cache warm)
     against a minimal Typer hello-world script and `python -c "import typer, yaml, rapidfuzz"`.
-    Target: dvd / hello-world <= 1.25x. dvd's bytecode is compiled first, as `pip install`
-    does: an editable checkout under PYTHONDONTWRITEBYTECODE=1 would otherwise recompile every
-    module of dvd from source on each run, a cost no installed copy pays (~20 ms here).
+    Target: dvd / hello-world <= 1.25x. dvd's bytecode is compiled before any part, as
+    `pip install` does: an editable checkout under PYTHONDONTWRITEBYTECODE=1 would otherwise
+    recompile every module of dvd from source on each run, a cost no installed copy pays
+    (~20 ms here).
 (b) Throughput in MB/s (10^6 bytes of UTF-8 input per second) on generated Dutch-like text (see
     generate.py) with the built-in lexicons and with a generated 10,000-concept lexicon, fuzzy
     matching on and off, through the library (`load_index` + `translate`, paragraph by paragraph
@@ -18,16 +19,31 @@ All runs use a temporary DVD_CACHE_DIR, so the user's cache is never touched.
     paragraphs; on one huge string it degrades quadratically) and a plain `text.lower()` of the
     whole text as the floor. Targets at 10k concepts: fuzzy off >= 1.0x flashtext, fuzzy on
     >= 0.5x flashtext.
-(c) Load time of the 10k lexicon in fresh subprocesses (imports excluded): cold (empty cache:
-    parse + compile + write the cache) and warm (from the cache), plus a whole warm
-    `dvd translate` with that lexicon. Target: warm load < 0.3 s.
+(c) Load time of the 10k lexicon in fresh subprocesses (imports excluded, see loadtime.py):
+    cold (empty cache: parse + compile + write the cache), the same with DVD_NO_CACHE=1
+    (parse + compile alone; the difference is writing the cache), right after a one-concept
+    edit of the file (cache warm for it as it was), right after editing one of 10 files of
+    1,000 concepts given as a folder, and warm (from the cache), plus a whole warm
+    `dvd translate` with that lexicon. Targets: cold <= 1.5 s, after an edit <= 1.5 s, warm
+    load < 0.3 s.
 (d) Peak memory (max RSS of the child, via resource.getrusage) of `dvd translate --to it` with
     the 10k lexicon on generated input streamed through stdin, small and large, to show memory
     is flat in input size. Target: < 200 MiB.
+(e) Library call latency (latency.py): `Translator.translate` of a one-sentence Dutch note
+    with the built-in lexicons, warm, each call timed, against `dikkevandale.translate(text,
+    lexicon, to)` with one Lexicon object and a bare `str.replace` of the same rewrites.
+    Target: median <= 0.2 ms.
+(f) Many files (manyfiles.py): `dvd translate --to it --in-place` of 200 generated notes of
+    2-5 KB, `--jobs 1` against `--jobs 2`, fresh copies each run, cache warm; for context the
+    same through `Translator.translate_files` (no start-up; in place and not written) and the
+    command on one note.
+    Target: speed-up of --jobs 2 >= 1.6x (on 2 cores).
 
 --profile adds dvd's top-level import times to (a), a cProfile of (b) at 10k concepts (fuzzy
-off and on) and of a warm load to (c). --only a|b|c|d (repeatable) runs only some parts.
---quick shrinks sizes and repetitions (about 2 minutes); the full run takes 6-10 minutes.
+off and on), of a warm load and of parse + compile to (c), of the calls of (e) and of
+`translate_files` in the parent process to (f). --only a|b|c|d|e|f (repeatable) runs only
+some parts. --quick shrinks sizes and repetitions (about 3 minutes); the full run takes
+10-15 minutes. Shared helpers live in common.py.
 
 While others edit src/, a run can straddle two versions (and miss the compiled-lexicon cache,
 whose key covers the code): such runs are flagged. To measure one fixed state, copy src/ and
@@ -44,7 +60,6 @@ import gc
 import hashlib
 import io
 import os
-import pstats
 import re
 import statistics
 import subprocess
@@ -52,29 +67,41 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-import generate
+from common import (
+    FULL,
+    MB,
+    MIB,
+    NOTE,
+    QUICK,
+    TO,
+    Lexicons,
+    Settings,
+    dvd_command,
+    median_range,
+    print_profile,
+    run_child,
+    run_timed,
+    sample_terms,
+    section,
+    translate_big,
+    verdict,
+)
 
 try:
     import dikkevandale
     import dvdapi
-    from dikkevandale.matching.matcher import Index
+    import generate
+    from dikkevandale import translate
+    from dikkevandale.matching.index import Index
     from dikkevandale.model import LexiconError
-    from dikkevandale.rewriting.rewrite import translate
+    from latency import part_latency
+    from loadtime import part_load
+    from manyfiles import part_files
 except ImportError:  # pragma: no cover - wrong interpreter
     sys.exit("run with the project's environment, e.g. /tmp/venv/bin/python benchmarks/run.py")
 
-HERE = str(Path(__file__).resolve().parent)
-MB = 1_000_000
-MIB = 1 << 20
-TO = "it"
-NOTE = (
-    "Notulen overleg: het 360-graden-klantbeeld is bijna klaar.\n"
-    "De backoffice koppelingen volgen na de livegang; het klantenbestand\n"
-    "moet eerst worden opgeschoond.\n"
-)
 HELLO = '''"""A minimal Typer command, the start-up floor for any Typer CLI."""
 import typer
 
@@ -90,19 +117,6 @@ def hello(name: str = "world") -> None:
 if __name__ == "__main__":
     app()
 '''
-LOAD_CHILD = """
-import os, sys, time
-from pathlib import Path
-import yaml, rapidfuzz
-sys.path.insert(0, sys.argv[2])
-import dvdapi
-from dikkevandale.matching.cache import cache_dir
-before = set(os.listdir(cache_dir())) if cache_dir().is_dir() else set()
-start = time.perf_counter()
-dvdapi.load([Path(sys.argv[1])], builtin=False)
-elapsed = time.perf_counter() - start
-print(elapsed, int(bool(set(os.listdir(cache_dir())) - before)))
-"""
 RSS_CHILD = """
 import resource, subprocess, sys, time
 with open(sys.argv[1], "rb") as stdin:
@@ -112,63 +126,6 @@ with open(sys.argv[1], "rb") as stdin:
 scale = 1 if sys.platform == "darwin" else 1024
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale, wall)
 """
-
-
-@dataclass(frozen=True)
-class Settings:
-    startup_runs: int
-    sizes: tuple[tuple[int, int], ...]
-    """(bytes, runs) per throughput text size."""
-    load_runs: int
-    memory_sizes: tuple[int, ...]
-    concepts: int = 10_000
-
-
-FULL = Settings(15, ((1 * MB, 5), (10 * MB, 3)), 5, (10 * MB, 50 * MB))
-QUICK = Settings(5, ((1 * MB, 3),), 2, (1 * MB, 4 * MB))
-
-
-@dataclass(frozen=True)
-class Lexicons:
-    """Where the lexicons under test live, as library arguments and as CLI options."""
-
-    builtin_paths: tuple[Path, ...]
-    builtin_flag: bool
-    builtin_options: tuple[str, ...]
-    builtin_label: str
-    big: Path
-
-
-def median_range(values: Sequence[float]) -> tuple[float, float, float]:
-    return statistics.median(values), min(values), max(values)
-
-
-def verdict(ok: bool) -> str:
-    return "MET" if ok else "MISSED"
-
-
-def section(title: str) -> None:
-    print(f"\n== {title} ==", flush=True)
-
-
-def dvd_command() -> list[str]:
-    script = Path(sys.executable).with_name("dvd")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "dikkevandale"]
-
-
-def translate_big(lexicons: Lexicons) -> list[str]:
-    """`dvd translate --to it` with the generated 10,000-concept lexicon alone."""
-    return [*dvd_command(), "translate", "--to", TO, "--no-builtin", "--lexicon", str(lexicons.big)]
-
-
-def run_timed(command: Sequence[str], stdin: bytes, env: dict[str, str] | None = None) -> float:
-    """Wall time of one command; a failure ends the benchmark with the command's stderr."""
-    start = time.perf_counter()
-    done = subprocess.run(command, input=stdin, capture_output=True, check=False, env=env)
-    elapsed = time.perf_counter() - start
-    if done.returncode:
-        sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()}")
-    return elapsed
 
 
 def choose_builtin(big: Path) -> Lexicons:
@@ -199,7 +156,6 @@ def part_startup(settings: Settings, lexicons: Lexicons, work: Path, profile: bo
     }
     dvd_label = next(iter(commands))
     commands[dvd_label] += lexicons.builtin_options
-    compile_bytecode()
     stdin = NOTE.encode()
     for command in commands.values():
         for _ in range(2):
@@ -312,17 +268,6 @@ def lower_runner(text: str) -> int:
     return -1
 
 
-def sample_terms(index: Index) -> list[str]:
-    """Terms to plant: every Dutch term of every audience (target terms are found and kept)."""
-    return [
-        term.text
-        for concept in index.concepts
-        if concept.language == "nl"
-        for terms in concept.terms.values()
-        for term in terms
-    ]
-
-
 def part_throughput(settings: Settings, lexicons: Lexicons, profile: bool) -> None:
     section("(b) throughput: MB/s through the library, paragraph by paragraph")
     try:
@@ -339,7 +284,7 @@ def part_throughput(settings: Settings, lexicons: Lexicons, profile: bool) -> No
         processor = flashtext_processor(index)
         build = time.perf_counter() - start
         terms = sample_terms(index)
-        keys = len(getattr(index, "entries", ()))
+        keys = len(index.table)
         keywords = len(processor)  # type: ignore[arg-type]
         print(
             f"\n-- {name}: {len(index.concepts):,} concepts, {keys:,} index keys;"
@@ -390,18 +335,6 @@ def part_throughput(settings: Settings, lexicons: Lexicons, profile: bool) -> No
     print(f"  fuzzy on  {on:.2f}x flashtext, target >= 0.5x: {verdict(on >= 0.5)}")
 
 
-def print_profile(profiler: cProfile.Profile, title: str, limit: int = 14) -> None:
-    print(f"\n-- cProfile: {title} (top {limit} by own time)")
-    stream = io.StringIO()
-    stats = pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats("tottime")
-    stats.print_stats(limit)
-    lines = stream.getvalue().splitlines()
-    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
-    head = next(line for line in lines if "function calls" in line)
-    print(head.strip())
-    print("\n".join(lines[start:]).rstrip())
-
-
 def profile_throughput(index: Index, terms: list[str], size: int) -> None:
     text, _ = generate.generate_text(size, terms)
     for fuzzy in (False, True):
@@ -409,72 +342,6 @@ def profile_throughput(index: Index, terms: list[str], size: int) -> None:
         profiler = cProfile.Profile()
         profiler.runcall(runner, text)
         print_profile(profiler, f"translate {size / MB:.0f} MB, fuzzy {'on' if fuzzy else 'off'}")
-
-
-# -- (c) load time ------------------------------------------------------------------------
-
-
-def run_child(code: str, *arguments: str, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    if done.returncode:
-        sys.exit(f"benchmark child failed ({done.returncode}): {done.stderr}")
-    return done.stdout
-
-
-def part_load(settings: Settings, lexicons: Lexicons, work: Path, profile: bool) -> None:
-    section(f"(c) load time of the {settings.concepts:,}-concept lexicon (fresh processes)")
-    # The run's main cache: already warm for this lexicon when part (b) ran.
-    warm_dir = work / "cache"
-    warm_env = {**os.environ, "DVD_CACHE_DIR": str(warm_dir)}
-    run_child(LOAD_CHILD, str(lexicons.big), HERE, env=warm_env)
-    note = NOTE.encode()
-    translate_command = translate_big(lexicons)
-    cold: list[float] = []
-    warm: list[float] = []
-    whole: list[float] = []
-    misses = 0
-    for repetition in range(settings.load_runs):
-        cold_env = {**os.environ, "DVD_CACHE_DIR": str(work / f"cache-cold-{repetition}")}
-        cold.append(float(run_child(LOAD_CHILD, str(lexicons.big), HERE, env=cold_env).split()[0]))
-        seconds, missed = run_child(LOAD_CHILD, str(lexicons.big), HERE, env=warm_env).split()
-        if int(missed):
-            misses += 1
-        else:
-            warm.append(float(seconds))
-        whole.append(run_timed(translate_command, note, warm_env))
-    sizes = [entry.stat().st_size for entry in warm_dir.iterdir()]
-    print(
-        f"lexicon {lexicons.big.stat().st_size / MB:.1f} MB of YAML;"
-        f" compiled cache {max(sizes) / MB:.1f} MB"
-    )
-    if misses:
-        print(
-            f"WARNING: {misses} warm run(s) missed the cache (src/ changed during the run?);"
-            " they are left out of the warm median"
-        )
-    if not warm:
-        sys.exit("no warm run hit the cache")
-    print(f"{'':<44}{'median':>9}   (min-max, {settings.load_runs} runs)")
-    for label, values in (
-        ("cold: parse + compile + write cache", cold),
-        ("warm: read the cache", warm),
-        ("whole `dvd translate` of a note, warm", whole),
-    ):
-        mid, low, high = median_range(values)
-        print(f"{label:<44}{mid:>7.2f} s   ({low:.2f}-{high:.2f})")
-    warm_mid = statistics.median(warm)
-    print(f"warm load {warm_mid:.2f} s, target < 0.3 s: {verdict(warm_mid < 0.3)}")
-    if profile:
-        os.environ["DVD_CACHE_DIR"] = str(warm_dir)
-        profiler = cProfile.Profile()
-        profiler.runcall(dvdapi.load, [lexicons.big], builtin=False)
-        print_profile(profiler, "warm load_index (in-process)", limit=8)
 
 
 # -- (d) peak memory ----------------------------------------------------------------------
@@ -555,7 +422,7 @@ def load_average() -> str:
 def source_digest() -> str:
     """A digest of the package's code, to notice when it changes in the middle of a run."""
     digest = hashlib.sha256()
-    for path in sorted(Path(dikkevandale.__file__).parent.glob("*.py")):
+    for path in sorted(Path(dikkevandale.__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -565,6 +432,8 @@ def run_parts(parts: set[str], settings: Settings, work: Path, *, profile: bool)
     big.parent.mkdir()
     big.write_text(generate.generate_lexicon(settings.concepts), encoding="utf-8")
     lexicons = choose_builtin(big)
+    # Every part times fresh dvd processes (a, c, d, f).
+    compile_bytecode()
     if "a" in parts:
         part_startup(settings, lexicons, work, profile)
     if "b" in parts:
@@ -573,6 +442,10 @@ def run_parts(parts: set[str], settings: Settings, work: Path, *, profile: bool)
         part_load(settings, lexicons, work, profile)
     if "d" in parts:
         part_memory(settings, lexicons, work)
+    if "e" in parts:
+        part_latency(settings, lexicons, profile)
+    if "f" in parts:
+        part_files(settings, lexicons, work, profile)
 
 
 def main() -> None:
@@ -581,10 +454,10 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
     parser.add_argument(
-        "--profile", action="store_true", help="add import times (a) and cProfiles (b, c)"
+        "--profile", action="store_true", help="add import times (a) and cProfiles (b, c, e, f)"
     )
     parser.add_argument(
-        "--only", choices="abcd", action="append", help="run only this part; repeatable"
+        "--only", choices="abcdef", action="append", help="run only this part; repeatable"
     )
     parser.add_argument(
         "--stream-mb",
@@ -614,7 +487,7 @@ def main() -> None:
         os.environ["DVD_CACHE_DIR"] = str(work / "cache")
         os.chdir(work)
         try:
-            run_parts(set(arguments.only or "abcd"), settings, work, profile=arguments.profile)
+            run_parts(set(arguments.only or "abcdef"), settings, work, profile=arguments.profile)
         finally:
             os.chdir(home)
     print(f"\ntotal benchmark time {time.perf_counter() - began:.0f} s, {load_average()}")
