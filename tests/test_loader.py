@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from dikkevandale.lexicon.layers import load_lexicon
-from dikkevandale.lexicon.loader import parse_lexicon
+from dikkevandale.lexicon.loader import parse_lexicon, read_concepts
+from dikkevandale.lexicon.yamlnodes import Node, NodeReader, ScalarNode
 from dikkevandale.model import LexiconError
 
 HEAD = "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
@@ -186,3 +187,82 @@ def test_missing_file_and_non_utf8_file(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(LexiconError, match="folder holds no"):
         load_lexicon([empty], builtin=False)
+
+
+def problems_of(source: str) -> list[str]:
+    _, problems = read_concepts(source, "lex.yaml")
+    return [f"{p.location}: {p.code} {p.message}" for p in problems]
+
+
+ALIAS = "YAML anchors and aliases are not allowed in a lexicon; write the value out"
+
+
+def test_anchors_and_aliases_are_refused_where_they_stand() -> None:
+    source = HEAD + (
+        "  - id: a\n"
+        "    sales: &term klantbeeld\n"
+        "    it: [klantdatabase, *term]\n"
+        "    note: *nowhere\n"
+    )
+    assert problems_of(source) == [
+        f"lex.yaml:6:12: DVD015 anchor '&term': {ALIAS}",
+        f"lex.yaml:7:25: DVD015 alias '*term': {ALIAS}",
+        f"lex.yaml:8:11: DVD015 alias '*nowhere': {ALIAS}",
+    ]
+    assert error_of(source).startswith("lex.yaml:6:12: anchor '&term': YAML anchors")
+
+
+def test_a_file_of_nested_aliases_is_refused_without_following_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Followed, the aliases make 100 concepts × 100 terms × 100 forms: a million reads.
+
+    Refused, each alias is passed over once, and only the anchored values are read.
+    """
+    reads = 0
+    original = NodeReader.scalar_node
+
+    def counted(self: NodeReader, node: Node, what: str) -> ScalarNode:
+        nonlocal reads
+        reads += 1
+        return original(self, node, what)
+
+    monkeypatch.setattr(NodeReader, "scalar_node", counted)
+    many = 100
+    source = HEAD + (
+        "  - &c\n"
+        "    id: a\n"
+        "    it: klantdatabase\n"
+        "    sales:\n"
+        f"      - &t {{term: klantbeeld, forms: {{pl: [{', '.join(['klantbeelden'] * many)}]}}}}\n"
+        + "      - *t\n" * (many - 1)
+        + "  - *c\n" * (many - 1)
+    )
+    concepts, problems = read_concepts(source, "lex.yaml")
+    assert [p.code for p in problems] == ["DVD015"] * (2 + 2 * (many - 1))  # anchors, aliases
+    assert concepts == ()
+    assert reads < 2 * many + 20
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("~", "note must not be empty"),
+        ("null", "note must not be empty"),
+        ("", "note must not be empty"),
+        ("! Null", "note must not be empty"),  # the non-specific tag resolves like plain
+        ("!!null x", "note must not be empty"),
+        ("'null'", None),  # quoted: a string
+        ("!!str ~", None),
+        ("2024-01-01", None),  # no timestamp or other implicit type: a string
+        ("!!int 7", None),
+        ("!custom x", "tag '!custom' is not allowed in a lexicon"),
+        ("!!set {x}", "tag 'tag:yaml.org,2002:set' is not allowed in a lexicon"),
+    ],
+)
+def test_plain_scalars_resolve_only_to_null_or_a_string(value: str, problem: str | None) -> None:
+    source = HEAD + f"  - id: a\n    sales: x\n    note: {value}\n"
+    code = "DVD012" if problem and "tag" in problem else "DVD003"
+    column = 10 if value == "" else 11  # an empty value stands where it would have begun
+    expected = [f"lex.yaml:7:{column}: {code} {problem}"] if problem else []
+    assert problems_of(source) == expected

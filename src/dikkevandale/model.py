@@ -56,6 +56,7 @@ class Code(StrEnum):
     TAG = "DVD012"
     NAME = "DVD013"
     UNREADABLE = "DVD014"
+    ALIAS = "DVD015"
 
     @property
     def description(self) -> str:
@@ -78,6 +79,7 @@ _CODE_DESCRIPTIONS = {
     Code.TAG: "YAML tag not allowed",
     Code.NAME: "invalid id, audience or language name",
     Code.UNREADABLE: "unreadable file",
+    Code.ALIAS: "YAML anchor or alias (write the value out)",
 }
 
 

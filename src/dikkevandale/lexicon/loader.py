@@ -1,22 +1,31 @@
 """Reading lexicon files: YAML nodes to validated concepts, every problem at `path:line:col`.
 
-The YAML is composed into nodes rather than loaded into dicts, because nodes keep their
-positions and show duplicate keys, which PyYAML's loader would silently resolve to the last one.
-No tag is ever constructed, so a lexicon cannot run code. A broken concept is reported and
-skipped, so that `dvd lexicon check` can list every problem of a file in one run; everything
-else refuses a file with any problem.
+The YAML is composed into nodes (see `yamlnodes`) rather than loaded into dicts, because nodes
+keep their positions and show duplicate keys, which PyYAML's loader would silently resolve to the
+last one. No tag is ever constructed, so a lexicon cannot run code, and no alias is followed. A
+broken concept is reported and skipped, so that `dvd lexicon check` can list every problem of a
+file in one run; everything else refuses a file with any problem.
 """
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-import yaml
 
 from dikkevandale.files import NotRegularFileError, read_regular
 from dikkevandale.languages.inflection import LABELS
+from dikkevandale.lexicon.yamlnodes import (
+    MappingNode,
+    Node,
+    NodeReader,
+    ScalarNode,
+    compose,
+    refused,
+    where,
+)
 from dikkevandale.model import (
     DUTCH_ARTICLES,
     Code,
@@ -27,12 +36,7 @@ from dikkevandale.model import (
     Term,
     did_you_mean,
 )
-from dikkevandale.normalize import spell
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from dikkevandale.normalize import spellable
 
 FORMAT_VERSION = 1
 TOP_KEYS = ("dvd", "language", "audiences", "concepts")
@@ -42,75 +46,6 @@ EXAMPLE_KEYS = ("text", "to", "expect")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
 AUDIENCE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")
-_STANDARD_TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = frozenset(
-    _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
-)
-
-Node = yaml.Node
-
-
-def _where(path: str, node: Node) -> Location:
-    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-class _Reader:
-    """Walks the nodes of one file, turning each shape error into a located LexiconError."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, node: Node, message: str, code: Code = Code.VALUE) -> LexiconError:
-        return LexiconError(_where(self.path, node), message, code)
-
-    def check_tag(self, node: Node) -> None:
-        if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon", Code.TAG)
-
-    def mapping(self, node: Node, what: str, allowed: Sequence[str]) -> dict[str, Node]:
-        self.check_tag(node)
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of keys to values")
-        found: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node, "a key")
-            if key in found:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}", Code.DUPLICATE_KEY)
-            if key not in allowed:
-                hint = did_you_mean(key, allowed)
-                raise self.fail(
-                    key_node,
-                    f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}",
-                    Code.UNKNOWN_KEY,
-                )
-            found[key] = value_node
-        return found
-
-    def sequence(self, node: Node, what: str) -> list[Node]:
-        self.check_tag(node)
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"{what} must be a list")
-        return list(node.value)
-
-    def scalar(self, node: Node, what: str) -> str:
-        self.check_tag(node)
-        if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"{what} must be a single value, not a list or mapping")
-        return str(node.value)
-
-    def text(self, node: Node, what: str) -> str:
-        value = self.scalar(node, what).strip()
-        if not value or node.tag == _STANDARD_TAG + "null":
-            raise self.fail(node, f"{what} must not be empty")
-        return value
-
-    def flag(self, node: Node, what: str) -> bool:
-        value = self.scalar(node, what).lower()
-        if value in ("true", "yes", "on"):
-            return True
-        if value in ("false", "no", "off"):
-            return False
-        raise self.fail(node, f"{what} must be true or false, not '{value}'")
 
 
 def parse_lexicon(source: str, path: str = "<string>") -> tuple[Concept, ...]:
@@ -136,31 +71,45 @@ def parse_lexicon(source: str, path: str = "<string>") -> tuple[Concept, ...]:
 
 def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[LexiconError]]:
     """The valid concepts of a file and every problem found, broken concepts left out."""
-    reader = _Reader(path)
+    with _collector_paused():
+        return _read_concepts(source, path)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file becomes nodes and concepts.
+
+    Reading makes a few hundred thousand objects that all live on, and no reference cycle: each
+    collection the allocations set off finds nothing, yet its full passes walk the whole heap,
+    which was half the time of loading a 10,000-concept lexicon.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
     try:
-        documents = list(yaml.compose_all(source, Loader=_Loader))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        message = f"invalid YAML: {error.problem or error.context}"
-        return (), [LexiconError(location, message, Code.SYNTAX)]
-    except yaml.YAMLError as error:
-        return (), [LexiconError(Location(path), f"invalid YAML: {error}", Code.SYNTAX)]
-    if len(documents) != 1 or documents[0] is None:
-        message = "a lexicon file holds exactly one YAML document"
-        return (), [LexiconError(Location(path, 1, 1), message, Code.SYNTAX)]
+        yield
+    finally:
+        gc.enable()
+
+
+def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[LexiconError]]:
+    root, problems = compose(source, path)
+    if root is None:
+        return (), problems
+    reader = NodeReader(path)
     try:
-        language, audiences, concept_nodes = _header(reader, documents[0])
+        language, audiences, concept_nodes = _header(reader, root)
     except LexiconError as error:
-        return (), [error]
+        _note(problems, error)
+        return (), problems
     concepts: list[Concept] = []
-    problems: list[LexiconError] = []
     seen: dict[str, Location] = {}
     for node in concept_nodes:
         try:
             concept = _concept(reader, node, language, audiences)
         except LexiconError as error:
-            problems.append(error)
+            _note(problems, error)
             continue
         if concept.id in seen:
             problems.append(
@@ -171,12 +120,18 @@ def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Lex
                 )
             )
             continue
-        seen[concept.id] = _where(path, node)
+        seen[concept.id] = where(path, node)
         concepts.append(concept)
     return tuple(concepts), problems
 
 
-def _header(reader: _Reader, root: Node) -> tuple[str, list[str], list[Node]]:
+def _note(problems: list[LexiconError], error: LexiconError) -> None:
+    if not refused(error):
+        # Its traceback would keep the reader's frames, and with them every node, alive.
+        problems.append(error.with_traceback(None))
+
+
+def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node]]:
     top = reader.mapping(root, "the lexicon", TOP_KEYS)
     for key in TOP_KEYS:
         if key not in top:
@@ -208,7 +163,7 @@ def _header(reader: _Reader, root: Node) -> tuple[str, list[str], list[Node]]:
     return language, audiences, reader.sequence(top["concepts"], "concepts")
 
 
-def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -> Concept:
+def _concept(reader: NodeReader, node: Node, language: str, audiences: list[str]) -> Concept:
     fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
     if "id" not in fields:
         raise reader.fail(node, "concept has no 'id'")
@@ -245,23 +200,23 @@ def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -
                     reader.scalar(example["text"], "text"),
                     to,
                     reader.scalar(example["expect"], "expect"),
-                    _where(reader.path, example_node),
+                    where(reader.path, example_node),
                 )
             )
-    return Concept(concept_id, language, terms, note, tuple(examples), _where(reader.path, node))
+    return Concept(concept_id, language, terms, note, tuple(examples), where(reader.path, node))
 
 
-def _terms(reader: _Reader, node: Node, audience: str, language: str) -> tuple[Term, ...]:
-    single = isinstance(node, yaml.ScalarNode | yaml.MappingNode)
+def _terms(reader: NodeReader, node: Node, audience: str, language: str) -> tuple[Term, ...]:
+    single = type(node) is ScalarNode or type(node) is MappingNode
     items = [node] if single else reader.sequence(node, audience)
-    if not items or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+    if not items or (type(node) is ScalarNode and node.null):
         raise reader.fail(node, f"'{audience}' has no terms; give the preferred term first")
     return tuple(_term(reader, item, language) for item in items)
 
 
-def _term(reader: _Reader, node: Node, language: str) -> Term:
-    where = _where(reader.path, node)
-    if isinstance(node, yaml.ScalarNode):
+def _term(reader: NodeReader, node: Node, language: str) -> Term:
+    location = where(reader.path, node)
+    if type(node) is ScalarNode:
         text = reader.text(node, "a term")
         fields: dict[str, Node] = {}
     else:
@@ -269,9 +224,10 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
         if "term" not in fields:
             raise reader.fail(node, "term entry has no 'term'")
         text = reader.text(fields["term"], "term")
-    if spell(text) is None or not (text[0].isalnum() and text[-1].isalnum()):
+    if not (spellable(text) and text[0].isalnum() and text[-1].isalnum()):
         raise LexiconError(
-            where, f"term '{text}' must start and end with a letter or digit and hold no sentence"
+            location,
+            f"term '{text}' must start and end with a letter or digit and hold no sentence",
         )
     article = None
     if "article" in fields:
@@ -285,7 +241,7 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
                 fields["article"], f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR
             )
     plural = reader.text(fields["plural"], "plural") if "plural" in fields else None
-    if plural is not None and spell(plural) is None:
+    if plural is not None and not spellable(plural):
         raise reader.fail(
             fields["plural"], f"plural '{plural}' is not a usable spelling", Code.GRAMMAR
         )
@@ -307,23 +263,23 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
         if "case_sensitive" in fields
         else False,
         reader.flag(fields["fuzzy"], "fuzzy") if "fuzzy" in fields else True,
-        where,
+        location,
         diminutive,
         forms,
     )
 
 
-def _forms(reader: _Reader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
+def _forms(reader: NodeReader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
     """`forms: {label: spelling or [spellings]}`, labels as the language's rules name them."""
     labels = LABELS.get(language)
     if labels is None:
         raise reader.fail(node, f"'forms' is not supported for language '{language}'", Code.GRAMMAR)
     found: list[tuple[str, str]] = []
     for label, value in reader.mapping(node, "forms", labels).items():
-        items = [value] if isinstance(value, yaml.ScalarNode) else reader.sequence(value, label)
+        items = [value] if type(value) is ScalarNode else reader.sequence(value, label)
         for item in items:
             spelling = reader.text(item, f"form {label}")
-            if spell(spelling) is None:
+            if not spellable(spelling):
                 raise reader.fail(item, f"form '{spelling}' is not a usable spelling", Code.GRAMMAR)
             found.append((label, spelling))
     return tuple(found)
