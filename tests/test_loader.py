@@ -194,6 +194,70 @@ def problems_of(source: str) -> list[str]:
     return [f"{p.location}: {p.code} {p.message}" for p in problems]
 
 
+def test_every_problem_of_a_concept_is_reported_at_its_own_place() -> None:
+    source = HEAD + (
+        "  - id: a\n"
+        "    sales:\n"
+        "      - term: klantbeeld\n"
+        "        article: den\n"
+        "        fuzzy: maybe\n"
+        "      - '!!!'\n"
+        "      - compleet klantbeeld\n"
+        "    it: klantdatabase\n"
+        "    nte: y\n"
+        "    note: ''\n"
+        "    examples:\n"
+        "      - {text: a, to: itt, expect: b}\n"
+        "      - {text: a, to: it, expect: b}\n"
+    )
+    assert problems_of(source) == [
+        "lex.yaml:13:5: DVD002 unknown key 'nte' in a concept (did you mean 'note'?); "
+        "allowed: id, note, examples, sales, it",
+        "lex.yaml:8:18: DVD009 article must be 'de' or 'het', not 'den'",
+        "lex.yaml:9:16: DVD003 fuzzy must be true or false, not 'maybe'",
+        "lex.yaml:10:9: DVD003 term '!!!' must start and end with a letter or digit and hold no "
+        "sentence",
+        "lex.yaml:14:11: DVD003 note must not be empty",
+        "lex.yaml:16:23: DVD013 unknown audience 'itt' (did you mean 'it'?)",
+    ]
+    (concept,), _ = read_concepts(source, "lex.yaml")
+    # Built from its valid parts: the refused article, flag, term, note and example left out.
+    assert [t.text for t in concept.terms["sales"]] == ["klantbeeld", "compleet klantbeeld"]
+    assert concept.terms["sales"][0].article is None
+    assert concept.terms["sales"][0].fuzzy is True
+    assert concept.note is None
+    assert [e.to for e in concept.examples] == ["it"]
+    assert error_of(source).startswith("lex.yaml:13:5: unknown key 'nte'")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "  - sales: x\n",  # no id
+        "  - id: A B\n    sales: x\n",  # a bad id
+        "  - id: a\n    sales: '!!!'\n",  # no valid term
+        "  - id: a\n    sales: [[x]]\n",
+    ],
+)
+def test_a_concept_without_an_id_or_a_valid_term_is_left_out(body: str) -> None:
+    concepts, problems = read_concepts(HEAD + body, "lex.yaml")
+    assert concepts == ()
+    assert len(problems) == 1
+
+
+def test_a_partly_broken_concept_still_counts_for_duplicate_ids() -> None:
+    source = HEAD + "  - id: a\n    sales: x\n    nte: y\n  - id: a\n    it: z\n"
+    assert problems_of(source)[1].startswith(
+        "lex.yaml:8:5: DVD005 duplicate concept id 'a' (first at lex.yaml:5:5)"
+    )
+
+
+def test_the_header_reports_an_unknown_key_and_reads_on() -> None:
+    source = "dvd: 1\nlanguage: nl\nlanguages: [nl]\naudiences: [sales]\nconcepts:\n"
+    source += "  - id: a\n    sales: {term: x, artikel: de}\n"
+    assert [problem.split(" ")[1] for problem in problems_of(source)] == ["DVD002", "DVD002"]
+
+
 ALIAS = "YAML anchors and aliases are not allowed in a lexicon; write the value out"
 
 
@@ -209,6 +273,8 @@ def test_anchors_and_aliases_are_refused_where_they_stand() -> None:
         f"lex.yaml:7:25: DVD015 alias '*term': {ALIAS}",
         f"lex.yaml:8:11: DVD015 alias '*nowhere': {ALIAS}",
     ]
+    (concept,), _ = read_concepts(source, "lex.yaml")
+    assert [t.text for t in concept.terms["it"]] == ["klantdatabase"]
     assert error_of(source).startswith("lex.yaml:6:12: anchor '&term': YAML anchors")
 
 
@@ -240,7 +306,7 @@ def test_a_file_of_nested_aliases_is_refused_without_following_them(
     )
     concepts, problems = read_concepts(source, "lex.yaml")
     assert [p.code for p in problems] == ["DVD015"] * (2 + 2 * (many - 1))  # anchors, aliases
-    assert concepts == ()
+    assert [t.text for t in concepts[0].terms["sales"]] == ["klantbeeld"]
     assert reads < 2 * many + 20
 
 

@@ -2,9 +2,12 @@
 
 The YAML is composed into nodes (see `yamlnodes`) rather than loaded into dicts, because nodes
 keep their positions and show duplicate keys, which PyYAML's loader would silently resolve to the
-last one. No tag is ever constructed, so a lexicon cannot run code, and no alias is followed. A
-broken concept is reported and skipped, so that `dvd lexicon check` can list every problem of a
-file in one run; everything else refuses a file with any problem.
+last one. No tag is ever constructed, so a lexicon cannot run code, and no alias is followed.
+
+Every problem of a file is collected, each at its own position, so that `dvd lexicon check` lists
+them all in one run: a part with a problem is left out as if it were not written, and a concept
+that keeps its id and at least one term is still returned, so that the checks across concepts
+(ambiguity, chains, examples) run on it too. Everything else refuses a file with any problem.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from dikkevandale.lexicon.yamlnodes import (
     NodeReader,
     ScalarNode,
     compose,
-    refused,
     where,
 )
 from dikkevandale.model import (
@@ -70,7 +72,11 @@ def parse_lexicon(source: str, path: str = "<string>") -> tuple[Concept, ...]:
 
 
 def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[LexiconError]]:
-    """The valid concepts of a file and every problem found, broken concepts left out."""
+    """The concepts of a file and every problem in it, in the order the file was read.
+
+    A concept with problems is still returned, built from its valid parts, when it has an id
+    and at least one valid term; a problem in the header leaves no concepts at all.
+    """
     with _collector_paused():
         return _read_concepts(source, path)
 
@@ -97,22 +103,20 @@ def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Le
     root, problems = compose(source, path)
     if root is None:
         return (), problems
-    reader = NodeReader(path)
+    reader = NodeReader(path, problems)
     try:
         language, audiences, concept_nodes = _header(reader, root)
     except LexiconError as error:
-        _note(problems, error)
+        reader.note(error)
         return (), problems
     concepts: list[Concept] = []
-    seen: dict[str, Location] = {}
+    seen: dict[str, Location | None] = {}
     for node in concept_nodes:
-        try:
-            concept = _concept(reader, node, language, audiences)
-        except LexiconError as error:
-            _note(problems, error)
+        concept = _concept(reader, node, language, audiences)
+        if concept is None:
             continue
         if concept.id in seen:
-            problems.append(
+            reader.note(
                 reader.fail(
                     node,
                     f"duplicate concept id '{concept.id}' (first at {seen[concept.id]})",
@@ -120,15 +124,9 @@ def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Le
                 )
             )
             continue
-        seen[concept.id] = where(path, node)
+        seen[concept.id] = concept.location
         concepts.append(concept)
     return tuple(concepts), problems
-
-
-def _note(problems: list[LexiconError], error: LexiconError) -> None:
-    if not refused(error):
-        # Its traceback would keep the reader's frames, and with them every node, alive.
-        problems.append(error.with_traceback(None))
 
 
 def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node]]:
@@ -163,110 +161,171 @@ def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node]]
     return language, audiences, reader.sequence(top["concepts"], "concepts")
 
 
-def _concept(reader: NodeReader, node: Node, language: str, audiences: list[str]) -> Concept:
-    fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
+def _concept(reader: NodeReader, node: Node, language: str, audiences: list[str]) -> Concept | None:
+    try:
+        fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
+    except LexiconError as error:
+        reader.note(error)
+        return None
+    concept_id = None
     if "id" not in fields:
-        raise reader.fail(node, "concept has no 'id'")
-    concept_id = reader.text(fields["id"], "id")
-    if not ID_PATTERN.fullmatch(concept_id):
-        raise reader.fail(
-            fields["id"],
-            f"id '{concept_id}' may hold only lowercase letters, digits, '-' and '.'",
-            Code.NAME,
-        )
+        reader.note(reader.fail(node, "concept has no 'id'"))
+    else:
+        with reader:
+            concept_id = _concept_id(reader, fields["id"])
     terms: dict[str, tuple[Term, ...]] = {}
     for audience in audiences:
         if audience in fields:
-            terms[audience] = _terms(reader, fields[audience], audience, language)
-    if not terms:
+            found = _terms(reader, fields[audience], audience, language)
+            if found:
+                terms[audience] = found
+    if not any(audience in fields for audience in audiences):
+        name = f" '{concept_id}'" if concept_id else ""
+        message = f"concept{name} has no terms; add at least one of: {', '.join(audiences)}"
+        reader.note(reader.fail(node, message))
+    note = None
+    if "note" in fields:
+        with reader:
+            note = reader.text(fields["note"], "note")
+    example_nodes: list[Node] = []
+    if "examples" in fields:
+        with reader:
+            example_nodes = reader.sequence(fields["examples"], "examples")
+    examples = [_example(reader, item, audiences) for item in example_nodes]
+    if concept_id is None or not terms:
+        return None
+    return Concept(
+        concept_id,
+        language,
+        terms,
+        note,
+        tuple(example for example in examples if example is not None),
+        where(reader.path, node),
+    )
+
+
+def _concept_id(reader: NodeReader, node: Node) -> str:
+    concept_id = reader.text(node, "id")
+    if not ID_PATTERN.fullmatch(concept_id):
         raise reader.fail(
             node,
-            f"concept '{concept_id}' has no terms; add at least one of: {', '.join(audiences)}",
+            f"id '{concept_id}' may hold only lowercase letters, digits, '-' and '.'",
+            Code.NAME,
         )
-    note = reader.text(fields["note"], "note") if "note" in fields else None
-    examples: list[Example] = []
-    if "examples" in fields:
-        for example_node in reader.sequence(fields["examples"], "examples"):
-            example = reader.mapping(example_node, "an example", EXAMPLE_KEYS)
-            for key in EXAMPLE_KEYS:
-                if key not in example:
-                    raise reader.fail(example_node, f"example has no '{key}'")
-            to = reader.text(example["to"], "to")
-            if to not in audiences:
-                hint = did_you_mean(to, audiences)
-                raise reader.fail(example["to"], f"unknown audience '{to}'{hint}", Code.NAME)
-            examples.append(
-                Example(
-                    reader.scalar(example["text"], "text"),
-                    to,
-                    reader.scalar(example["expect"], "expect"),
-                    where(reader.path, example_node),
-                )
-            )
-    return Concept(concept_id, language, terms, note, tuple(examples), where(reader.path, node))
+    return concept_id
+
+
+def _example(reader: NodeReader, node: Node, audiences: list[str]) -> Example | None:
+    try:
+        fields = reader.mapping(node, "an example", EXAMPLE_KEYS)
+    except LexiconError as error:
+        reader.note(error)
+        return None
+    for key in EXAMPLE_KEYS:
+        if key not in fields:
+            reader.note(reader.fail(node, f"example has no '{key}'"))
+    to = text = expect = None
+    if "to" in fields:
+        with reader:
+            to = _audience(reader, fields["to"], audiences)
+    if "text" in fields:
+        with reader:
+            text = reader.scalar(fields["text"], "text")
+    if "expect" in fields:
+        with reader:
+            expect = reader.scalar(fields["expect"], "expect")
+    if to is None or text is None or expect is None:
+        return None
+    return Example(text, to, expect, where(reader.path, node))
+
+
+def _audience(reader: NodeReader, node: Node, audiences: list[str]) -> str:
+    to = reader.text(node, "to")
+    if to not in audiences:
+        hint = did_you_mean(to, audiences)
+        raise reader.fail(node, f"unknown audience '{to}'{hint}", Code.NAME)
+    return to
 
 
 def _terms(reader: NodeReader, node: Node, audience: str, language: str) -> tuple[Term, ...]:
-    single = type(node) is ScalarNode or type(node) is MappingNode
-    items = [node] if single else reader.sequence(node, audience)
-    if not items or (type(node) is ScalarNode and node.null):
-        raise reader.fail(node, f"'{audience}' has no terms; give the preferred term first")
-    return tuple(_term(reader, item, language) for item in items)
+    """An audience's valid terms: one term, or a list of them."""
+    try:
+        single = type(node) is ScalarNode or type(node) is MappingNode
+        items = [node] if single else reader.sequence(node, audience)
+        if not items or (type(node) is ScalarNode and node.null):
+            raise reader.fail(node, f"'{audience}' has no terms; give the preferred term first")
+    except LexiconError as error:
+        reader.note(error)
+        return ()
+    terms = [_term(reader, item, language) for item in items]
+    return tuple(term for term in terms if term is not None)
 
 
-def _term(reader: NodeReader, node: Node, language: str) -> Term:
-    location = where(reader.path, node)
-    if type(node) is ScalarNode:
-        text = reader.text(node, "a term")
-        fields: dict[str, Node] = {}
-    else:
-        fields = reader.mapping(node, "a term", TERM_KEYS)
-        if "term" not in fields:
-            raise reader.fail(node, "term entry has no 'term'")
-        text = reader.text(fields["term"], "term")
-    if not (spellable(text) and text[0].isalnum() and text[-1].isalnum()):
-        raise LexiconError(
-            location,
-            f"term '{text}' must start and end with a letter or digit and hold no sentence",
-        )
-    article = None
+def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
+    text = None
+    fields: dict[str, Node] = {}
+    with reader:
+        if type(node) is ScalarNode:
+            written = reader.text(node, "a term")
+        else:
+            fields = reader.mapping(node, "a term", TERM_KEYS)
+            if "term" not in fields:
+                raise reader.fail(node, "term entry has no 'term'")
+            written = reader.text(fields["term"], "term")
+        if not (spellable(written) and written[0].isalnum() and written[-1].isalnum()):
+            raise reader.fail(
+                node,
+                f"term '{written}' must start and end with a letter or digit and hold no sentence",
+            )
+        text = written
+    article = plural = diminutive = None
+    forms: tuple[tuple[str, str], ...] = ()
+    case_sensitive, fuzzy = False, True
     if "article" in fields:
-        article = reader.text(fields["article"], "article").lower()
-        if language != "nl":
-            raise reader.fail(
-                fields["article"], "'article' is only used in Dutch (nl) lexicons", Code.GRAMMAR
-            )
-        if article not in DUTCH_ARTICLES:
-            raise reader.fail(
-                fields["article"], f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR
-            )
-    plural = reader.text(fields["plural"], "plural") if "plural" in fields else None
-    if plural is not None and not spellable(plural):
-        raise reader.fail(
-            fields["plural"], f"plural '{plural}' is not a usable spelling", Code.GRAMMAR
-        )
-    diminutive = None
+        with reader:
+            article = _article(reader, fields["article"], language)
+    if "plural" in fields:
+        with reader:
+            plural = _spelling(reader, fields["plural"], "plural")
     if "diminutive" in fields:
-        diminutive = reader.text(fields["diminutive"], "diminutive")
-        if language != "nl":
-            raise reader.fail(
-                fields["diminutive"],
-                "'diminutive' is only used in Dutch (nl) lexicons",
-                Code.GRAMMAR,
-            )
-    forms = _forms(reader, fields["forms"], language) if "forms" in fields else ()
-    return Term(
-        text,
-        article,
-        plural,
-        reader.flag(fields["case_sensitive"], "case_sensitive")
-        if "case_sensitive" in fields
-        else False,
-        reader.flag(fields["fuzzy"], "fuzzy") if "fuzzy" in fields else True,
-        location,
-        diminutive,
-        forms,
-    )
+        with reader:
+            diminutive = _diminutive(reader, fields["diminutive"], language)
+    if "forms" in fields:
+        with reader:
+            forms = _forms(reader, fields["forms"], language)
+    if "case_sensitive" in fields:
+        with reader:
+            case_sensitive = reader.flag(fields["case_sensitive"], "case_sensitive")
+    if "fuzzy" in fields:
+        with reader:
+            fuzzy = reader.flag(fields["fuzzy"], "fuzzy")
+    if text is None:
+        return None
+    location = where(reader.path, node)
+    return Term(text, article, plural, case_sensitive, fuzzy, location, diminutive, forms)
+
+
+def _article(reader: NodeReader, node: Node, language: str) -> str:
+    article = reader.text(node, "article").lower()
+    if language != "nl":
+        raise reader.fail(node, "'article' is only used in Dutch (nl) lexicons", Code.GRAMMAR)
+    if article not in DUTCH_ARTICLES:
+        raise reader.fail(node, f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR)
+    return article
+
+
+def _spelling(reader: NodeReader, node: Node, what: str) -> str:
+    spelling = reader.text(node, what)
+    if not spellable(spelling):
+        raise reader.fail(node, f"{what} '{spelling}' is not a usable spelling", Code.GRAMMAR)
+    return spelling
+
+
+def _diminutive(reader: NodeReader, node: Node, language: str) -> str:
+    diminutive = reader.text(node, "diminutive")
+    if language != "nl":
+        raise reader.fail(node, "'diminutive' is only used in Dutch (nl) lexicons", Code.GRAMMAR)
+    return diminutive
 
 
 def _forms(reader: NodeReader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
@@ -276,12 +335,19 @@ def _forms(reader: NodeReader, node: Node, language: str) -> tuple[tuple[str, st
         raise reader.fail(node, f"'forms' is not supported for language '{language}'", Code.GRAMMAR)
     found: list[tuple[str, str]] = []
     for label, value in reader.mapping(node, "forms", labels).items():
-        items = [value] if type(value) is ScalarNode else reader.sequence(value, label)
+        try:
+            items = [value] if type(value) is ScalarNode else reader.sequence(value, label)
+        except LexiconError as error:
+            reader.note(error)
+            continue
         for item in items:
-            spelling = reader.text(item, f"form {label}")
-            if not spellable(spelling):
-                raise reader.fail(item, f"form '{spelling}' is not a usable spelling", Code.GRAMMAR)
-            found.append((label, spelling))
+            with reader:
+                spelling = reader.text(item, f"form {label}")
+                if not spellable(spelling):
+                    raise reader.fail(
+                        item, f"form '{spelling}' is not a usable spelling", Code.GRAMMAR
+                    )
+                found.append((label, spelling))
     return tuple(found)
 
 

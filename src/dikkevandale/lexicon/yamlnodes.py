@@ -8,12 +8,13 @@ tag is several times faster; PyYAML stays the only thing that parses YAML text.
 Anchors and aliases are refused: an alias repeats a whole subtree, so a small file whose values
 alias each other in layers makes every walk over it exponential (a 250 KB lexicon once took 56 s
 and 946 MB to load). `compose` reports each anchor and alias; an alias stays in the tree as an
-`AliasNode` that is never followed, and the reader refuses the part that stands on it.
+`AliasNode` that is never followed, and the reader drops the part that stands on it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import TracebackType
 from typing import NamedTuple
 
 import yaml
@@ -164,16 +165,35 @@ class _AliasError(LexiconError):
     """A part that stands on an alias: `compose` has reported the alias already."""
 
 
-def refused(error: LexiconError) -> bool:
-    """Whether `error` is only the echo of an alias that `compose` has reported."""
-    return isinstance(error, _AliasError)
-
-
 class NodeReader:
-    """Walks the nodes of one file, turning each shape error into a located LexiconError."""
+    """Walks the nodes of one file; each check raises a located LexiconError.
 
-    def __init__(self, path: str) -> None:
+    `with reader:` marks one part of the file: a problem raised inside it is recorded in
+    `problems` and reading goes on after it, so that one bad value hides no other problem.
+    """
+
+    def __init__(self, path: str, problems: list[LexiconError]) -> None:
         self.path = path
+        self.problems = problems
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        if not isinstance(error, LexiconError):
+            return False
+        self.note(error)
+        return True
+
+    def note(self, error: LexiconError) -> None:
+        if not isinstance(error, _AliasError):
+            # Its traceback would keep the reader's frames, and with them every node, alive.
+            self.problems.append(error.with_traceback(None))
 
     def fail(self, node: Node, message: str, code: Code = Code.VALUE) -> LexiconError:
         return LexiconError(where(self.path, node), message, code)
@@ -189,7 +209,7 @@ class NodeReader:
             raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon", Code.TAG)
 
     def mapping(self, node: Node, what: str, allowed: Sequence[str]) -> dict[str, Node]:
-        """The values of a mapping by key; a repeated or unknown key is an error."""
+        """The values of a mapping by key; a bad, repeated or unknown key is recorded, left out."""
         self.check_tag(node)
         if type(node) is not MappingNode:
             raise self.wrong(node, f"{what} must be a mapping of keys to values")
@@ -197,16 +217,21 @@ class NodeReader:
         items = node.items
         for index in range(0, len(items), 2):
             key_node = items[index]
-            key = self.scalar(key_node, "a key")
-            if key in found:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}", Code.DUPLICATE_KEY)
-            if key not in allowed:
-                hint = did_you_mean(key, allowed)
-                raise self.fail(
-                    key_node,
-                    f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}",
-                    Code.UNKNOWN_KEY,
-                )
+            try:
+                key = self.scalar(key_node, "a key")
+                if key in found:
+                    message = f"duplicate key '{key}' in {what}"
+                    raise self.fail(key_node, message, Code.DUPLICATE_KEY)
+                if key not in allowed:
+                    hint = did_you_mean(key, allowed)
+                    raise self.fail(
+                        key_node,
+                        f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}",
+                        Code.UNKNOWN_KEY,
+                    )
+            except LexiconError as error:
+                self.note(error)
+                continue
             found[key] = items[index + 1]
         return found
 
