@@ -19,7 +19,10 @@ PACKAGE = Path(__file__).parent.parent / "src" / "dikkevandale"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("model", "normalize", "files", "collector")),
     ("languages", ("languages", "languages.*")),
-    ("lexicon", ("lexicon", "lexicon.loader", "lexicon.config", "lexicon.layers")),
+    (
+        "lexicon",
+        ("lexicon", "lexicon.yamlnodes", "lexicon.loader", "lexicon.config", "lexicon.layers"),
+    ),
     ("matching", ("matching", "matching.*")),
     ("rewriting", ("rewriting", "rewriting.*")),
     ("checking", ("lexicon.checks", "lexicon.schema")),
@@ -33,7 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 OWNERS = {
     "typer": ("cli.*",),
     "rich": ("cli.*",),
-    "yaml": ("lexicon.loader",),
+    "yaml": ("lexicon.yamlnodes", "lexicon.loader"),
     "rapidfuzz": ("matching.matcher", "matching.fuzzy"),
     "markdown_it": ("matching.markdown",),
 }

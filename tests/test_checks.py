@@ -58,11 +58,39 @@ def test_a_file_reports_all_its_problems_not_only_the_first(tmp_path: Path) -> N
         encoding="utf-8",
     )
     report = check([Layer(COMMAND_LINE, (path,))])
-    assert [(p.code, p.location.line if p.location else 0) for p in report.problems] == [
-        ("DVD002", 6),
-        ("DVD009", 8),
+    # A concept with problems is kept with its valid parts (a term without the refused article),
+    # so the later checks see it too: here, that its preferred term has no article.
+    assert [(p.code, p.severity, str(p.location)) for p in report.problems] == [
+        ("DVD009", "warning", f"{path}:6:12"),
+        ("DVD002", "error", f"{path}:6:22"),
+        ("DVD009", "warning", f"{path}:8:12"),
+        ("DVD009", "error", f"{path}:8:31"),
     ]
-    assert report.concepts == 1
+    assert report.concepts == 3
+
+
+def test_a_concept_with_a_schema_error_still_takes_part_in_the_later_checks(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "both.yaml"
+    path.write_text(
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+        "  - id: a\n    sales: {term: klantbeeld, article: het}\n"
+        "    it: {term: klantdatabase, article: de}\n"
+        "  - id: b\n    sales: {term: klant-beeld, article: het}\n"
+        "    it: {term: golden record, article: het}\n"
+        "    nota: Een plek.\n"
+        "    examples:\n"
+        "      - {text: Het klantbeeld is klaar., to: it, expect: Het golden record is klaar.}\n",
+        encoding="utf-8",
+    )
+    report = check([Layer(COMMAND_LINE, (path,))])
+    assert [(p.code, str(p.location)) for p in report.problems] == [
+        ("DVD006", f"{path}:9:12"),  # klant-beeld also names a: ambiguous
+        ("DVD002", f"{path}:11:5"),  # nota: unknown key
+        ("DVD010", f"{path}:13:9"),  # the example of b runs, and fails
+    ]
+    assert "it also names concept 'a'" in report.problems[0].message
 
 
 def lexicon_check(*args: str, code: int) -> tuple[str, str]:

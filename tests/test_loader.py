@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from dikkevandale.lexicon.layers import load_lexicon
-from dikkevandale.lexicon.loader import parse_lexicon
+from dikkevandale.lexicon.loader import parse_lexicon, read_concepts
+from dikkevandale.lexicon.yamlnodes import Node, NodeReader, ScalarNode
 from dikkevandale.model import LexiconError
 
 HEAD = "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
@@ -186,3 +187,148 @@ def test_missing_file_and_non_utf8_file(tmp_path: Path) -> None:
     empty.mkdir()
     with pytest.raises(LexiconError, match="folder holds no"):
         load_lexicon([empty], builtin=False)
+
+
+def problems_of(source: str) -> list[str]:
+    _, problems = read_concepts(source, "lex.yaml")
+    return [f"{p.location}: {p.code} {p.message}" for p in problems]
+
+
+def test_every_problem_of_a_concept_is_reported_at_its_own_place() -> None:
+    source = HEAD + (
+        "  - id: a\n"
+        "    sales:\n"
+        "      - term: klantbeeld\n"
+        "        article: den\n"
+        "        fuzzy: maybe\n"
+        "      - '!!!'\n"
+        "      - compleet klantbeeld\n"
+        "    it: klantdatabase\n"
+        "    nte: y\n"
+        "    note: ''\n"
+        "    examples:\n"
+        "      - {text: a, to: itt, expect: b}\n"
+        "      - {text: a, to: it, expect: b}\n"
+    )
+    assert problems_of(source) == [
+        "lex.yaml:13:5: DVD002 unknown key 'nte' in a concept (did you mean 'note'?); "
+        "allowed: id, note, examples, sales, it",
+        "lex.yaml:8:18: DVD009 article must be 'de' or 'het', not 'den'",
+        "lex.yaml:9:16: DVD003 fuzzy must be true or false, not 'maybe'",
+        "lex.yaml:10:9: DVD003 term '!!!' must start and end with a letter or digit and hold no "
+        "sentence",
+        "lex.yaml:14:11: DVD003 note must not be empty",
+        "lex.yaml:16:23: DVD013 unknown audience 'itt' (did you mean 'it'?)",
+    ]
+    (concept,), _ = read_concepts(source, "lex.yaml")
+    # Built from its valid parts: the refused article, flag, term, note and example left out.
+    assert [t.text for t in concept.terms["sales"]] == ["klantbeeld", "compleet klantbeeld"]
+    assert concept.terms["sales"][0].article is None
+    assert concept.terms["sales"][0].fuzzy is True
+    assert concept.note is None
+    assert [e.to for e in concept.examples] == ["it"]
+    assert error_of(source).startswith("lex.yaml:13:5: unknown key 'nte'")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "  - sales: x\n",  # no id
+        "  - id: A B\n    sales: x\n",  # a bad id
+        "  - id: a\n    sales: '!!!'\n",  # no valid term
+        "  - id: a\n    sales: [[x]]\n",
+    ],
+)
+def test_a_concept_without_an_id_or_a_valid_term_is_left_out(body: str) -> None:
+    concepts, problems = read_concepts(HEAD + body, "lex.yaml")
+    assert concepts == ()
+    assert len(problems) == 1
+
+
+def test_a_partly_broken_concept_still_counts_for_duplicate_ids() -> None:
+    source = HEAD + "  - id: a\n    sales: x\n    nte: y\n  - id: a\n    it: z\n"
+    assert problems_of(source)[1].startswith(
+        "lex.yaml:8:5: DVD005 duplicate concept id 'a' (first at lex.yaml:5:5)"
+    )
+
+
+def test_the_header_reports_an_unknown_key_and_reads_on() -> None:
+    source = "dvd: 1\nlanguage: nl\nlanguages: [nl]\naudiences: [sales]\nconcepts:\n"
+    source += "  - id: a\n    sales: {term: x, artikel: de}\n"
+    assert [problem.split(" ")[1] for problem in problems_of(source)] == ["DVD002", "DVD002"]
+
+
+ALIAS = "YAML anchors and aliases are not allowed in a lexicon; write the value out"
+
+
+def test_anchors_and_aliases_are_refused_where_they_stand() -> None:
+    source = HEAD + (
+        "  - id: a\n"
+        "    sales: &term klantbeeld\n"
+        "    it: [klantdatabase, *term]\n"
+        "    note: *nowhere\n"
+    )
+    assert problems_of(source) == [
+        f"lex.yaml:6:12: DVD015 anchor '&term': {ALIAS}",
+        f"lex.yaml:7:25: DVD015 alias '*term': {ALIAS}",
+        f"lex.yaml:8:11: DVD015 alias '*nowhere': {ALIAS}",
+    ]
+    (concept,), _ = read_concepts(source, "lex.yaml")
+    assert [t.text for t in concept.terms["it"]] == ["klantdatabase"]
+    assert error_of(source).startswith("lex.yaml:6:12: anchor '&term': YAML anchors")
+
+
+def test_a_file_of_nested_aliases_is_refused_without_following_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Followed, the aliases make 100 concepts × 100 terms × 100 forms: a million reads.
+
+    Refused, each alias is passed over once, and only the anchored values are read.
+    """
+    reads = 0
+    original = NodeReader.scalar_node
+
+    def counted(self: NodeReader, node: Node, what: str) -> ScalarNode:
+        nonlocal reads
+        reads += 1
+        return original(self, node, what)
+
+    monkeypatch.setattr(NodeReader, "scalar_node", counted)
+    many = 100
+    source = HEAD + (
+        "  - &c\n"
+        "    id: a\n"
+        "    it: klantdatabase\n"
+        "    sales:\n"
+        f"      - &t {{term: klantbeeld, forms: {{pl: [{', '.join(['klantbeelden'] * many)}]}}}}\n"
+        + "      - *t\n" * (many - 1)
+        + "  - *c\n" * (many - 1)
+    )
+    concepts, problems = read_concepts(source, "lex.yaml")
+    assert [p.code for p in problems] == ["DVD015"] * (2 + 2 * (many - 1))  # anchors, aliases
+    assert [t.text for t in concepts[0].terms["sales"]] == ["klantbeeld"]
+    assert reads < 2 * many + 20
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("~", "note must not be empty"),
+        ("null", "note must not be empty"),
+        ("", "note must not be empty"),
+        ("! Null", "note must not be empty"),  # the non-specific tag resolves like plain
+        ("!!null x", "note must not be empty"),
+        ("'null'", None),  # quoted: a string
+        ("!!str ~", None),
+        ("2024-01-01", None),  # no timestamp or other implicit type: a string
+        ("!!int 7", None),
+        ("!custom x", "tag '!custom' is not allowed in a lexicon"),
+        ("!!set {x}", "tag 'tag:yaml.org,2002:set' is not allowed in a lexicon"),
+    ],
+)
+def test_plain_scalars_resolve_only_to_null_or_a_string(value: str, problem: str | None) -> None:
+    source = HEAD + f"  - id: a\n    sales: x\n    note: {value}\n"
+    code = "DVD012" if problem and "tag" in problem else "DVD003"
+    column = 10 if value == "" else 11  # an empty value stands where it would have begun
+    expected = [f"lex.yaml:7:{column}: {code} {problem}"] if problem else []
+    assert problems_of(source) == expected

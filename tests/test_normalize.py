@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dikkevandale.normalize import BARRIER, fold, gap_key, spell, split_words
+from dikkevandale.normalize import BARRIER, fold, gap_key, spell, spellable, split_words
 
 
 @pytest.mark.parametrize(
@@ -73,3 +75,28 @@ def test_spell_records_where_a_term_may_split() -> None:
     assert (hard.key, sorted(hard.boundaries)) == ("r&dafdeling", [1, 2, 3])
     assert spell("--") is None
     assert spell("a, b") is None
+
+
+# Letters, digits and every character that decides a gap: soft, kept, or a barrier.
+TERM_CHARACTERS = list("aZé1²ßł\u0301'’-\u2010\u2011— \t\u00a0\r\n>&+/.@:,_!(")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(TERM_CHARACTERS), max_size=12), st.text(max_size=30)))
+def test_spellable_is_spell_without_the_key(term: str) -> None:
+    assert spellable(term) == (spell(term) is not None)
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["a b", "R&D", "a  &  b", "1/1:1", "CRM's", "ict’er", "a\n> b", "x.y", " a ", "klant-\nbeeld"],
+)
+def test_spellable_terms(term: str) -> None:
+    assert spellable(term) and spell(term) is not None
+
+
+@pytest.mark.parametrize(
+    "term", ["", "!!!", "a, b", "a - b", "a' b", "a\n\nb", "a_b", "a  &  & b", "a" * 5000 + ", b"]
+)
+def test_unspellable_terms(term: str) -> None:
+    assert not spellable(term) and spell(term) is None

@@ -56,6 +56,7 @@ class Code(StrEnum):
     TAG = "DVD012"
     NAME = "DVD013"
     UNREADABLE = "DVD014"
+    ALIAS = "DVD015"
     TAKEN_OVER = "DVD016"
 
     @property
@@ -79,6 +80,7 @@ _CODE_DESCRIPTIONS = {
     Code.TAG: "YAML tag not allowed",
     Code.NAME: "invalid id, audience or language name",
     Code.UNREADABLE: "unreadable file",
+    Code.ALIAS: "YAML anchor or alias (write the value out)",
     Code.TAKEN_OVER: "a term taken over by a concept of a later layer (a warning)",
 }
 

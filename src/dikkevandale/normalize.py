@@ -133,6 +133,22 @@ class Spelling(NamedTuple):
     words: int
 
 
+# A term `spell` accepts: its words with soft or kept gaps between them, anything but a word
+# around them. A word is matched whole (no word character or ’-joined word after it) and a gap
+# only before a word, so there is one way to match and a bad term fails in linear time. (No
+# atomic groups: with capturing groups inside, Python 3.11's `re` raises SystemError.)
+_WHOLE_WORD = rf"(?:{WORD.pattern})(?!['’]?[^\W_])"
+_SPELLABLE = re.compile(
+    rf"[\W_]*{_WHOLE_WORD}(?:(?:{_SOFT_GAP.pattern}|{_HARD_GAP.pattern})(?=[^\W_]){_WHOLE_WORD})*"
+    r"[\W_]*"
+)
+
+
+def spellable(term: str) -> bool:
+    """Whether `spell(term)` is not None, at a fraction of its cost (validating a lexicon)."""
+    return _SPELLABLE.fullmatch(term) is not None
+
+
 def spell(term: str) -> Spelling | None:
     """The key of a term as written in a lexicon, or None if it has no word or a hard stop.
 

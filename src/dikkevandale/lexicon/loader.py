@@ -1,22 +1,31 @@
 """Reading lexicon files: YAML nodes to validated concepts, every problem at `path:line:col`.
 
-The YAML is composed into nodes rather than loaded into dicts, because nodes keep their
-positions and show duplicate keys, which PyYAML's loader would silently resolve to the last one.
-No tag is ever constructed, so a lexicon cannot run code. A broken concept is reported and
-skipped, so that `dvd lexicon check` can list every problem of a file in one run; everything
-else refuses a file with any problem.
+The YAML is composed into nodes (see `yamlnodes`) rather than loaded into dicts, because nodes
+keep their positions and show duplicate keys, which PyYAML's loader would silently resolve to the
+last one. No tag is ever constructed, so a lexicon cannot run code, and no alias is followed.
+
+Every problem of a file is collected, each at its own position, so that `dvd lexicon check` lists
+them all in one run: a part with a problem is left out as if it were not written, and a concept
+that keeps its id and at least one term is still returned, so that the checks across concepts
+(ambiguity, chains, examples) run on it too. Everything else refuses a file with any problem.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
+from dikkevandale.collector import paused
 from dikkevandale.files import NotRegularFileError, read_regular
 from dikkevandale.languages.inflection import LABELS
+from dikkevandale.lexicon.yamlnodes import (
+    MappingNode,
+    Node,
+    NodeReader,
+    ScalarNode,
+    compose,
+    where,
+)
 from dikkevandale.model import (
     DUTCH_ARTICLES,
     Code,
@@ -27,12 +36,7 @@ from dikkevandale.model import (
     Term,
     did_you_mean,
 )
-from dikkevandale.normalize import spell
-
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from dikkevandale.normalize import spellable
 
 FORMAT_VERSION = 1
 TOP_KEYS = ("dvd", "language", "audiences", "concepts")
@@ -42,75 +46,6 @@ EXAMPLE_KEYS = ("text", "to", "expect")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
 AUDIENCE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
 LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}")
-_STANDARD_TAG = "tag:yaml.org,2002:"
-_PLAIN_TAGS = frozenset(
-    _STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map")
-)
-
-Node = yaml.Node
-
-
-def _where(path: str, node: Node) -> Location:
-    return Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-class _Reader:
-    """Walks the nodes of one file, turning each shape error into a located LexiconError."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, node: Node, message: str, code: Code = Code.VALUE) -> LexiconError:
-        return LexiconError(_where(self.path, node), message, code)
-
-    def check_tag(self, node: Node) -> None:
-        if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"tag '{node.tag}' is not allowed in a lexicon", Code.TAG)
-
-    def mapping(self, node: Node, what: str, allowed: Sequence[str]) -> dict[str, Node]:
-        self.check_tag(node)
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of keys to values")
-        found: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node, "a key")
-            if key in found:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}", Code.DUPLICATE_KEY)
-            if key not in allowed:
-                hint = did_you_mean(key, allowed)
-                raise self.fail(
-                    key_node,
-                    f"unknown key '{key}' in {what}{hint}; allowed: {', '.join(allowed)}",
-                    Code.UNKNOWN_KEY,
-                )
-            found[key] = value_node
-        return found
-
-    def sequence(self, node: Node, what: str) -> list[Node]:
-        self.check_tag(node)
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, f"{what} must be a list")
-        return list(node.value)
-
-    def scalar(self, node: Node, what: str) -> str:
-        self.check_tag(node)
-        if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, f"{what} must be a single value, not a list or mapping")
-        return str(node.value)
-
-    def text(self, node: Node, what: str) -> str:
-        value = self.scalar(node, what).strip()
-        if not value or node.tag == _STANDARD_TAG + "null":
-            raise self.fail(node, f"{what} must not be empty")
-        return value
-
-    def flag(self, node: Node, what: str) -> bool:
-        value = self.scalar(node, what).lower()
-        if value in ("true", "yes", "on"):
-            return True
-        if value in ("false", "no", "off"):
-            return False
-        raise self.fail(node, f"{what} must be true or false, not '{value}'")
 
 
 def parse_lexicon(source: str, path: str = "<string>") -> tuple[Concept, ...]:
@@ -135,35 +70,33 @@ def parse_lexicon(source: str, path: str = "<string>") -> tuple[Concept, ...]:
 
 
 def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[LexiconError]]:
-    """The valid concepts of a file and every problem found, broken concepts left out."""
-    reader = _Reader(path)
+    """The concepts of a file and every problem in it, in the order the file was read.
+
+    A concept with problems is still returned, built from its valid parts, when it has an id
+    and at least one valid term; a problem in the header leaves no concepts at all.
+    """
+    with paused():  # the collector would walk every new node again and again
+        return _read_concepts(source, path)
+
+
+def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[LexiconError]]:
+    root, problems = compose(source, path)
+    if root is None:
+        return (), problems
+    reader = NodeReader(path, problems)
     try:
-        documents = list(yaml.compose_all(source, Loader=_Loader))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        message = f"invalid YAML: {error.problem or error.context}"
-        return (), [LexiconError(location, message, Code.SYNTAX)]
-    except yaml.YAMLError as error:
-        return (), [LexiconError(Location(path), f"invalid YAML: {error}", Code.SYNTAX)]
-    if len(documents) != 1 or documents[0] is None:
-        message = "a lexicon file holds exactly one YAML document"
-        return (), [LexiconError(Location(path, 1, 1), message, Code.SYNTAX)]
-    try:
-        language, audiences, concept_nodes = _header(reader, documents[0])
+        language, audiences, concept_nodes = _header(reader, root)
     except LexiconError as error:
-        return (), [error]
+        reader.note(error)
+        return (), problems
     concepts: list[Concept] = []
-    problems: list[LexiconError] = []
-    seen: dict[str, Location] = {}
+    seen: dict[str, Location | None] = {}
     for node in concept_nodes:
-        try:
-            concept = _concept(reader, node, language, audiences)
-        except LexiconError as error:
-            problems.append(error)
+        concept = _concept(reader, node, language, audiences)
+        if concept is None:
             continue
         if concept.id in seen:
-            problems.append(
+            reader.note(
                 reader.fail(
                     node,
                     f"duplicate concept id '{concept.id}' (first at {seen[concept.id]})",
@@ -171,12 +104,12 @@ def read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Lex
                 )
             )
             continue
-        seen[concept.id] = _where(path, node)
+        seen[concept.id] = concept.location
         concepts.append(concept)
     return tuple(concepts), problems
 
 
-def _header(reader: _Reader, root: Node) -> tuple[str, list[str], list[Node]]:
+def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node]]:
     top = reader.mapping(root, "the lexicon", TOP_KEYS)
     for key in TOP_KEYS:
         if key not in top:
@@ -208,124 +141,193 @@ def _header(reader: _Reader, root: Node) -> tuple[str, list[str], list[Node]]:
     return language, audiences, reader.sequence(top["concepts"], "concepts")
 
 
-def _concept(reader: _Reader, node: Node, language: str, audiences: list[str]) -> Concept:
-    fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
+def _concept(reader: NodeReader, node: Node, language: str, audiences: list[str]) -> Concept | None:
+    try:
+        fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
+    except LexiconError as error:
+        reader.note(error)
+        return None
+    concept_id = None
     if "id" not in fields:
-        raise reader.fail(node, "concept has no 'id'")
-    concept_id = reader.text(fields["id"], "id")
-    if not ID_PATTERN.fullmatch(concept_id):
-        raise reader.fail(
-            fields["id"],
-            f"id '{concept_id}' may hold only lowercase letters, digits, '-' and '.'",
-            Code.NAME,
-        )
+        reader.note(reader.fail(node, "concept has no 'id'"))
+    else:
+        with reader:
+            concept_id = _concept_id(reader, fields["id"])
     terms: dict[str, tuple[Term, ...]] = {}
     for audience in audiences:
         if audience in fields:
-            terms[audience] = _terms(reader, fields[audience], audience, language)
-    if not terms:
-        raise reader.fail(
-            node,
-            f"concept '{concept_id}' has no terms; add at least one of: {', '.join(audiences)}",
-        )
-    note = reader.text(fields["note"], "note") if "note" in fields else None
-    examples: list[Example] = []
+            found = _terms(reader, fields[audience], audience, language)
+            if found:
+                terms[audience] = found
+    if not any(audience in fields for audience in audiences):
+        name = f" '{concept_id}'" if concept_id else ""
+        message = f"concept{name} has no terms; add at least one of: {', '.join(audiences)}"
+        reader.note(reader.fail(node, message))
+    note = None
+    if "note" in fields:
+        with reader:
+            note = reader.text(fields["note"], "note")
+    example_nodes: list[Node] = []
     if "examples" in fields:
-        for example_node in reader.sequence(fields["examples"], "examples"):
-            example = reader.mapping(example_node, "an example", EXAMPLE_KEYS)
-            for key in EXAMPLE_KEYS:
-                if key not in example:
-                    raise reader.fail(example_node, f"example has no '{key}'")
-            to = reader.text(example["to"], "to")
-            if to not in audiences:
-                hint = did_you_mean(to, audiences)
-                raise reader.fail(example["to"], f"unknown audience '{to}'{hint}", Code.NAME)
-            examples.append(
-                Example(
-                    reader.scalar(example["text"], "text"),
-                    to,
-                    reader.scalar(example["expect"], "expect"),
-                    _where(reader.path, example_node),
-                )
-            )
-    return Concept(concept_id, language, terms, note, tuple(examples), _where(reader.path, node))
-
-
-def _terms(reader: _Reader, node: Node, audience: str, language: str) -> tuple[Term, ...]:
-    single = isinstance(node, yaml.ScalarNode | yaml.MappingNode)
-    items = [node] if single else reader.sequence(node, audience)
-    if not items or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
-        raise reader.fail(node, f"'{audience}' has no terms; give the preferred term first")
-    return tuple(_term(reader, item, language) for item in items)
-
-
-def _term(reader: _Reader, node: Node, language: str) -> Term:
-    where = _where(reader.path, node)
-    if isinstance(node, yaml.ScalarNode):
-        text = reader.text(node, "a term")
-        fields: dict[str, Node] = {}
-    else:
-        fields = reader.mapping(node, "a term", TERM_KEYS)
-        if "term" not in fields:
-            raise reader.fail(node, "term entry has no 'term'")
-        text = reader.text(fields["term"], "term")
-    if spell(text) is None or not (text[0].isalnum() and text[-1].isalnum()):
-        raise LexiconError(
-            where, f"term '{text}' must start and end with a letter or digit and hold no sentence"
-        )
-    article = None
-    if "article" in fields:
-        article = reader.text(fields["article"], "article").lower()
-        if language != "nl":
-            raise reader.fail(
-                fields["article"], "'article' is only used in Dutch (nl) lexicons", Code.GRAMMAR
-            )
-        if article not in DUTCH_ARTICLES:
-            raise reader.fail(
-                fields["article"], f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR
-            )
-    plural = reader.text(fields["plural"], "plural") if "plural" in fields else None
-    if plural is not None and spell(plural) is None:
-        raise reader.fail(
-            fields["plural"], f"plural '{plural}' is not a usable spelling", Code.GRAMMAR
-        )
-    diminutive = None
-    if "diminutive" in fields:
-        diminutive = reader.text(fields["diminutive"], "diminutive")
-        if language != "nl":
-            raise reader.fail(
-                fields["diminutive"],
-                "'diminutive' is only used in Dutch (nl) lexicons",
-                Code.GRAMMAR,
-            )
-    forms = _forms(reader, fields["forms"], language) if "forms" in fields else ()
-    return Term(
-        text,
-        article,
-        plural,
-        reader.flag(fields["case_sensitive"], "case_sensitive")
-        if "case_sensitive" in fields
-        else False,
-        reader.flag(fields["fuzzy"], "fuzzy") if "fuzzy" in fields else True,
-        where,
-        diminutive,
-        forms,
+        with reader:
+            example_nodes = reader.sequence(fields["examples"], "examples")
+    examples = [_example(reader, item, audiences) for item in example_nodes]
+    if concept_id is None or not terms:
+        return None
+    return Concept(
+        concept_id,
+        language,
+        terms,
+        note,
+        tuple(example for example in examples if example is not None),
+        where(reader.path, node),
     )
 
 
-def _forms(reader: _Reader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
+def _concept_id(reader: NodeReader, node: Node) -> str:
+    concept_id = reader.text(node, "id")
+    if not ID_PATTERN.fullmatch(concept_id):
+        raise reader.fail(
+            node,
+            f"id '{concept_id}' may hold only lowercase letters, digits, '-' and '.'",
+            Code.NAME,
+        )
+    return concept_id
+
+
+def _example(reader: NodeReader, node: Node, audiences: list[str]) -> Example | None:
+    try:
+        fields = reader.mapping(node, "an example", EXAMPLE_KEYS)
+    except LexiconError as error:
+        reader.note(error)
+        return None
+    for key in EXAMPLE_KEYS:
+        if key not in fields:
+            reader.note(reader.fail(node, f"example has no '{key}'"))
+    to = text = expect = None
+    if "to" in fields:
+        with reader:
+            to = _audience(reader, fields["to"], audiences)
+    if "text" in fields:
+        with reader:
+            text = reader.scalar(fields["text"], "text")
+    if "expect" in fields:
+        with reader:
+            expect = reader.scalar(fields["expect"], "expect")
+    if to is None or text is None or expect is None:
+        return None
+    return Example(text, to, expect, where(reader.path, node))
+
+
+def _audience(reader: NodeReader, node: Node, audiences: list[str]) -> str:
+    to = reader.text(node, "to")
+    if to not in audiences:
+        hint = did_you_mean(to, audiences)
+        raise reader.fail(node, f"unknown audience '{to}'{hint}", Code.NAME)
+    return to
+
+
+def _terms(reader: NodeReader, node: Node, audience: str, language: str) -> tuple[Term, ...]:
+    """An audience's valid terms: one term, or a list of them."""
+    try:
+        single = type(node) is ScalarNode or type(node) is MappingNode
+        items = [node] if single else reader.sequence(node, audience)
+        if not items or (type(node) is ScalarNode and node.null):
+            raise reader.fail(node, f"'{audience}' has no terms; give the preferred term first")
+    except LexiconError as error:
+        reader.note(error)
+        return ()
+    terms = [_term(reader, item, language) for item in items]
+    return tuple(term for term in terms if term is not None)
+
+
+def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
+    text = None
+    fields: dict[str, Node] = {}
+    with reader:
+        if type(node) is ScalarNode:
+            written = reader.text(node, "a term")
+        else:
+            fields = reader.mapping(node, "a term", TERM_KEYS)
+            if "term" not in fields:
+                raise reader.fail(node, "term entry has no 'term'")
+            written = reader.text(fields["term"], "term")
+        if not (spellable(written) and written[0].isalnum() and written[-1].isalnum()):
+            raise reader.fail(
+                node,
+                f"term '{written}' must start and end with a letter or digit and hold no sentence",
+            )
+        text = written
+    article = plural = diminutive = None
+    forms: tuple[tuple[str, str], ...] = ()
+    case_sensitive, fuzzy = False, True
+    if "article" in fields:
+        with reader:
+            article = _article(reader, fields["article"], language)
+    if "plural" in fields:
+        with reader:
+            plural = _spelling(reader, fields["plural"], "plural")
+    if "diminutive" in fields:
+        with reader:
+            diminutive = _diminutive(reader, fields["diminutive"], language)
+    if "forms" in fields:
+        with reader:
+            forms = _forms(reader, fields["forms"], language)
+    if "case_sensitive" in fields:
+        with reader:
+            case_sensitive = reader.flag(fields["case_sensitive"], "case_sensitive")
+    if "fuzzy" in fields:
+        with reader:
+            fuzzy = reader.flag(fields["fuzzy"], "fuzzy")
+    if text is None:
+        return None
+    location = where(reader.path, node)
+    return Term(text, article, plural, case_sensitive, fuzzy, location, diminutive, forms)
+
+
+def _article(reader: NodeReader, node: Node, language: str) -> str:
+    article = reader.text(node, "article").lower()
+    if language != "nl":
+        raise reader.fail(node, "'article' is only used in Dutch (nl) lexicons", Code.GRAMMAR)
+    if article not in DUTCH_ARTICLES:
+        raise reader.fail(node, f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR)
+    return article
+
+
+def _spelling(reader: NodeReader, node: Node, what: str) -> str:
+    spelling = reader.text(node, what)
+    if not spellable(spelling):
+        raise reader.fail(node, f"{what} '{spelling}' is not a usable spelling", Code.GRAMMAR)
+    return spelling
+
+
+def _diminutive(reader: NodeReader, node: Node, language: str) -> str:
+    diminutive = reader.text(node, "diminutive")
+    if language != "nl":
+        raise reader.fail(node, "'diminutive' is only used in Dutch (nl) lexicons", Code.GRAMMAR)
+    return diminutive
+
+
+def _forms(reader: NodeReader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
     """`forms: {label: spelling or [spellings]}`, labels as the language's rules name them."""
     labels = LABELS.get(language)
     if labels is None:
         raise reader.fail(node, f"'forms' is not supported for language '{language}'", Code.GRAMMAR)
     found: list[tuple[str, str]] = []
     for label, value in reader.mapping(node, "forms", labels).items():
-        items = [value] if isinstance(value, yaml.ScalarNode) else reader.sequence(value, label)
+        try:
+            items = [value] if type(value) is ScalarNode else reader.sequence(value, label)
+        except LexiconError as error:
+            reader.note(error)
+            continue
         for item in items:
-            spelling = reader.text(item, f"form {label}")
-            if spell(spelling) is None:
-                raise reader.fail(item, f"form '{spelling}' is not a usable spelling", Code.GRAMMAR)
-            found.append((label, spelling))
+            with reader:
+                spelling = reader.text(item, f"form {label}")
+                if not spellable(spelling):
+                    raise reader.fail(
+                        item, f"form '{spelling}' is not a usable spelling", Code.GRAMMAR
+                    )
+                found.append((label, spelling))
     return tuple(found)
 
 
