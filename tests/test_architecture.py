@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("checking", ("lexicon.checks", "lexicon.schema")),
     ("editing and exchange", ("edit", "edit.*", "exchange", "exchange.*")),
     ("io", ("io", "io.*")),
-    ("library", ("translator", "__init__")),
+    ("library", ("translator", "checker", "__init__")),
     ("cli", ("cli", "cli.*", "__main__")),
 ]
 
@@ -39,6 +39,7 @@ OWNERS = {
     "yaml": ("lexicon.yamlnodes", "lexicon.loader"),
     "rapidfuzz": ("matching.matcher", "matching.fuzzy"),
     "markdown_it": ("matching.markdown",),
+    "pathspec": ("io.paths",),
 }
 
 

@@ -31,8 +31,11 @@ class Location:
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """A " (did you mean 'x'?)" hint for an error message, or "" when nothing is close."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    if not close:  # two letters swapped in a short word ("ti" for "it") score too low
+        close = [c for c in folded if len(c) == len(word) and sorted(c) == sorted(word.casefold())]
+    return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
 class Code(StrEnum):

@@ -229,6 +229,11 @@ class Translator:
         return self._options
 
     @property
+    def config(self) -> Config:
+        """The project's `.dvd.toml` settings (defaults when there is none)."""
+        return self._config
+
+    @property
     def layers(self) -> tuple[Layer, ...]:
         """The lexicon files in force, by layer, in the order they override each other."""
         return self._layers
@@ -354,11 +359,33 @@ class Translator:
     ) -> FileTranslation:
         """Translate a file (an e-mail when it starts with mail headers, unless `email` says);
         with `in_place`, replace it atomically when anything changed (`backup`: FILE.bak)."""
-        from dikkevandale.io.mail.detect import looks_like_email
-
         self._resolve(to, options)
         file = Path(path)
         data = streams.read_input_file(file)
+        done = self.translate_bytes(
+            data, to, name=file, encoding=encoding, email=email, skip_quoted=skip_quoted, **options
+        )
+        if in_place and done.changed:
+            streams.write_atomically(file, done.data, backup=backup, force=force)
+            return replace(done, written=True)
+        return done
+
+    def translate_bytes(
+        self,
+        data: bytes,
+        to: str | None = None,
+        *,
+        name: str | os.PathLike[str] = "-",
+        encoding: str = "utf-8",
+        email: bool | None = None,
+        skip_quoted: bool = False,
+        **options: Any,
+    ) -> FileTranslation:
+        """What `translate_file` does to a file's bytes, for input that is not a file
+        (standard input for `dvd check -`); `name` is the path the result carries."""
+        from dikkevandale.io.mail.detect import looks_like_email
+
+        self._resolve(to, options)
         is_email = looks_like_email(data[: streams.HEAD_SIZE]) if email is None else email
         if is_email:
             mail = self.translate_email(data, to, skip_quoted=skip_quoted, **options)
@@ -370,12 +397,7 @@ class Translator:
             new = data if result is None else result.text.encode(encoding)
             warnings = ()
             findings = () if result is None else tuple(_findings(text, result.rewrites))
-        changed = new != data
-        if in_place and changed:
-            streams.write_atomically(file, new, backup=backup, force=force)
-        return FileTranslation(
-            file, new, changed, is_email, findings, warnings, in_place and changed
-        )
+        return FileTranslation(Path(name), new, new != data, is_email, findings, warnings)
 
     def translate_files(
         self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, **options: Any
@@ -421,9 +443,11 @@ class Translator:
     def _checked(self, options: Options) -> Options:
         known = self._index.audiences
         if options.to is not None and options.to not in known:
-            raise OptionError(_unknown("audience", options.to, known))
+            if options.to.lower() not in known:
+                raise OptionError(_unknown("audience", options.to, known))
+            options = replace(options, to=options.to.lower())  # --to IT means it
         if options.sources is not None:
-            sources = tuple(options.sources)
+            sources = tuple(s.lower() if s.lower() in known else s for s in options.sources)
             for audience in sources:
                 if audience not in known:
                     raise OptionError(_unknown("audience", audience, known))

@@ -41,11 +41,22 @@ def _cache_group() -> Any:
     return typer.main.get_group(cache_app)
 
 
-_LAZY_GROUPS = {"lexicon": _lexicon_group, "cache": _cache_group}
+def _check_command() -> Any:
+    from dikkevandale.cli.check import check_app
+
+    return typer.main.get_command(check_app)
+
+
+_LAZY_GROUPS = {
+    "check": _check_command,
+    "lexicon": _lexicon_group,
+    "cache": _cache_group,
+}
 
 
 class _Commands(TyperGroup):
-    """dvd's commands, with the command groups built only when they are asked for.
+    """dvd's commands, with the command groups (and `check`, `init`) built only when they are
+    asked for.
 
     Their modules, and Typer's conversion of their sub-commands, would otherwise cost every
     `dvd translate` several milliseconds of start-up.

@@ -10,11 +10,13 @@ import contextlib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+import typer.core
 
 if TYPE_CHECKING:
     from dikkevandale.matching.index import Index
@@ -26,6 +28,53 @@ from dikkevandale.model import LexiconError, did_you_mean
 
 class UsageError(ValueError):
     """A command line that cannot work as given (exit 2)."""
+
+
+def _argument_type(self: Any, ctx: Any) -> str | None:
+    return None if self.metavar is not None else str(self.display_type(ctx))
+
+
+# Typer prints an argument's Python type after its name in --help (`TEXT <str>`,
+# `PATH <list[Path]>`), even when a metavar names it for people: that metavar is enough.
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
+
+Choice = TypeVar("Choice", bound=Enum)
+
+
+def choice(kind: type[Choice]) -> Callable[[Any], Choice]:
+    """A parser for an option of fixed values: any case is accepted (`--format JSON`), and a
+    wrong value is told what it may be and which one it looks like (`jsn`: did you mean json?).
+
+    Typer's own message for an enum ("Value error, 'jsn' is not one of ...") names neither.
+    """
+    values = [str(member.value) for member in kind]
+
+    def parse(value: Any) -> Choice:
+        if isinstance(value, kind):
+            return value
+        text = str(value)
+        for member in kind:
+            if str(member.value) == text.lower():
+                return member
+        raise typer.BadParameter(
+            f"'{text}' is not one of {', '.join(values)}{did_you_mean(text.lower(), values)}"
+        )
+
+    return parse
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 concept`, `2 concepts`, `0 entries`: a number with its noun in the right form."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def article(word: str) -> str:
+    """English `a` or `an` before an audience's name: an it term, a sales term, an ops term.
+
+    Audience names are short lowercase words read as words; a leading vowel letter (not u,
+    as in "a user") is a vowel sound.
+    """
+    return "an" if word[:1].lower() in "aeio" else "a"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -158,6 +207,10 @@ def load_lexicons(lexicons: list[Path] | None, no_builtin: bool) -> Index:
 
 
 def check_audience(audience: str, known: tuple[str, ...]) -> str:
+    """`audience` as the lexicons spell it (any case is accepted), or a UsageError with a
+    did-you-mean."""
+    if audience.lower() in known:
+        return audience.lower()
     if audience not in known:
         hint = did_you_mean(audience, known)
         raise UsageError(

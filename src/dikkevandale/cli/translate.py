@@ -23,6 +23,7 @@ from dikkevandale.cli.common import (
     guard,
     load_translator,
     note,
+    say,
     set_quiet,
 )
 from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
@@ -124,6 +125,24 @@ def translator(
     if found.options.to is None:
         raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
     return found
+
+
+def warn_if_file(text: str) -> None:
+    """TEXT that names a file is translated as the words it is, but probably meant -f: say so
+    (a CI line `dvd translate --check note.md` would otherwise pass, checking nine letters)."""
+    import shlex
+
+    if "\n" in text or len(text) > 4096:
+        return
+    try:
+        is_file = Path(text).is_file()
+    except (OSError, ValueError):
+        return
+    if is_file:
+        say(
+            f"warning: TEXT '{text}' is the name of a file, but TEXT is translated as written; "
+            f"did you mean -f {shlex.quote(text)}? (or dvd check {shlex.quote(text)})"
+        )
 
 
 def translate_command(
@@ -245,6 +264,8 @@ def translate_command(
             raise UsageError("--jobs goes with --in-place")
         if force and not in_place:
             raise UsageError("--force goes with --in-place")
+        if text is not None and not file:
+            warn_if_file(text)
         run = translator(
             lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, mode, gloss_label
         )

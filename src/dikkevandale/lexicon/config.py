@@ -8,6 +8,8 @@ lexicons = ["lexicons", "../shared/crm-terms.yaml"]   # relative to this file
 to = "it"              # default --to
 threshold = 92         # default --threshold
 builtin = false        # leave out the lexicons shipped with dvd
+include = ["*.md", "*.txt"]      # what `dvd check FOLDER` reads (default: DEFAULT_INCLUDE)
+exclude = ["CHANGELOG.md", "vendor/"]   # gitignore-style, relative to this file
 ```
 """
 
@@ -23,7 +25,9 @@ from pathlib import Path
 from dikkevandale.model import Code, LexiconError, Location, did_you_mean
 
 CONFIG_NAME = ".dvd.toml"
-_KEYS = ("lexicons", "to", "threshold", "builtin", "fuzzy")
+_KEYS = ("lexicons", "to", "threshold", "builtin", "fuzzy", "include", "exclude")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.eml", "*.html")
+"""The files `dvd check` reads in a folder when `.dvd.toml` names no `include`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,10 @@ class Config:
     threshold: float | None = None
     builtin: bool = True
     fuzzy: bool = True
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    """File-name patterns (`*.md`) of the files `dvd check` reads in a folder."""
+    exclude: tuple[str, ...] = ()
+    """Gitignore-style patterns, relative to the config's folder, that `dvd check` skips."""
 
 
 def find_project(
@@ -135,6 +143,16 @@ def read_config(path: Path) -> Config:
         or not 50 <= threshold <= 100
     ):
         raise fail("threshold", "threshold must be a number from 50 to 100")
+    patterns = {}
+    for key, example in (("include", '["*.md", "*.txt"]'), ("exclude", '["CHANGELOG.md"]')):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(isinstance(p, str) and p for p in value):
+            raise fail(key, f"{key} must be a list of file patterns, e.g. {example}")
+        patterns[key] = tuple(value)
+    if "include" in patterns and not patterns["include"]:
+        raise fail("include", 'include must name at least one pattern, e.g. ["*.md"]')
     flags = {}
     for key in ("builtin", "fuzzy"):
         value = data.get(key, True)
@@ -148,4 +166,6 @@ def read_config(path: Path) -> Config:
         float(threshold) if threshold is not None else None,
         flags["builtin"],
         flags["fuzzy"],
+        patterns.get("include", DEFAULT_INCLUDE),
+        patterns.get("exclude", ()),
     )
