@@ -47,8 +47,15 @@ def _check_command() -> Any:
     return typer.main.get_command(check_app)
 
 
+def _init_command() -> Any:
+    from dikkevandale.cli.init import init_app
+
+    return typer.main.get_command(init_app)
+
+
 _LAZY_GROUPS = {
     "check": _check_command,
+    "init": _init_command,
     "lexicon": _lexicon_group,
     "cache": _cache_group,
 }

@@ -39,7 +39,7 @@ from dikkevandale.cli.translate import (
 if TYPE_CHECKING:
     from dikkevandale.io.reports import FileReport
 
-check_app = typer.Typer(rich_markup_mode=None)
+check_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
 class CheckFormat(StrEnum):

@@ -78,6 +78,14 @@ def add(
             help="The lexicon file to add to. Default: the only project or --lexicon file.",
         ),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            metavar="LANG",
+            help="For a new --file: its language. Default: the folder's (lexicons/nl/).",
+        ),
+    ] = None,
     interactive: Annotated[
         bool,
         typer.Option(
@@ -114,23 +122,56 @@ def add(
         if concept_id is None and not asking:
             raise UsageError("missing --id ID (run in a terminal, or with -i, to be asked)")
         layers = find_layers(lexicon or (), builtin=not no_builtin)
+        created: Path | None = None  # a new file, removed again unless the add is written
         try:
-            path = _choose_file(file, layers, asking)
-            pairs = _pairs(sales, it, terms)
-            addition = _addition(concept_id, pairs, article or [], plural or [], note)
-            confirm = None
-            if asking:
-                addition = _ask(path, addition)
-                confirm = _confirmer(path)
-            added = add_to_file(path, addition, layers, confirm)
-        except (typer.Abort, KeyboardInterrupt):
-            say(f"stopped: nothing written to {file or 'the lexicon'}")
-            raise typer.Exit(ExitStatus.INTERRUPTED) from None
-        except EditError as error:
-            raise UsageError(str(error)) from None
-        except RefusedError as error:
-            fail(ExitStatus.BAD_DATA, f"not added, {path} is unchanged: {error}")
-        _report(added, addition, warned=asking)
+            try:
+                path = _choose_file(file, layers, asking)
+                pairs = _pairs(sales, it, terms)
+                addition = _addition(concept_id, pairs, article or [], plural or [], note)
+                if not path.exists() and not path.is_symlink():
+                    created = _create(path, language, pairs)
+                elif language is not None:
+                    raise UsageError(f"--language is for a new file; {path} exists")
+                confirm = None
+                if asking:
+                    addition = _ask(path, addition, layers)
+                    confirm = _confirmer(path)
+                added = add_to_file(path, addition, layers, confirm)
+            except (typer.Abort, KeyboardInterrupt):
+                say(f"stopped: nothing written to {file or 'the lexicon'}")
+                raise typer.Exit(ExitStatus.INTERRUPTED) from None
+            except EditError as error:
+                raise UsageError(str(error)) from None
+            except RefusedError as error:
+                fail(ExitStatus.BAD_DATA, f"not added, {path} is unchanged: {error}")
+            if added.written:
+                created = None
+            _report(added, addition, warned=asking)
+        finally:
+            if created is not None:
+                created.unlink(missing_ok=True)
+
+
+def _create(path: Path, language: str | None, pairs: list[tuple[str, str]]) -> Path:
+    """Write a new, empty lexicon at `path` with the header a lexicon needs: the schema
+    comment (when a dvd-lexicon.schema.json is found above), version, language, audiences."""
+    from dikkevandale.edit.scaffold import new_lexicon_text, schema_reference
+    from dikkevandale.files import write_atomically
+    from dikkevandale.lexicon.loader import LANGUAGE_PATTERN
+
+    folder = path.absolute().parent
+    if language is None and folder.parent.name == "lexicons":
+        language = folder.name  # lexicons/<lang>/NEW.yaml, the layout dvd init makes
+    if language is None:
+        raise UsageError(f"{path} does not exist; to create it, give its --language (nl, en, pl)")
+    if not LANGUAGE_PATTERN.fullmatch(language):
+        raise UsageError(f"--language '{language}' is not a code like nl, en, pl")
+    if not folder.is_dir():
+        raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    audiences = list(dict.fromkeys(audience for audience, _ in pairs)) or ["sales", "it"]
+    text = new_lexicon_text(language, audiences, schema_reference(path))
+    write_atomically(path, text.encode("utf-8"))
+    return path
 
 
 def _choose_file(file: Path | None, layers: Sequence[Layer], asking: bool) -> Path:
@@ -218,8 +259,12 @@ def _addition(
     return Addition(concept_id or "", tuple(terms), note)
 
 
-def _ask(path: Path, addition: Addition) -> Addition:
-    """Prompt (on stderr) for the id, terms and note the options left out."""
+def _ask(path: Path, addition: Addition, layers: Sequence[Layer]) -> Addition:
+    """Prompt (on stderr) for the id, terms and note the options left out.
+
+    A new id that another layer's file also defines is said at once, before the terms and
+    long before "Write this?": the new concept would replace that one everywhere.
+    """
     from dataclasses import replace
 
     from dikkevandale.edit.editor import read_outline
@@ -229,6 +274,8 @@ def _ask(path: Path, addition: Addition) -> Addition:
     outline = read_outline(decode(path, read_bytes(path)), str(path))
     concept_id = addition.concept_id or _prompt("Concept id")
     existing = next((c for c in outline.concepts if c.id == concept_id), None)
+    if existing is None:
+        _say_shadowing(path, concept_id, layers)
     if existing is not None:
         say(f"'{concept_id}' is in {path}; the terms you give are added after its own:")
         for audience, known in existing.terms.items():
@@ -250,6 +297,19 @@ def _ask(path: Path, addition: Addition) -> Addition:
     if note is None and (existing is None or existing.note is None):
         note = _prompt("Note (empty: none)")
     return replace(addition, concept_id=concept_id, terms=tuple(terms), note=note or None)
+
+
+def _say_shadowing(path: Path, concept_id: str, layers: Sequence[Layer]) -> None:
+    from dikkevandale.edit.file import defined_elsewhere
+
+    earlier, later = defined_elsewhere(layers, path, concept_id)
+    for other in earlier:
+        say(
+            f"warning: '{concept_id}' is defined in {other}; adding it to {path} replaces that "
+            "concept (choose another id to keep both)"
+        )
+    for other in later:
+        say(f"warning: '{concept_id}' is also defined in {other}, which replaces the one you add")
 
 
 def _confirmer(path: Path) -> Callable[[Edit, tuple[LexiconError, ...]], bool]:
@@ -293,6 +353,8 @@ def _report(added: Added, addition: Addition, *, warned: bool) -> None:
             say(f"added a note to '{concept_id}' in {path}")
     for warning in () if warned else added.warnings:
         say(f"warning: {warning}")
+    if warned:
+        return  # said before asking
     for other in added.overrides if added.edit.created else ():
         say(f"note: '{concept_id}' in {path} replaces the concept of that id in {other}")
     for other in added.overridden_by:

@@ -98,6 +98,17 @@ def _add_locked(
     return Added(path, edit, True, tuple(warnings), earlier, later)
 
 
+def defined_elsewhere(
+    layers: Sequence[Layer], path: Path, concept_id: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The files of other layers that define `concept_id`, before and after `path` (which,
+    when not among `layers`, comes last, as `add_to_file` places it). An interactive add
+    names them before asking to write: the new concept would replace, or be replaced by, them.
+    """
+    place = _find(layers, path) or (len(layers), 0)
+    return _other_definitions(layers, place, concept_id)
+
+
 def _find(layers: Sequence[Layer], path: Path) -> tuple[int, int] | None:
     target = path.resolve()
     for number, layer in enumerate(layers):
