@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from dikkevandale import files
 from dikkevandale.io import streams
 from dikkevandale.lexicon.config import Config
 from dikkevandale.lexicon.layers import (
@@ -354,6 +355,33 @@ class Translator:
     ) -> FileTranslation:
         """Translate a file (an e-mail when it starts with mail headers, unless `email` says);
         with `in_place`, replace it atomically when anything changed (`backup`: FILE.bak)."""
+        return self._translate_file(
+            path,
+            to,
+            in_place=in_place,
+            backup=backup,
+            force=force,
+            encoding=encoding,
+            email=email,
+            skip_quoted=skip_quoted,
+            sync_folder=True,
+            **options,
+        )
+
+    def _translate_file(
+        self,
+        path: str | os.PathLike[str],
+        to: str | None = None,
+        *,
+        in_place: bool,
+        backup: bool,
+        force: bool,
+        encoding: str,
+        email: bool | None,
+        skip_quoted: bool,
+        sync_folder: bool,
+        **options: Any,
+    ) -> FileTranslation:
         from dikkevandale.io.mail.detect import looks_like_email
 
         self._resolve(to, options)
@@ -372,27 +400,62 @@ class Translator:
             findings = () if result is None else tuple(_findings(text, result.rewrites))
         changed = new != data
         if in_place and changed:
-            streams.write_atomically(file, new, backup=backup, force=force)
-        return FileTranslation(
-            file, new, changed, is_email, findings, warnings, in_place and changed
-        )
+            streams.write_atomically(file, new, backup=backup, force=force, sync_folder=sync_folder)
+        written = in_place and changed
+        return FileTranslation(file, new, changed, is_email, findings, warnings, written)
 
     def translate_files(
-        self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, **options: Any
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        to: str | None = None,
+        *,
+        jobs: int = 1,
+        in_place: bool = False,
+        backup: bool = False,
+        force: bool = False,
+        encoding: str = "utf-8",
+        email: bool | None = None,
+        skip_quoted: bool = False,
+        **options: Any,
     ) -> Iterator[FileTranslation]:
         """`translate_file` for each path, in order, in `jobs` processes (each receives this
-        translator once). A file named twice is translated once."""
+        translator once). A file named twice is translated once. Written files are flushed to
+        disk one by one and each folder's renames once, at the end."""
+        self._resolve(to, options)
         unique = list(dict.fromkeys(os.path.realpath(path) for path in paths))
-        if jobs <= 1 or len(unique) < 2:
-            for path in unique:
-                yield self.translate_file(path, **options)
-            return
-        from concurrent.futures import ProcessPoolExecutor
+        settings = {
+            "in_place": in_place,
+            "backup": backup,
+            "force": force,
+            "encoding": encoding,
+            "email": email,
+            "skip_quoted": skip_quoted,
+            "sync_folder": False,
+            **options,
+        }
+        folders: dict[Path, None] = {}
+        try:
+            if jobs <= 1 or len(unique) < 2:
+                for path in unique:
+                    result = self._translate_file(path, to, **settings)
+                    if result.written:
+                        folders[result.path.parent] = None
+                    yield result
+                return
+            from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(unique)), initializer=_adopt, initargs=(self,)
-        ) as pool:
-            yield from pool.map(_translate_in_worker, unique, [options] * len(unique))
+            with ProcessPoolExecutor(
+                max_workers=min(jobs, len(unique)), initializer=_adopt, initargs=(self,)
+            ) as pool:
+                for result in pool.map(
+                    _translate_in_worker, unique, [(to, settings)] * len(unique), chunksize=4
+                ):
+                    if result.written:
+                        folders[result.path.parent] = None
+                    yield result
+        finally:
+            for folder in folders:
+                files.sync_folder_of(folder / ".")
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -485,8 +548,11 @@ def _adopt(translator: Translator) -> None:
     _WORKER[:] = [translator]
 
 
-def _translate_in_worker(path: str, options: dict[str, Any]) -> FileTranslation:
-    return _WORKER[0].translate_file(path, **options)
+def _translate_in_worker(
+    path: str, arguments: tuple[str | None, dict[str, Any]]
+) -> FileTranslation:
+    to, settings = arguments
+    return _WORKER[0]._translate_file(path, to, **settings)
 
 
 _TRANSLATORS: dict[int, Translator] = {}
@@ -508,10 +574,15 @@ def translate(
 
 
 def translator_for(lexicon: Lexicon | Index | None = None) -> Translator:
-    """A translator for a `Lexicon` or compiled `Index` object, made once per object."""
+    """A translator for a `Lexicon` or compiled `Index` object, made once per object.
+
+    A `Lexicon` is remembered by identity until it is garbage-collected. An `Index` needs no
+    compiling; the translators of the last few are kept (a translator holds its index, so
+    remembering one per index for ever would keep every index alive).
+    """
     key = id(lexicon)
     with _TRANSLATORS_LOCK:
-        known = _TRANSLATORS.get(key)
+        known = _TRANSLATORS.get(key) if not isinstance(lexicon, Index) else _RECENT.get(key)
     if known is not None:
         return known
     if lexicon is None:
@@ -521,7 +592,21 @@ def translator_for(lexicon: Lexicon | Index | None = None) -> Translator:
         made = Translator.__new__(Translator)
         made._setup(index, (), Config(), Options())
     with _TRANSLATORS_LOCK:
-        _TRANSLATORS[key] = made
-    if lexicon is not None:
-        weakref.finalize(lexicon, _TRANSLATORS.pop, key, None)
+        if isinstance(lexicon, Index):
+            _RECENT[key] = made
+            while len(_RECENT) > _RECENT_INDEXES:
+                del _RECENT[next(iter(_RECENT))]
+        else:
+            _TRANSLATORS[key] = made
+    if isinstance(lexicon, Lexicon):
+        weakref.finalize(lexicon, _forget, key)
     return made
+
+
+_RECENT_INDEXES = 4
+_RECENT: dict[int, Translator] = {}
+
+
+def _forget(key: int) -> None:
+    with _TRANSLATORS_LOCK:
+        _TRANSLATORS.pop(key, None)
