@@ -111,6 +111,20 @@ class FileTranslation:
 
 
 @dataclass(frozen=True, slots=True)
+class _Handling:
+    """How `translate_file(s)` reads and writes a file (the options that are not about
+    translating)."""
+
+    in_place: bool
+    backup: bool
+    force: bool
+    encoding: str
+    email: bool | None
+    skip_quoted: bool
+    sync_folder: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Tally:
     """Counts of a streamed translation."""
 
@@ -355,54 +369,8 @@ class Translator:
     ) -> FileTranslation:
         """Translate a file (an e-mail when it starts with mail headers, unless `email` says);
         with `in_place`, replace it atomically when anything changed (`backup`: FILE.bak)."""
-        return self._translate_file(
-            path,
-            to,
-            in_place=in_place,
-            backup=backup,
-            force=force,
-            encoding=encoding,
-            email=email,
-            skip_quoted=skip_quoted,
-            sync_folder=True,
-            **options,
-        )
-
-    def _translate_file(
-        self,
-        path: str | os.PathLike[str],
-        to: str | None = None,
-        *,
-        in_place: bool,
-        backup: bool,
-        force: bool,
-        encoding: str,
-        email: bool | None,
-        skip_quoted: bool,
-        sync_folder: bool,
-        **options: Any,
-    ) -> FileTranslation:
-        from dikkevandale.io.mail.detect import looks_like_email
-
-        self._resolve(to, options)
-        file = Path(path)
-        data = streams.read_input_file(file)
-        is_email = looks_like_email(data[: streams.HEAD_SIZE]) if email is None else email
-        if is_email:
-            mail = self.translate_email(data, to, skip_quoted=skip_quoted, **options)
-            new, warnings = mail.data, mail.warnings
-            findings = tuple(Finding(0, 0, rewrite) for rewrite in mail.rewrites)
-        else:
-            text = streams.decode(data, encoding)
-            result = self.translate(text, to, **options) if text else None
-            new = data if result is None else result.text.encode(encoding)
-            warnings = ()
-            findings = () if result is None else tuple(_findings(text, result.rewrites))
-        changed = new != data
-        if in_place and changed:
-            streams.write_atomically(file, new, backup=backup, force=force, sync_folder=sync_folder)
-        written = in_place and changed
-        return FileTranslation(file, new, changed, is_email, findings, warnings, written)
+        handling = _Handling(in_place, backup, force, encoding, email, skip_quoted, True)
+        return self._translate_file(path, to, handling, options)
 
     def translate_files(
         self,
@@ -422,40 +390,68 @@ class Translator:
         translator once). A file named twice is translated once. Written files are flushed to
         disk one by one and each folder's renames once, at the end."""
         self._resolve(to, options)
+        handling = _Handling(in_place, backup, force, encoding, email, skip_quoted, False)
         unique = list(dict.fromkeys(os.path.realpath(path) for path in paths))
-        settings = {
-            "in_place": in_place,
-            "backup": backup,
-            "force": force,
-            "encoding": encoding,
-            "email": email,
-            "skip_quoted": skip_quoted,
-            "sync_folder": False,
-            **options,
-        }
         folders: dict[Path, None] = {}
         try:
             if jobs <= 1 or len(unique) < 2:
-                for path in unique:
-                    result = self._translate_file(path, to, **settings)
-                    if result.written:
-                        folders[result.path.parent] = None
+                results: Iterator[FileTranslation] = (
+                    self._translate_file(path, to, handling, options) for path in unique
+                )
+                for result in results:
+                    folders.update({result.path.parent: None} if result.written else {})
                     yield result
                 return
             from concurrent.futures import ProcessPoolExecutor
 
+            work = (to, handling, options)
             with ProcessPoolExecutor(
                 max_workers=min(jobs, len(unique)), initializer=_adopt, initargs=(self,)
             ) as pool:
                 for result in pool.map(
-                    _translate_in_worker, unique, [(to, settings)] * len(unique), chunksize=4
+                    _translate_in_worker, unique, [work] * len(unique), chunksize=4
                 ):
-                    if result.written:
-                        folders[result.path.parent] = None
+                    folders.update({result.path.parent: None} if result.written else {})
                     yield result
         finally:
             for folder in folders:
                 files.sync_folder_of(folder / ".")
+
+    def _translate_file(
+        self,
+        path: str | os.PathLike[str],
+        to: str | None,
+        handling: _Handling,
+        options: Mapping[str, Any],
+    ) -> FileTranslation:
+        from dikkevandale.io.mail.detect import looks_like_email
+
+        self._resolve(to, options)
+        file = Path(path)
+        data = streams.read_input_file(file)
+        email = handling.email
+        is_email = looks_like_email(data[: streams.HEAD_SIZE]) if email is None else email
+        if is_email:
+            mail = self.translate_email(data, to, skip_quoted=handling.skip_quoted, **options)
+            new, warnings = mail.data, mail.warnings
+            findings = tuple(Finding(0, 0, rewrite) for rewrite in mail.rewrites)
+        else:
+            text = streams.decode(data, handling.encoding)
+            result = self.translate(text, to, **options) if text else None
+            new = data if result is None else result.text.encode(handling.encoding)
+            warnings = ()
+            findings = () if result is None else tuple(_findings(text, result.rewrites))
+        changed = new != data
+        written = handling.in_place and changed
+        if written:
+            streams.write_atomically(
+                file,
+                new,
+                backup=handling.backup,
+                force=handling.force,
+                sync_folder=handling.sync_folder,
+            )
+        return FileTranslation(file, new, changed, is_email, findings, warnings, written)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -549,10 +545,9 @@ def _adopt(translator: Translator) -> None:
 
 
 def _translate_in_worker(
-    path: str, arguments: tuple[str | None, dict[str, Any]]
+    path: str, work: tuple[str | None, _Handling, Mapping[str, Any]]
 ) -> FileTranslation:
-    to, settings = arguments
-    return _WORKER[0]._translate_file(path, to, **settings)
+    return _WORKER[0]._translate_file(path, *work)
 
 
 _TRANSLATORS: dict[int, Translator] = {}
