@@ -669,3 +669,41 @@ def test_export_replaces_its_output_file(tmp_path: Path) -> None:
     result = invoke("lexicon", "export", *ONLY, "-o", str(out))
     assert "exported 4 concept(s)" in result.stderr and result.stdout == ""
     assert out.read_text(encoding="utf-8") == (DATA / "small.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+        (
+            "deep.tbx",
+            b'<?xml version="1.0"?><tbx>' + b"<a>" * 100_000 + b"</a>" * 100_000 + b"</tbx>",
+        ),
+    ],
+)
+def test_deeply_nested_imports_are_bad_data_not_a_crash(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = invoke("lexicon", "import", str(path), code=3)
+    assert "nested" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_import_that_cannot_be_written_is_bad_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: exit 3 with one line, and nothing half-written."""
+    import errno
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("dikkevandale.files.write_atomically", full)
+    source = tmp_path / "small.csv"
+    source.write_text("id,language,sales,it\nbeeld,nl,klantkaartje,x\n", encoding="utf-8")
+    target = tmp_path / "x.yaml"
+    result = invoke("lexicon", "import", str(source), "-o", str(target), code=3)
+    assert "No space left on device" in result.stderr
+    assert not target.exists()

@@ -332,3 +332,27 @@ def test_plain_scalars_resolve_only_to_null_or_a_string(value: str, problem: str
     column = 10 if value == "" else 11  # an empty value stands where it would have begun
     expected = [f"lex.yaml:7:{column}: {code} {problem}"] if problem else []
     assert problems_of(source) == expected
+
+
+@pytest.mark.parametrize(
+    "term",
+    [" ".join(["woord"] * 13), "a" * 161, "x-" * 80 + "x"],
+    ids=["13 words", "161 letters", "81 hyphened parts"],
+)
+def test_a_term_longer_than_a_name_is_refused_at_its_place(term: str) -> None:
+    source = (
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+        f"  - id: lang\n    sales: {term}\n    it: kort\n"
+    )
+    with pytest.raises(LexiconError, match=r"^t.yaml:6:12: term .* a term has at most 12 words"):
+        parse_lexicon(source, "t.yaml")
+
+
+def test_a_plural_longer_than_a_name_is_refused() -> None:
+    long = " ".join(["woorden"] * 13)
+    source = (
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+        f"  - id: lang\n    sales: {{term: woord, plural: {long}}}\n    it: kort\n"
+    )
+    with pytest.raises(LexiconError, match=r"plural .* at most 12 words"):
+        parse_lexicon(source, "t.yaml")

@@ -120,3 +120,40 @@ def test_offsets_index_the_input(text: str, to: str) -> None:
 def test_translate_is_idempotent(text: str, to: str) -> None:
     once = translate(text, INDEX, to).text
     assert translate(once, INDEX, to).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, AUDIENCE)
+def test_decomposed_text_translates_like_composed_text(text: str, to: str) -> None:
+    """NFD input is matched as if it were NFC; the bytes outside the edits stay NFD."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text)
+    from_nfd = translate(decomposed, INDEX, to)
+    from_nfc = translate(unicodedata.normalize("NFC", text), INDEX, to)
+    assert unicodedata.normalize("NFC", from_nfd.text) == unicodedata.normalize(
+        "NFC", from_nfc.text
+    )
+    assert [r.match.concept for r in from_nfd.rewrites] == [
+        r.match.concept for r in from_nfc.rewrites
+    ]
+    assert apply_rewrites(decomposed, from_nfd.rewrites) == from_nfd.text
+    for rewrite in from_nfd.rewrites:
+        assert decomposed[rewrite.start : rewrite.end] == rewrite.text
+
+
+def test_a_decomposed_polish_term_is_found() -> None:
+    import unicodedata
+
+    from dikkevandale import Lexicon, parse_lexicon
+
+    polish = Lexicon(
+        parse_lexicon(
+            "dvd: 1\nlanguage: pl\naudiences: [sales, it]\nconcepts:\n"
+            "  - id: wdrozenie\n    it: wdrożenie CRM\n    sales: projekt CRM\n"
+        ),
+        ("sales", "it"),
+    )
+    text = unicodedata.normalize("NFD", "Wdrożenie CRM trwa już rok.")
+    result = translate(text, polish, "sales")
+    assert result.text == unicodedata.normalize("NFD", "Projekt CRM trwa już rok.")

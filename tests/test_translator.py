@@ -211,3 +211,26 @@ def test_a_missing_file_is_an_input_error(translator: Translator, tmp_path: Path
         os.mkfifo(fifo)
         with pytest.raises(InputError, match="is a FIFO or device"):
             translator.translate_file(fifo)
+
+
+def test_the_translate_function_lets_go_of_lexicons_and_indexes(lexicon_file: Path) -> None:
+    """Remembering a translator per object must not keep the objects alive for ever."""
+    import gc
+    import weakref
+
+    from dikkevandale import compile_index
+
+    lexicon = Lexicon(parse_lexicon(lexicon_file.read_text("utf-8")), ("sales", "it"))
+    translate("de koppeling", lexicon, "it")
+    gone = weakref.ref(lexicon)
+    del lexicon
+    gc.collect()
+    assert gone() is None
+    indexes = []
+    for _ in range(6):
+        index = compile_index(Lexicon(parse_lexicon(lexicon_file.read_text("utf-8")), ("sales",)))
+        assert translate("de koppeling", index, "sales").text == "de koppeling"
+        indexes.append(weakref.ref(index))
+        del index
+    gc.collect()
+    assert indexes[0]() is None  # only the most recent few are kept

@@ -70,6 +70,7 @@ def write_atomically(
     backup: bool = False,
     force: bool = False,
     durable: bool = True,
+    sync_folder: bool = True,
     validate: Callable[[Path], None] | None = None,
     expect: bytes | None = None,
 ) -> None:
@@ -78,7 +79,9 @@ def write_atomically(
     `validate` may inspect the written temporary file and refuse it by raising; `expect` is
     what the file must still hold just before the rename, so that an edit someone made
     meanwhile is not overwritten (hold `locked` around read and write for that to be exact).
-    `durable=False` skips the fsyncs, for caches that may be lost. Raises OSError (with a
+    `durable=False` skips the fsyncs, for caches that may be lost; `sync_folder=False` leaves
+    the folder's fsync to the caller, who writes many files and syncs each folder once
+    (`sync_folder`). Raises OSError (with a
     `strerror` fit for a message) and leaves the file as it was on any failure.
     """
     target = Path(os.path.realpath(path))
@@ -109,8 +112,8 @@ def write_atomically(
         for leftover in written:
             with contextlib.suppress(OSError):
                 leftover.unlink()
-    if durable:
-        _sync_folder(folder)
+    if durable and sync_folder:
+        sync_folder_of(target)
 
 
 def _refuse_unsafe(target: Path, status: os.stat_result) -> None:
@@ -191,8 +194,10 @@ def _umask() -> int:
     return mask
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable where the system allows it (not on Windows)."""
+def sync_folder_of(path: Path) -> None:
+    """Make the renames in the folder of `path` durable where the system allows it (not on
+    Windows)."""
+    folder = Path(os.path.realpath(path)).parent
     with contextlib.suppress(OSError, AttributeError):
         descriptor = os.open(folder, os.O_RDONLY)
         try:

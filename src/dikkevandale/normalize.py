@@ -189,3 +189,29 @@ def spell(term: str) -> Spelling | None:
 
 
 _NO_BOUNDARIES: frozenset[int] = frozenset()
+
+
+def composed(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC, and for each of its positions (and its end) the position in `text`.
+
+    Text typed on some systems arrives decomposed ("Wdroz\u0307enie"): matching works on the
+    composed form, while edits are made to the original, so every offset is mapped back. The
+    text is cut before each character that starts a new grapheme (combining class 0 and not
+    a Hangul jamo that composes with what precedes); each piece is composed on its own.
+    """
+    origins: list[int] = []
+    pieces: list[str] = []
+    start = 0
+    for position in range(1, len(text) + 1):
+        if position < len(text) and _continues(text[position]):
+            continue
+        piece = unicodedata.normalize("NFC", text[start:position])
+        pieces.append(piece)
+        origins.extend([start] * len(piece))
+        start = position
+    origins.append(len(text))
+    return "".join(pieces), origins
+
+
+def _continues(char: str) -> bool:
+    return bool(unicodedata.combining(char)) or "\u1160" <= char <= "\u11ff"

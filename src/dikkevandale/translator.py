@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from dikkevandale import files
 from dikkevandale.io import streams
 from dikkevandale.lexicon.config import Config
 from dikkevandale.lexicon.layers import (
@@ -107,6 +108,20 @@ class FileTranslation:
     """Every rewrite; for an e-mail line and column are 0 (parts are decoded separately)."""
     warnings: tuple[str, ...] = ()
     written: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Handling:
+    """How `translate_file(s)` reads and writes a file (the options that are not about
+    translating)."""
+
+    in_place: bool
+    backup: bool
+    force: bool
+    encoding: str
+    email: bool | None
+    skip_quoted: bool
+    sync_folder: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,14 +374,81 @@ class Translator:
     ) -> FileTranslation:
         """Translate a file (an e-mail when it starts with mail headers, unless `email` says);
         with `in_place`, replace it atomically when anything changed (`backup`: FILE.bak)."""
+        handling = _Handling(in_place, backup, force, encoding, email, skip_quoted, True)
+        return self._translate_file(path, to, handling, options)
+
+    def translate_files(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        to: str | None = None,
+        *,
+        jobs: int = 1,
+        in_place: bool = False,
+        backup: bool = False,
+        force: bool = False,
+        encoding: str = "utf-8",
+        email: bool | None = None,
+        skip_quoted: bool = False,
+        **options: Any,
+    ) -> Iterator[FileTranslation]:
+        """`translate_file` for each path, in order, in `jobs` processes (each receives this
+        translator once). A file named twice is translated once. Written files are flushed to
+        disk one by one and each folder's renames once, at the end."""
+        self._resolve(to, options)
+        handling = _Handling(in_place, backup, force, encoding, email, skip_quoted, False)
+        unique = list(dict.fromkeys(os.path.realpath(path) for path in paths))
+        folders: dict[Path, None] = {}
+        try:
+            if jobs <= 1 or len(unique) < 2:
+                results: Iterator[FileTranslation] = (
+                    self._translate_file(path, to, handling, options) for path in unique
+                )
+                for result in results:
+                    folders.update({result.path.parent: None} if result.written else {})
+                    yield result
+                return
+            from concurrent.futures import ProcessPoolExecutor
+
+            work = (to, handling, options)
+            with ProcessPoolExecutor(
+                max_workers=min(jobs, len(unique)), initializer=_adopt, initargs=(self,)
+            ) as pool:
+                for result in pool.map(
+                    _translate_in_worker, unique, [work] * len(unique), chunksize=4
+                ):
+                    folders.update({result.path.parent: None} if result.written else {})
+                    yield result
+        finally:
+            for folder in folders:
+                files.sync_folder_of(folder / ".")
+
+    def _translate_file(
+        self,
+        path: str | os.PathLike[str],
+        to: str | None,
+        handling: _Handling,
+        options: Mapping[str, Any],
+    ) -> FileTranslation:
         self._resolve(to, options)
         file = Path(path)
         data = streams.read_input_file(file)
         done = self.translate_bytes(
-            data, to, name=file, encoding=encoding, email=email, skip_quoted=skip_quoted, **options
+            data,
+            to,
+            name=file,
+            encoding=handling.encoding,
+            email=handling.email,
+            skip_quoted=handling.skip_quoted,
+            **options,
         )
-        if in_place and done.changed:
-            streams.write_atomically(file, done.data, backup=backup, force=force)
+        if handling.in_place and done.changed:
+            streams.write_atomically(
+                file,
+                done.data,
+                backup=handling.backup,
+                force=handling.force,
+                sync_folder=handling.sync_folder,
+            )
             return replace(done, written=True)
         return done
 
@@ -398,23 +480,6 @@ class Translator:
             warnings = ()
             findings = () if result is None else tuple(_findings(text, result.rewrites))
         return FileTranslation(Path(name), new, new != data, is_email, findings, warnings)
-
-    def translate_files(
-        self, paths: Iterable[str | os.PathLike[str]], *, jobs: int = 1, **options: Any
-    ) -> Iterator[FileTranslation]:
-        """`translate_file` for each path, in order, in `jobs` processes (each receives this
-        translator once). A file named twice is translated once."""
-        unique = list(dict.fromkeys(os.path.realpath(path) for path in paths))
-        if jobs <= 1 or len(unique) < 2:
-            for path in unique:
-                yield self.translate_file(path, **options)
-            return
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(unique)), initializer=_adopt, initargs=(self,)
-        ) as pool:
-            yield from pool.map(_translate_in_worker, unique, [options] * len(unique))
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -509,8 +574,10 @@ def _adopt(translator: Translator) -> None:
     _WORKER[:] = [translator]
 
 
-def _translate_in_worker(path: str, options: dict[str, Any]) -> FileTranslation:
-    return _WORKER[0].translate_file(path, **options)
+def _translate_in_worker(
+    path: str, work: tuple[str | None, _Handling, Mapping[str, Any]]
+) -> FileTranslation:
+    return _WORKER[0]._translate_file(path, *work)
 
 
 _TRANSLATORS: dict[int, Translator] = {}
@@ -532,10 +599,15 @@ def translate(
 
 
 def translator_for(lexicon: Lexicon | Index | None = None) -> Translator:
-    """A translator for a `Lexicon` or compiled `Index` object, made once per object."""
+    """A translator for a `Lexicon` or compiled `Index` object, made once per object.
+
+    A `Lexicon` is remembered by identity until it is garbage-collected. An `Index` needs no
+    compiling; the translators of the last few are kept (a translator holds its index, so
+    remembering one per index for ever would keep every index alive).
+    """
     key = id(lexicon)
     with _TRANSLATORS_LOCK:
-        known = _TRANSLATORS.get(key)
+        known = _TRANSLATORS.get(key) if not isinstance(lexicon, Index) else _RECENT.get(key)
     if known is not None:
         return known
     if lexicon is None:
@@ -545,7 +617,21 @@ def translator_for(lexicon: Lexicon | Index | None = None) -> Translator:
         made = Translator.__new__(Translator)
         made._setup(index, (), Config(), Options())
     with _TRANSLATORS_LOCK:
-        _TRANSLATORS[key] = made
-    if lexicon is not None:
-        weakref.finalize(lexicon, _TRANSLATORS.pop, key, None)
+        if isinstance(lexicon, Index):
+            _RECENT[key] = made
+            while len(_RECENT) > _RECENT_INDEXES:
+                del _RECENT[next(iter(_RECENT))]
+        else:
+            _TRANSLATORS[key] = made
+    if isinstance(lexicon, Lexicon):
+        weakref.finalize(lexicon, _forget, key)
     return made
+
+
+_RECENT_INDEXES = 4
+_RECENT: dict[int, Translator] = {}
+
+
+def _forget(key: int) -> None:
+    with _TRANSLATORS_LOCK:
+        _TRANSLATORS.pop(key, None)

@@ -100,7 +100,7 @@ def _check_pair(source: str | None, target: str | None, fmt: str) -> None:
 
 
 def _write(text: str, output: Path | None, *, overwrite: bool) -> None:
-    from dikkevandale.io.streams import InputError, write_atomically
+    from dikkevandale.io.streams import write_atomically
 
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(text.encode("utf-8"))
@@ -108,10 +108,9 @@ def _write(text: str, output: Path | None, *, overwrite: bool) -> None:
         return
     if not overwrite and output.exists():
         raise UsageError(f"{output} exists; pass --force to replace it")
-    try:
-        write_atomically(output, text.encode("utf-8"))
-    except InputError as error:
-        raise UsageError(str(error)) from None
+    # A full disk or a read-only folder is an InputError (exit 3, nothing half-written), not a
+    # usage error: the command line was right.
+    write_atomically(output, text.encode("utf-8"))
 
 
 @lexicon_app.command("export")

@@ -77,6 +77,9 @@ def read_json(text: str, path: str) -> tuple[list[Draft], list[str]]:
     except json.JSONDecodeError as error:
         where = Location(path, error.lineno, error.colno)
         raise LexiconError(where, f"invalid JSON: {error.msg}", Code.SYNTAX) from None
+    except RecursionError:
+        message = "invalid JSON: nested too deeply for a glossary"
+        raise LexiconError(Location(path), message, Code.SYNTAX) from None
     except ValueError as error:
         raise LexiconError(Location(path), f"invalid JSON: {error}", Code.DUPLICATE_KEY) from None
     if not isinstance(records, list):

@@ -118,6 +118,10 @@ def _local(name: str) -> str:
     return name.rpartition("}")[2]
 
 
+_MAX_DEPTH = 64
+"""TBX nests a handful of levels; anything deeper is refused before it exhausts the stack."""
+
+
 def _parse_xml(text: str, path: str) -> _Element:
     parser = expat.ParserCreate(namespace_separator="}")
     stack: list[_Element] = []
@@ -127,6 +131,9 @@ def _parse_xml(text: str, path: str) -> _Element:
         return Location(path, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= _MAX_DEPTH:
+            message = f"elements nested more than {_MAX_DEPTH} deep; not a termbase"
+            raise LexiconError(here(), message, Code.SYNTAX)
         element = _Element(_local(name), {_local(k): v for k, v in attrs.items()}, here())
         (stack[-1].content if stack else roots).append(element)
         stack.append(element)

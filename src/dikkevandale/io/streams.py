@@ -309,14 +309,16 @@ class Writer:
         self.out.flush()
 
 
-def write_atomically(path: Path, data: bytes, *, backup: bool = False, force: bool = False) -> None:
+def write_atomically(
+    path: Path, data: bytes, *, backup: bool = False, force: bool = False, sync_folder: bool = True
+) -> None:
     """Replace a file's bytes all at once (see `dikkevandale.files`); optionally keep FILE.bak.
 
     An interrupted or failed write leaves the original as it was; the failure is an
     InputError that says so.
     """
     try:
-        files.write_atomically(path, data, backup=backup, force=force)
+        files.write_atomically(path, data, backup=backup, force=force, sync_folder=sync_folder)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(f"{path}: cannot write ({reason}); left unchanged") from None

@@ -36,7 +36,7 @@ from dikkevandale.model import (
     Term,
     did_you_mean,
 )
-from dikkevandale.normalize import spellable
+from dikkevandale.normalize import WORD, spellable
 
 FORMAT_VERSION = 1
 TOP_KEYS = ("dvd", "language", "audiences", "concepts")
@@ -257,6 +257,7 @@ def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
                 node,
                 f"term '{written}' must start and end with a letter or digit and hold no sentence",
             )
+        _check_length(reader, node, written, "term")
         text = written
     article = plural = diminutive = None
     forms: tuple[tuple[str, str], ...] = ()
@@ -298,7 +299,25 @@ def _spelling(reader: NodeReader, node: Node, what: str) -> str:
     spelling = reader.text(node, what)
     if not spellable(spelling):
         raise reader.fail(node, f"{what} '{spelling}' is not a usable spelling", Code.GRAMMAR)
+    _check_length(reader, node, spelling, what)
     return spelling
+
+
+MAX_TERM_WORDS = 12
+MAX_TERM_LENGTH = 160
+"""A term is a name, not a passage: longer ones are refused, which also keeps matching linear
+(the scanner extends a window word by word only as far as the longest term reaches)."""
+
+
+def _check_length(reader: NodeReader, node: Node, spelling: str, what: str) -> None:
+    words = len(WORD.findall(spelling))
+    if words > MAX_TERM_WORDS or len(spelling) > MAX_TERM_LENGTH:
+        shown = spelling if len(spelling) <= 40 else spelling[:40] + "…"
+        raise reader.fail(
+            node,
+            f"{what} '{shown}' has {words} words and {len(spelling)} characters; a term has at "
+            f"most {MAX_TERM_WORDS} words and {MAX_TERM_LENGTH} characters",
+        )
 
 
 def _diminutive(reader: NodeReader, node: Node, language: str) -> str:
@@ -327,6 +346,7 @@ def _forms(reader: NodeReader, node: Node, language: str) -> tuple[tuple[str, st
                     raise reader.fail(
                         item, f"form '{spelling}' is not a usable spelling", Code.GRAMMAR
                     )
+                _check_length(reader, item, spelling, f"form {label}")
                 found.append((label, spelling))
     return tuple(found)
 

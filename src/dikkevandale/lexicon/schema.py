@@ -9,7 +9,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dikkevandale.lexicon.loader import CONCEPT_KEYS, EXAMPLE_KEYS, FORMAT_VERSION
+from dikkevandale.lexicon.loader import (
+    CONCEPT_KEYS,
+    EXAMPLE_KEYS,
+    FORMAT_VERSION,
+    MAX_TERM_LENGTH,
+)
 
 SCHEMA_ID = "https://dikkevandale.invalid/schema/lexicon-v1.json"
 
@@ -21,10 +26,25 @@ def lexicon_schema() -> dict[str, Any]:
         "required": ["term"],
         "additionalProperties": False,
         "properties": {
-            "term": {"type": "string", "minLength": 1, "description": "The term as written."},
+            "term": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_TERM_LENGTH,
+                "description": "The term as written.",
+            },
             "article": {"enum": ["de", "het"], "description": "Dutch article, for agreement."},
-            "plural": {"type": "string", "minLength": 1, "description": "Overrides the rules."},
-            "diminutive": {"type": "string", "minLength": 1, "description": "Dutch: -je form."},
+            "plural": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_TERM_LENGTH,
+                "description": "Overrides the rules.",
+            },
+            "diminutive": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_TERM_LENGTH,
+                "description": "Dutch: -je form.",
+            },
             "forms": {
                 "type": "object",
                 "description": "Spellings by label: sg, pl, dim, dim.pl; Polish nom.sg ... loc.pl.",
@@ -33,11 +53,15 @@ def lexicon_schema() -> dict[str, Any]:
                 },
                 "additionalProperties": {
                     "oneOf": [
-                        {"type": "string", "minLength": 1},
+                        {"type": "string", "minLength": 1, "maxLength": MAX_TERM_LENGTH},
                         {
                             "type": "array",
                             "minItems": 1,
-                            "items": {"type": "string", "minLength": 1},
+                            "items": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": MAX_TERM_LENGTH,
+                            },
                         },
                     ]
                 },
@@ -46,7 +70,9 @@ def lexicon_schema() -> dict[str, Any]:
             "fuzzy": {"type": "boolean", "description": "false: no typo matching."},
         },
     }
-    term = {"oneOf": [{"type": "string", "minLength": 1}, term_object]}
+    term = {
+        "oneOf": [{"type": "string", "minLength": 1, "maxLength": MAX_TERM_LENGTH}, term_object]
+    }
     terms = {
         "description": "A term, or a list of terms with the preferred one first.",
         "oneOf": [term, {"type": "array", "minItems": 1, "items": term}],

@@ -58,6 +58,20 @@ class Entry(NamedTuple):
 _BASE_LABELS = frozenset({"sg", "nom.sg"})
 
 _COLUMNS = ("concept", "audience", "form", "label", "boundaries", "raw", "fuzzy", "language")
+_STORED = (
+    "concepts",
+    "audiences",
+    "sources",
+    "table",
+    "_columns",
+    "sorted_prefixes",
+    "max_words",
+    "first_words",
+    "last_words",
+    "fuzzy_buckets",
+    "fuzzy_words",
+)
+"""What an index pickles; `_derive` rebuilds the rest."""
 
 
 class Index:
@@ -122,34 +136,11 @@ class Index:
         self.languages = frozenset(self._columns[7])
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return (
-            self.concepts,
-            self.audiences,
-            self.sources,
-            self.table,
-            self._columns,
-            self.sorted_prefixes,
-            self.max_words,
-            self.first_words,
-            self.last_words,
-            self.fuzzy_buckets,
-            self.fuzzy_words,
-        )
+        return tuple(getattr(self, name) for name in _STORED)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        (
-            self.concepts,
-            self.audiences,
-            self.sources,
-            self.table,
-            self._columns,
-            self.sorted_prefixes,
-            self.max_words,
-            self.first_words,
-            self.last_words,
-            self.fuzzy_buckets,
-            self.fuzzy_words,
-        ) = state
+        for name, value in zip(_STORED, state, strict=True):
+            setattr(self, name, value)
         self._derive()
 
     def lookup(self, key: str) -> tuple[Entry, ...]:

@@ -7,6 +7,7 @@ Matches are then resolved so that no two overlap.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Sequence
 from functools import cache
 from itertools import compress, pairwise
@@ -26,7 +27,7 @@ from dikkevandale.matching.memo import Memo
 from dikkevandale.matching.protect import protected_spans
 from dikkevandale.matching.store import ConceptStore
 from dikkevandale.model import Concept, Match, MatchKind
-from dikkevandale.normalize import Words, gap_key, spell, split_words
+from dikkevandale.normalize import Words, composed, gap_key, spell, split_words
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -104,11 +105,37 @@ def find_matches(
     `memo` carries what earlier scans with this index learnt (one per thread; see `Memo`);
     without it each call starts afresh, which is correct but slower on a stream of texts.
 
+    Decomposed (NFD) text is matched in its composed form; the offsets and text of each match
+    are those of the original.
+
     >>> from dikkevandale.lexicon.layers import load_builtin
     >>> index = compile_index(load_builtin())
     >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
     ['klantbeeld']
     """
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        normal, origins = composed(text)
+        return [
+            match._replace(
+                start=origins[match.start],
+                end=origins[match.end],
+                text=text[origins[match.start] : origins[match.end]],
+            )
+            for match in _find_matches(normal, index, to, sources, fuzzy, threshold, language, memo)
+        ]
+    return _find_matches(text, index, to, sources, fuzzy, threshold, language, memo)
+
+
+def _find_matches(
+    text: str,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None,
+    fuzzy: bool,
+    threshold: float,
+    language: str | None,
+    memo: Memo | None,
+) -> list[Match]:
     if memo is None or memo.index is not index:
         memo = Memo(index)
     memo.trim()
