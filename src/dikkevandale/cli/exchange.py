@@ -22,6 +22,8 @@ from dikkevandale.cli.common import (
     NoBuiltinOption,
     UsageError,
     check_audience,
+    choice,
+    count,
     guard,
     lexicon_layers,
     load_lexicons,
@@ -39,15 +41,43 @@ class ExchangeChoice(StrEnum):
     tsv = "tsv"
     tbx = "tbx"
     json = "json"
+    html = "html"
+    md = "md"
 
 
-_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".tbx": "tbx", ".json": "json"}
+class ImportChoice(StrEnum):
+    csv = "csv"
+    tsv = "tsv"
+    tbx = "tbx"
+    json = "json"
 
-FormatOption = Annotated[
+
+_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".tbx": "tbx",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+}
+
+ExportFormatOption = Annotated[
     ExchangeChoice | None,
     typer.Option(
         "--format",
+        metavar="csv|tsv|tbx|json|html|md",
+        parser=choice(ExchangeChoice),
+        help="File format. Default: from the -o file name (.csv, .tbx, .html, ...).",
+    ),
+]
+FormatOption = Annotated[
+    ImportChoice | None,
+    typer.Option(
+        "--format",
         metavar="csv|tsv|tbx|json",
+        parser=choice(ImportChoice),
         help="File format. Default: from the file name (.csv, .tsv, .tbx, .json).",
     ),
 ]
@@ -84,12 +114,14 @@ def _needs_option() -> Iterator[None]:
         raise UsageError(str(error)) from None
 
 
-def _format(given: ExchangeChoice | None, path: Path | None) -> str:
+def _format(given: ExchangeChoice | ImportChoice | None, path: Path | None, choices: str) -> str:
     if given is not None:
         return given.value
     if path is not None and path.suffix.lower() in _SUFFIXES:
-        return _SUFFIXES[path.suffix.lower()]
-    raise UsageError("say which format with --format csv|tsv|tbx|json")
+        found = _SUFFIXES[path.suffix.lower()]
+        if found in choices.split("|"):
+            return found
+    raise UsageError(f"say which format with --format {choices}")
 
 
 def _check_pair(source: str | None, target: str | None, fmt: str) -> None:
@@ -115,35 +147,52 @@ def _write(text: str, output: Path | None, *, overwrite: bool) -> None:
 
 @lexicon_app.command("export")
 def export(
-    output_format: FormatOption = None,
+    output_format: ExportFormatOption = None,
     output: OutputOption = None,
     language: LanguageOption = None,
     source: SourceOption = None,
     target: TargetOption = None,
+    tbx_version: Annotated[
+        int,
+        typer.Option(
+            "--tbx-version",
+            metavar="3|2",
+            help="TBX 3 (<tbx>, ISO 30042:2019) or 2 (<martif>, older CAT tools).",
+        ),
+    ] = 3,
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="HTML: the page's title.")
+    ] = "Glossary",
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
-    """Export the lexicons in force as CSV, TSV, TBX (TBX-Basic) or JSON.
+    """Export the lexicons in force as CSV, TSV, TBX, JSON, an HTML page or Markdown.
 
     CSV/TSV: one row per concept, a column per audience (terms joined by ' | ', preferred
-    first) and per term field (<audience>.article, .plural, .diminutive, .case_sensitive,
-    .fuzzy, .forms); a term's forms read 'gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM'.
-    With --from and --to: a two-column glossary without header (DeepL style), every source
-    term next to the target's preferred term. An existing -o file is replaced.
+    first), per term field (<audience>.article, .plural, .diminutive, .case_sensitive,
+    .fuzzy, .forms) and for the examples (example.text, .to, .expect). TBX: TBX-Basic,
+    examples as context. JSON: everything as objects. Each keeps every field: import gives
+    the same lexicon back. HTML: one offline page with search, for people; md: a Markdown
+    table for wikis. With --from and --to: a two-column glossary (DeepL style).
 
     Examples:
 
+    \b
       dvd lexicon export --format csv --language nl -o crm.csv
-
       dvd lexicon export --format tsv --from sales --to it --language nl > glossary.tsv
-
       dvd lexicon export -o crm.tbx
+      dvd lexicon export --format tbx --tbx-version 2 -o crm-martif.tbx
+      dvd lexicon export -o glossary.html --title "CRM-woordenboek"
     """
     with guard(), _needs_option():
         from dikkevandale.exchange.formats import export_concepts
 
-        fmt = _format(output_format, output)
+        fmt = _format(output_format, output, "csv|tsv|tbx|json|html|md")
         _check_pair(source, target, fmt)
+        if tbx_version not in (2, 3):
+            raise UsageError(f"--tbx-version is 3 or 2, not {tbx_version}")
+        if tbx_version != 3 and fmt != "tbx":
+            raise UsageError("--tbx-version goes with --format tbx")
         index = load_lexicons(lexicon, no_builtin)
         concepts = list(index.concepts)
         if language is not None:
@@ -159,11 +208,17 @@ def export(
             check_audience(source, index.audiences)
             check_audience(target, index.audiences)
         text = export_concepts(
-            concepts, fmt, audiences=index.audiences, source=source, target=target
+            concepts,
+            fmt,
+            audiences=index.audiences,
+            source=source,
+            target=target,
+            tbx_version=tbx_version,
+            title=title,
         )
         _write(text, output, overwrite=True)
         if output is not None and str(output) != "-":
-            say(f"exported {len(concepts)} concept(s) to {output}")
+            say(f"exported {count(len(concepts), 'concept')} to {output}")
 
 
 def _read_input(file: str) -> tuple[str, bytes]:
@@ -255,7 +310,7 @@ def import_file(
     with guard(), _needs_option():
         from dikkevandale.exchange.formats import import_lexicon
 
-        fmt = _format(output_format, Path(file) if file != "-" else None)
+        fmt = _format(output_format, Path(file) if file != "-" else None, "csv|tsv|tbx|json")
         _check_pair(source, target, fmt)
         if audience is not None and fmt != "tbx":
             raise UsageError("--audience is for TBX files, whose terms may lack an audience")
@@ -276,6 +331,6 @@ def import_file(
         _write(imported.text, output, overwrite=force)
         where = f" to {output}" if output is not None and str(output) != "-" else ""
         say(
-            f"imported {len(imported.concepts)} concept(s) ({imported.language}; "
+            f"imported {count(len(imported.concepts), 'concept')} ({imported.language}; "
             f"{', '.join(imported.audiences)}) from {name}{where}"
         )

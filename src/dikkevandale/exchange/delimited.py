@@ -1,4 +1,4 @@
-r"""CSV and TSV: one row per concept, and the two-column glossary of DeepL.
+r"""CSV and TSV: one row per concept.
 
 **CSV / TSV** (`,` or tab; quoted by the stdlib csv module where needed): a header row, then
 one row per concept. Columns: `id`, `language`, `note`, then per audience `<aud>` holding its
@@ -13,22 +13,25 @@ labels in any case. An empty `id` is derived from the first term; an empty or mi
 `language` is taken from `--language`. A CSV header with `;` and no `,` is read with `;` (Excel
 in Dutch and German locales).
 
-Inside the term and field cells (not the note), a backslash escapes the characters that
+A concept's examples are three more columns, `example.text`, `example.to` and
+`example.expect`, each ` | `-joined in the same order and escaped like a field cell, written
+only when some concept has examples; import takes them as they are or not at all.
+
+Inside the term, field and example cells (not the note), a backslash escapes the characters that
 separate values: export writes `\\`, `\|`, `\;` and `\=` for a `\`, `|`, `;` or `=` that is
 part of a value, so every spelling survives the trip; import reads a backslash before any other
 character as itself. Spellings of terms, plurals and forms almost never need this.
 
-**Two-column glossary** (DeepL style, no header): `source term<TAB>target term` for one pair of
-audiences, one row per source term, the target audience's preferred term on every row.
-Imported rows are grouped into one concept per target term.
+The two-column glossary of DeepL is in `exchange.glossary`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
+from dikkevandale.exchange.cells import Table, escape, split_escaped, unescape
 from dikkevandale.exchange.draft import (
     Draft,
     OptionNeededError,
@@ -37,54 +40,20 @@ from dikkevandale.exchange.draft import (
     parse_language,
 )
 from dikkevandale.lexicon.loader import AUDIENCE_PATTERN
-from dikkevandale.model import Code, Concept, LexiconError, Location, Term, did_you_mean
-from dikkevandale.normalize import fold
+from dikkevandale.model import (
+    Code,
+    Concept,
+    Example,
+    LexiconError,
+    Location,
+    Term,
+    did_you_mean,
+)
 
 FIELDS = ("article", "plural", "diminutive", "case_sensitive", "fuzzy", "forms")
+EXAMPLE_COLUMNS = ("example.text", "example.to", "example.expect")
 SEPARATOR = " | "
 FORM_SEPARATOR = "; "
-_ESCAPE = "\\"
-_SPECIAL = _ESCAPE + "|;="
-
-
-def escape(value: str) -> str:
-    r"""A value as it stands in a cell: `\`, `|`, `;` and `=` behind a backslash.
-
-    >>> print(escape("a|b; c=d\\"))
-    a\|b\; c\=d\\
-    """
-    return "".join(_ESCAPE + c if c in _SPECIAL else c for c in value)
-
-
-def unescape(piece: str) -> str:
-    """What `escape` wrote; a backslash before any other character is itself."""
-    out: list[str] = []
-    index = 0
-    while index < len(piece):
-        char = piece[index]
-        if char == _ESCAPE and index + 1 < len(piece) and piece[index + 1] in _SPECIAL:
-            index += 1
-            char = piece[index]
-        out.append(char)
-        index += 1
-    return "".join(out)
-
-
-def split_escaped(text: str, separator: str) -> list[str]:
-    """`text` split at each `separator` character not escaped, the escapes still in the parts."""
-    parts: list[str] = []
-    start = index = 0
-    while index < len(text):
-        char = text[index]
-        if char == _ESCAPE and index + 1 < len(text) and text[index + 1] in _SPECIAL:
-            index += 2
-            continue
-        if char == separator:
-            parts.append(text[start:index])
-            start = index + 1
-        index += 1
-    parts.append(text[start:])
-    return parts
 
 
 def _cell(values: Iterable[str]) -> str:
@@ -115,10 +84,17 @@ def export_table(
         columns.append((audience, None))
         terms = [t for c in concepts for t in c.terms.get(audience, ())]
         columns += [(audience, n) for n in FIELDS if any(_field_value(t, n) for t in terms)]
+    examples = any(c.examples for c in concepts)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(
-        ["id", "language", "note", *(a if n is None else f"{a}.{n}" for a, n in columns)]
+        [
+            "id",
+            "language",
+            "note",
+            *(a if n is None else f"{a}.{n}" for a, n in columns),
+            *(EXAMPLE_COLUMNS if examples else ()),
+        ]
     )
     for concept in concepts:
         row = [concept.id, concept.language, concept.note or ""]
@@ -126,111 +102,13 @@ def export_table(
             own = concept.terms.get(audience, ())
             values = (escape(t.text) if name is None else _field_value(t, name) for t in own)
             row.append(_cell(values))
+        if examples:
+            row += [
+                SEPARATOR.join(escape(getattr(e, key)) for e in concept.examples)
+                for key in ("text", "to", "expect")
+            ]
         writer.writerow(row)
     return buffer.getvalue()
-
-
-def export_glossary(
-    concepts: Sequence[Concept], source: str, target: str, *, delimiter: str = "\t"
-) -> str:
-    """A DeepL-style glossary: every `source` term, then the `target` preferred term."""
-    languages = sorted({c.language for c in concepts})
-    if len(languages) > 1:
-        raise OptionNeededError(
-            f"a glossary holds one language, these concepts are in {', '.join(languages)}; "
-            "choose one with --language"
-        )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    seen: set[str] = set()
-    for concept in concepts:
-        preferred = concept.preferred(target)
-        if preferred is None:
-            continue
-        for term in concept.terms.get(source, ()):
-            text = " ".join(term.text.split())  # a glossary entry is one line
-            if text not in seen:
-                seen.add(text)
-                writer.writerow([text, " ".join(preferred.text.split())])
-    return buffer.getvalue()
-
-
-class _Table:
-    """The records of a CSV/TSV file, each cell with its `path:line:col`."""
-
-    def __init__(self, text: str, path: str, delimiter: str) -> None:
-        self.path = path
-        self.lines = list(io.StringIO(text, newline=""))
-        first = next((line for line in self.lines if line.strip()), "")
-        if delimiter == "," and "," not in first and ";" in first:
-            delimiter = ";"
-        self.delimiter = delimiter
-
-    def at(self, line: int, offset: int) -> Location:
-        """The location `offset` characters after the start of line index `line`."""
-        while line + 1 < len(self.lines) and offset >= len(self.lines[line]):
-            offset -= len(self.lines[line])
-            line += 1
-        return Location(self.path, line + 1, offset + 1)
-
-    def records(self) -> Iterator[tuple[list[str], list[Location], Location]]:
-        """Each record's cells, their locations and the location of the record's end."""
-        reader = csv.reader(iter(self.lines), delimiter=self.delimiter, strict=True)
-        consumed = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                self._scan("".join(self.lines[consumed:]), consumed)
-                raise LexiconError(
-                    Location(self.path, reader.line_num, 1),
-                    f"malformed record: {error}",
-                    Code.SYNTAX,
-                ) from None
-            start, consumed = consumed, reader.line_num
-            raw = "".join(self.lines[start:consumed])
-            starts = self._scan(raw, start)
-            if len(starts) != len(row):  # pragma: no cover - the scan follows csv's rules
-                starts = [0] * len(row)
-            end = len(raw.rstrip("\r\n"))
-            yield row, [self.at(start, s) for s in starts], self.at(start, end)
-
-    def _scan(self, raw: str, line: int) -> list[int]:
-        """Where each cell of the first record in `raw` starts; bad quoting is an error here."""
-        starts = [0]
-        index = 0
-        while index < len(raw):
-            char = raw[index]
-            if char == '"' and index == starts[-1]:
-                close = index + 1
-                while True:
-                    close = raw.find('"', close)
-                    if close < 0:
-                        raise LexiconError(
-                            self.at(line, index), "quoted cell is never closed", Code.SYNTAX
-                        )
-                    if raw.startswith('""', close):
-                        close += 2
-                        continue
-                    break
-                index = close + 1
-                if index < len(raw) and raw[index] not in (self.delimiter, "\r", "\n"):
-                    raise LexiconError(
-                        self.at(line, index),
-                        f"text after a quoted cell; put {self.delimiter!r} after the closing "
-                        'quote, or double a quote inside a quoted cell ("")',
-                        Code.SYNTAX,
-                    )
-            elif char == self.delimiter:
-                index += 1
-                starts.append(index)
-            elif char in "\r\n":
-                break
-            else:
-                index += 1
-        return starts
 
 
 def _count(number: int, noun: str) -> str:
@@ -269,7 +147,7 @@ def read_table(
     text: str, path: str, delimiter: str, language: str | None
 ) -> tuple[list[Draft], list[str]]:
     """Drafts of the concepts of a CSV/TSV table with a header row, and its audiences in order."""
-    table = _Table(text, path, delimiter)
+    table = Table(text, path, delimiter)
     records = table.records()
     header = next((r for r in records if any(cell.strip() for cell in r[0])), None)
     if header is None:
@@ -283,7 +161,7 @@ def read_table(
         if name in columns:
             raise LexiconError(where, f"column '{name}' appears twice", Code.DUPLICATE_KEY)
         audience, dot, field_name = name.partition(".")
-        if name not in ("id", "language", "note"):
+        if name not in ("id", "language", "note", *EXAMPLE_COLUMNS):
             if dot and field_name not in FIELDS:
                 hint = did_you_mean(field_name, FIELDS)
                 raise LexiconError(
@@ -303,8 +181,14 @@ def read_table(
                 audiences.append(audience)
             name = f"{audience}{dot}{field_name}"
         columns[name] = index
+    given = [name for name in EXAMPLE_COLUMNS if name in columns]
+    if given and len(given) != len(EXAMPLE_COLUMNS):
+        message = f"examples need all of {', '.join(EXAMPLE_COLUMNS)}; this file has {given[0]}"
+        raise LexiconError(header_cells[columns[given[0]]], message, Code.VALUE)
     for name, index in columns.items():
         audience, dot, _ = name.partition(".")
+        if name in EXAMPLE_COLUMNS:
+            continue
         if dot and audience not in audiences:
             message = f"column '{name}' has no column '{audience}' with the terms"
             raise LexiconError(header_cells[index], message, Code.VALUE)
@@ -320,7 +204,7 @@ def read_table(
 
 
 def _row_draft(
-    table: _Table,
+    table: Table,
     columns: dict[str, int],
     audiences: list[str],
     row: list[str],
@@ -351,6 +235,8 @@ def _row_draft(
     draft = Draft(value("id") or None, code, cells[0], note=value("note") or None)
     if "id" in columns:
         draft.location = cells[columns["id"]]
+    if EXAMPLE_COLUMNS[0] in columns:
+        draft.examples = _examples(row, cells, columns)
     for audience in audiences:
         where = cells[columns[audience]]
         texts = [unescape(piece) for piece in _pieces(row[columns[audience]])]
@@ -391,30 +277,15 @@ def _row_draft(
     return draft
 
 
-def read_glossary(
-    text: str, path: str, delimiter: str, source: str, target: str, language: str
-) -> list[Draft]:
-    """Drafts of a two-column glossary: one concept per target term."""
-    table = _Table(text, path, delimiter)
-    by_target: dict[str, Draft] = {}
-    for row, cells, end in table.records():
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != 2:
-            where = cells[2] if len(row) > 2 else end
-            message = f"a glossary row has 2 cells (source, target), this one {len(row)}"
-            raise LexiconError(where, message, Code.VALUE)
-        texts = [cell.strip() for cell in row]
-        for piece, where in zip(texts, cells, strict=True):
-            if not piece:
-                raise LexiconError(where, "empty term", Code.VALUE)
-        wanted, preferred = texts
-        draft = by_target.get(fold(preferred))
-        if draft is None:
-            # The target term comes first: the concept's id is made from it.
-            terms = {target: [Term(preferred, location=cells[1])], source: []}
-            draft = Draft(None, language, cells[1], terms)
-            by_target[fold(preferred)] = draft
-        if all(fold(t.text) != fold(wanted) for t in draft.terms[source]):
-            draft.terms[source].append(Term(wanted, location=cells[0]))
-    return list(by_target.values())
+def _examples(
+    row: list[str], cells: list[Location], columns: dict[str, int]
+) -> tuple[Example, ...]:
+    """A row's examples from its three parallel example columns."""
+    parts = [[unescape(p) for p in _pieces(row[columns[name]])] for name in EXAMPLE_COLUMNS]
+    where = cells[columns[EXAMPLE_COLUMNS[0]]]
+    if len({len(values) for values in parts}) > 1:
+        counts = ", ".join(f"{len(v)} in {n}" for v, n in zip(parts, EXAMPLE_COLUMNS, strict=True))
+        raise LexiconError(
+            where, f"the example columns disagree ({counts}); separate examples with ' | '"
+        )
+    return tuple(Example(text, to, expect, where) for text, to, expect in zip(*parts, strict=True))

@@ -2,7 +2,8 @@
 
 Termbases live in spreadsheets, CAT tools and DeepL; these formats let a lexicon travel there
 and back. Exporting and importing the same lexicon keeps every concept, term, article, plural,
-diminutive, form, flag and note (JSON keeps the examples too; CSV, TSV and TBX leave them out).
+diminutive, form, flag, note and example, in every format. HTML and Markdown are glossaries
+for people to read (export only).
 
 This module picks the format; each has a module of its own that describes it: `exchange_csv`
 (CSV, TSV and the two-column glossary of DeepL), `exchange_tbx` and `exchange_json`. What every
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import StrEnum
 
-from dikkevandale.exchange.delimited import export_glossary, export_table, read_glossary, read_table
+from dikkevandale.exchange.delimited import export_table, read_table
 from dikkevandale.exchange.draft import (
     ImportedLexicon,
     OptionNeededError,
@@ -22,6 +23,7 @@ from dikkevandale.exchange.draft import (
     decode_source,
     select_concepts,
 )
+from dikkevandale.exchange.glossary import export_glossary, read_glossary
 from dikkevandale.exchange.jsonfile import export_json, read_json
 from dikkevandale.exchange.tbx import export_tbx, read_tbx
 from dikkevandale.model import Concept
@@ -32,6 +34,12 @@ class ExchangeFormat(StrEnum):
     TSV = "tsv"
     TBX = "tbx"
     JSON = "json"
+    HTML = "html"
+    MD = "md"
+
+
+READ_ONLY = (ExchangeFormat.HTML, ExchangeFormat.MD)
+"""Formats written for people to read, never imported back."""
 
 
 _DELIMITERS = {ExchangeFormat.CSV: ",", ExchangeFormat.TSV: "\t"}
@@ -44,6 +52,8 @@ def export_concepts(
     audiences: Sequence[str] = (),
     source: str | None = None,
     target: str | None = None,
+    tbx_version: int = 3,
+    title: str = "Glossary",
 ) -> str:
     """Concepts as the text of an exchange file; `source` and `target` make a glossary.
 
@@ -59,9 +69,17 @@ def export_concepts(
             raise ValueError("a glossary is CSV or TSV and needs both source and target")
         return export_glossary(concepts, source, target, delimiter=_DELIMITERS[fmt])
     if fmt is ExchangeFormat.TBX:
-        return export_tbx(concepts)
+        return export_tbx(concepts, tbx_version)
     if fmt is ExchangeFormat.JSON:
         return export_json(concepts)
+    if fmt is ExchangeFormat.HTML:
+        from dikkevandale.exchange.html import export_html
+
+        return export_html(concepts, title)
+    if fmt is ExchangeFormat.MD:
+        from dikkevandale.exchange.markdown import export_markdown
+
+        return export_markdown(concepts, audiences)
     return export_table(concepts, delimiter=_DELIMITERS[fmt], audiences=audiences)
 
 
@@ -95,6 +113,8 @@ def import_lexicon(
     <BLANKLINE>
     """
     fmt = ExchangeFormat(fmt)
+    if fmt in READ_ONLY:
+        raise ValueError(f"{fmt.value} is a glossary to read; import csv, tsv, tbx or json")
     text = decode_source(data, path, " (in Excel: 'CSV UTF-8')" if fmt in _DELIMITERS else "")
     if fmt is ExchangeFormat.TBX:
         drafts, declared = read_tbx(text, path, default_audience, language)

@@ -1,22 +1,29 @@
 """TBX-Basic: the ISO termbase exchange format of CAT tools and terminology databases.
 
-**TBX** (TBX-Basic, ISO 30042:2019, DCA style, namespace `urn:iso:std:iso:30042:ed-2`): one
-`<conceptEntry id=...>` per concept (an id starting with a digit gets a `_` in front, as XML ids
-must start with a letter), one `<langSec xml:lang=...>`, the note as its
-`<descrip type="definition">`, and one `<termSec>` per term with `<term>` and these
-`<termNote type=...>`: `administrativeStatus` (`preferredTerm-admn-sts` for an audience's first
-term, else `admittedTerm-admn-sts`), and the dvd data categories `x-audience`, `x-article`
-(`de`/`het`: Dutch articles do not map onto `grammaticalGender`, since a de-word may be masculine
-or feminine), `x-plural`, `x-diminutive`, `x-case-sensitive` (`true`), `x-fuzzy` (`false`) and
-one `x-form` per spelling of the term's `forms`, in lexicon order, as `label=spelling` text
-(`<termNote type="x-form">gen.sg=wdrożenia CRM</termNote>`; a label holds no `=`, so the first
-`=` ends it, and a spelling needs no escaping). The label is in the text rather than in an
-attribute so that the markup uses only TBX's own attributes. Import also reads
-the TBX 2008 form (`<martif>`, `<termEntry>`, `<langSet>`, `<tig>`/`<ntig>`), a `<note>` as the
-note when there is no definition, `grammaticalGender` as the article of a Dutch term (neuter:
-het, else de) and regional languages (`nl-BE`) as their language (`nl`). Terms without
-`x-audience` go to the audience given as `default_audience` (`--audience NAME`); without it, the
-import stops and says so. Entity declarations are refused (no entity expansion attacks).
+**TBX v3** (TBX-Basic, ISO 30042:2019, DCA style, namespace `urn:iso:std:iso:30042:ed-2`,
+with the `<?xml-model?>` lines naming the TBX-Basic RelaxNG and Schematron schemas), or with
+`version=2` **TBX v2** (`<martif>`, `<termEntry>`, `<langSet>`, `<tig>`) for older CAT tools.
+One entry per concept (an id starting with a digit gets a `_` in front, as XML ids must start
+with a letter), one language section, the note as its `<descrip type="definition">`, each
+example as a `<descripGrp>` holding the example sentence as TBX's `context` and the two
+things TBX has no category for, `x-example-to` and `x-example-expect` (`<admin>`), and one
+term section per term.
+
+A term's `<termNote type=...>`s: TBX-Basic's own categories first — `partOfSpeech` (`noun`:
+every lexicon term names a thing), `grammaticalGender` (`neuter` for a Dutch het-word; a
+de-word may be masculine or feminine, so it gets none), `grammaticalNumber` (`singular` when
+the term has a plural beside it), `administrativeStatus` (`preferredTerm-admn-sts` for an
+audience's first term, else `admittedTerm-admn-sts`) — then dvd's `x-` categories where TBX
+has none: `x-audience`, `x-article` (the exact de/het), `x-plural`, `x-diminutive`,
+`x-case-sensitive` (`true`), `x-fuzzy` (`false`) and one `x-form` per spelling of the term's
+`forms`, in lexicon order, as `label=spelling` text (`gen.sg=wdrożenia CRM`; a label holds no
+`=`, so the first `=` ends it). Export and import keep every field and example.
+
+Import reads both versions, a `<note>` as the note when there is no definition,
+`grammaticalGender` as the article of a Dutch term without `x-article` (neuter: het, else de)
+and regional languages (`nl-BE`) as their language (`nl`). Terms without `x-audience` go to
+the audience given as `default_audience` (`--audience NAME`); without it, the import stops
+and says so. Entity declarations are refused (no entity expansion attacks).
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from dikkevandale.exchange.draft import (
     parse_flag,
     parse_language,
 )
-from dikkevandale.model import Code, Concept, LexiconError, Location, Term
+from dikkevandale.model import Code, Concept, Example, LexiconError, Location, Term
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 PREFERRED = "preferredTerm-admn-sts"
@@ -52,44 +59,89 @@ def _xml_text(text: str, concept: Concept) -> str:
     return text
 
 
-def export_tbx(concepts: Sequence[Concept]) -> str:
-    """A TBX-Basic document (see the module docstring for the data categories used)."""
+XML_MODELS = (
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/'
+    'DCA/TBXcoreStructV03_TBX-Basic_integrated.rng" type="application/xml" '
+    'schematypens="http://relaxng.org/ns/structure/1.0"?>',
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/'
+    'DCA/TBX-Basic_DCA.sch" type="application/xml" '
+    'schematypens="http://purl.oclc.org/dsdl/schematron"?>',
+)
+"""The TBX-Basic (v3, DCA) schemas, named as TBX v3 files name them (ISO 30042:2019, 4.4)."""
+MARTIF_DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
+
+# Element names of the two versions: (v3, v2).
+_NAMES = {
+    "root": ("tbx", "martif"),
+    "header": ("tbxHeader", "martifHeader"),
+    "entry": ("conceptEntry", "termEntry"),
+    "language": ("langSec", "langSet"),
+    "term": ("termSec", "tig"),
+}
+
+
+def export_tbx(concepts: Sequence[Concept], version: int = 3) -> str:
+    """A TBX-Basic document, v3 (`<tbx>`) or, for older CAT tools, v2 (`<martif>`); see the
+    module docstring for the data categories used."""
+    if version not in (2, 3):
+        raise ValueError(f"TBX version {version}: dvd writes version 3 or 2")
+    v = 0 if version == 3 else 1
     language = concepts[0].language if concepts else "en"
-    root = ET.Element(
-        "tbx",
-        {"type": "TBX-Basic", "style": "dca", _XML_LANG: language, "xmlns": TBX_NAMESPACE},
-    )
+    attributes = {"type": "TBX-Basic", _XML_LANG: language}
+    if version == 3:
+        attributes.update({"style": "dca", "xmlns": TBX_NAMESPACE})
+    root = ET.Element(_NAMES["root"][v], attributes)
     description = ET.SubElement(
-        ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc"), "sourceDesc"
+        ET.SubElement(ET.SubElement(root, _NAMES["header"][v]), "fileDesc"), "sourceDesc"
     )
     ET.SubElement(description, "p").text = "Exported by dikkevandale (dvd lexicon export)."
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for concept in concepts:
         entry_id = concept.id if concept.id[0].isalpha() else f"_{concept.id}"
-        entry = ET.SubElement(body, "conceptEntry", {"id": entry_id})
-        section = ET.SubElement(entry, "langSec", {_XML_LANG: concept.language})
+        entry = ET.SubElement(body, _NAMES["entry"][v], {"id": entry_id})
+        section = ET.SubElement(entry, _NAMES["language"][v], {_XML_LANG: concept.language})
         if concept.note:
             note = ET.SubElement(section, "descrip", {"type": "definition"})
             note.text = _xml_text(concept.note, concept)
+        for example in concept.examples:
+            group = ET.SubElement(section, "descripGrp")
+            ET.SubElement(group, "descrip", {"type": "context"}).text = _xml_text(
+                example.text, concept
+            )
+            ET.SubElement(group, "admin", {"type": "x-example-to"}).text = example.to
+            ET.SubElement(group, "admin", {"type": "x-example-expect"}).text = _xml_text(
+                example.expect, concept
+            )
         for audience, terms in concept.terms.items():
             for number, term in enumerate(terms):
-                term_section = ET.SubElement(section, "termSec")
+                term_section = ET.SubElement(section, _NAMES["term"][v])
                 ET.SubElement(term_section, "term").text = _xml_text(term.text, concept)
-                notes = [
-                    ("administrativeStatus", PREFERRED if number == 0 else ADMITTED),
-                    ("x-audience", audience),
-                    ("x-article", term.article or ""),
-                    ("x-plural", _xml_text(term.plural or "", concept)),
-                    ("x-diminutive", _xml_text(term.diminutive or "", concept)),
-                    ("x-case-sensitive", "true" if term.case_sensitive else ""),
-                    ("x-fuzzy", "" if term.fuzzy else "false"),
-                    *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
-                ]
-                for kind, value in notes:
+                for kind, value in _term_notes(term, audience, number == 0, concept):
                     if value:
                         ET.SubElement(term_section, "termNote", {"type": kind}).text = value
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    head = ['<?xml version="1.0" encoding="UTF-8"?>']
+    head += list(XML_MODELS) if version == 3 else [MARTIF_DOCTYPE]
+    return "\n".join(head) + "\n" + ET.tostring(root, "unicode") + "\n"
+
+
+def _term_notes(
+    term: Term, audience: str, preferred: bool, concept: Concept
+) -> list[tuple[str, str]]:
+    """A term's termNotes: TBX-Basic's own categories first, dvd's `x-` ones after."""
+    return [
+        ("partOfSpeech", "noun"),  # every lexicon term names a thing: a noun or noun phrase
+        ("grammaticalGender", "neuter" if term.article == "het" else ""),
+        ("grammaticalNumber", "singular" if term.plural else ""),
+        ("administrativeStatus", PREFERRED if preferred else ADMITTED),
+        ("x-audience", audience),
+        ("x-article", term.article or ""),
+        ("x-plural", _xml_text(term.plural or "", concept)),
+        ("x-diminutive", _xml_text(term.diminutive or "", concept)),
+        ("x-case-sensitive", "true" if term.case_sensitive else ""),
+        ("x-fuzzy", "" if term.fuzzy else "false"),
+        *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
+    ]
 
 
 @dataclass(slots=True)
@@ -217,6 +269,7 @@ def read_tbx(
                 drafts.append(draft)
             has_preferred = preferred_in.setdefault(language, set())
             draft.note = draft.note or _note_of(section) or _note_of(entry)
+            draft.examples += tuple(_examples(section))
             for term_section in section.children:
                 if term_section.name in ("termSec", "tig", "ntig"):
                     audience, term, preferred = _tbx_term(term_section, language, default)
@@ -229,6 +282,24 @@ def read_tbx(
                     else:
                         terms.append(term)
     return drafts, audiences
+
+
+def _examples(section: _Element) -> Iterator[Example]:
+    """The examples of a language section: each `descripGrp` with a `context` and dvd's
+    `x-example-to` and `x-example-expect` (a context without them is a CAT tool's, not an
+    example dvd can run, and is left out)."""
+    for group in section.children:
+        if group.name != "descripGrp":
+            continue
+        parts = {
+            child.attrs.get("type", ""): child.text().strip()
+            for child in group.children
+            if child.name in ("descrip", "admin")
+        }
+        if "context" in parts and "x-example-to" in parts and "x-example-expect" in parts:
+            yield Example(
+                parts["context"], parts["x-example-to"], parts["x-example-expect"], group.location
+            )
 
 
 def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[str, Term, bool]:
