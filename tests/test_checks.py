@@ -101,7 +101,7 @@ def lexicon_check(*args: str, code: int) -> tuple[str, str]:
 def test_cli_check_clean_exits_0_with_a_summary() -> None:
     stdout, stderr = lexicon_check(str(FIXTURES / "DVD010-good.yaml"), code=0)
     assert stdout == ""
-    assert "1 file, 1 concepts: no problems" in stderr
+    assert "1 file, 1 concept: no problems" in stderr
 
 
 def test_cli_check_problems_exit_1_one_per_line() -> None:
@@ -111,7 +111,7 @@ def test_cli_check_problems_exit_1_one_per_line() -> None:
         f"{path}:9:9: error DVD010 example of 'a' to it: expected 'Het klantdatabase is klaar.', "
         "got 'De klantdatabase is klaar.'\n"
     )
-    assert "1 error(s), 0 warning(s)" in stderr
+    assert "1 error, 0 warnings" in stderr
 
 
 def test_cli_check_warnings_fail_only_when_strict() -> None:

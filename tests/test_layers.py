@@ -99,7 +99,7 @@ def test_the_cli_uses_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert invoke("translate", input="Het klantbeeld.\n").stdout == "De klantdatabase.\n"
     listing = invoke("lexicon", "list").stdout
     assert listing.startswith(
-        f"project\t{tmp_path / 'terms' / 'crm.yaml'}\tnl\tsales,it\t1 concepts\n"
+        f"project\t{tmp_path / 'terms' / 'crm.yaml'}\tnl\tsales,it\t1 concept\n"
     )
 
 
@@ -118,7 +118,7 @@ def test_lexicon_list_shows_overrides(tmp_path: Path, monkeypatch: pytest.Monkey
     override = lexicon(tmp_path / "mine.yaml", "klantdatabase", concept="klantbeeld")
     listing = invoke("lexicon", "list", "-l", str(override)).stdout
     assert f"\toverridden: klantbeeld by {override}\n" in listing
-    assert listing.splitlines()[-1] == f"command line\t{override}\tnl\tsales,it\t1 concepts"
+    assert listing.splitlines()[-1] == f"command line\t{override}\tnl\tsales,it\t1 concept"
 
 
 # --- Discovery that cannot be planted ------------------------------------------------------
@@ -276,6 +276,6 @@ def test_lexicon_list_shows_a_taken_over_term(
     listed = invoke("lexicon", "list", "--no-builtin", "-l", str(second))
     lines = listed.stdout.splitlines()
     at = lines.index(
-        next(line for line in lines if line.endswith("1 concepts") and "a.yaml" in line)
+        next(line for line in lines if line.endswith("1 concept") and "a.yaml" in line)
     )
     assert lines[at + 1].startswith("\ttaken over: term 'verkooptrechter'")

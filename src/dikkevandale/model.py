@@ -38,6 +38,15 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     return f" (did you mean '{folded[close[0]]}'?)" if close else ""
 
 
+def indefinite(word: str) -> str:
+    """`word` with English `a` or `an` before it as it is said: an it term, a sales term.
+
+    Audience names are short lowercase words read as words: a leading vowel letter (not u, as
+    in "a user") is a vowel sound.
+    """
+    return f"{'an' if word[:1].lower() in 'aeio' else 'a'} {word}"
+
+
 class Code(StrEnum):
     """The stable identifier of each kind of lexicon problem (`DVDnnn`).
 

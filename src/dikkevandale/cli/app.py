@@ -17,13 +17,15 @@ from dikkevandale import __version__
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
+    QuietOption,
     clean,
     guard,
     load_lexicons,
     say,
+    set_quiet,
 )
 from dikkevandale.cli.exitstatus import ExitStatus
-from dikkevandale.cli.translate import explain, translate_command
+from dikkevandale.cli.translate import translate_command
 
 
 def _lexicon_group() -> Any:
@@ -53,7 +55,14 @@ def _init_command() -> Any:
     return typer.main.get_command(init_app)
 
 
+def _explain_command() -> Any:
+    from dikkevandale.cli.explain import explain_app
+
+    return typer.main.get_command(explain_app)
+
+
 _LAZY_GROUPS = {
+    "explain": _explain_command,
     "check": _check_command,
     "init": _init_command,
     "lexicon": _lexicon_group,
@@ -94,7 +103,10 @@ app = typer.Typer(
     help=(
         "dikkevandale: a Dikke van Dale for CRM projects. Rewrites sales jargon into IT's words"
         " and back, using editable YAML lexicons.\n\n"
-        "Example: echo 'Het 360-graden-klantbeeld is klaar.' | dvd translate --to it"
+        "Examples:\n\n\b\n"
+        "  echo 'Het 360-graden-klantbeeld is klaar.' | dvd translate --to it\n"
+        "  dvd check --to it docs/\n"
+        "  dvd lookup klantbeeld"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -119,25 +131,29 @@ def _main(
     """dikkevandale: translate CRM jargon between sales, IT and other audiences."""
 
 
-app.command("translate")(translate_command)
-app.command()(explain)
+app.command("translate", short_help="Rewrite other audiences' jargon for --to, byte for byte.")(
+    translate_command
+)
 
 
-@app.command()
+@app.command(short_help="Look up a word: its concept in every audience's words.")
 def lookup(
     word: Annotated[
         str, typer.Argument(metavar="WORD", help="A word or phrase from either world.")
     ],
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Look a word up in the dictionary: the concept behind it, in every audience's words.
 
     Exits 1 when no concept is found. Example:
 
+    \b
       dvd lookup klantbeeld
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.matching.matcher import lookup_concepts
 
         index = load_lexicons(lexicon, no_builtin)

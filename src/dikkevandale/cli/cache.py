@@ -10,25 +10,27 @@ import time
 
 import typer
 
-from dikkevandale.cli.common import guard, say
+from dikkevandale.cli.common import QuietOption, count, guard, note, set_quiet
 
 cache_app = typer.Typer(
     name="cache",
-    help="Show or empty the compiled-lexicon cache.\n\nExample: dvd cache info",
+    help="Show or empty the compiled-lexicon cache.\n\nExample:\n\n\b\n  dvd cache info",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
 
-@cache_app.command()
-def info() -> None:
+@cache_app.command(short_help="Show where compiled lexicons are kept, and their size.")
+def info(quiet: QuietOption = False) -> None:
     """Where the compiled lexicons are kept, how many and how big (DVD_CACHE_DIR moves it).
 
     Example:
 
+    \b
       dvd cache info
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.matching.cache import MAX_ENTRIES, cache_info
 
         found = cache_info()
@@ -49,15 +51,17 @@ def info() -> None:
 
 
 @cache_app.command()
-def clear() -> None:
+def clear(quiet: QuietOption = False) -> None:
     """Delete every compiled lexicon; the next run compiles again.
 
     Example:
 
+    \b
       dvd cache clear
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.matching.cache import clear_cache
 
         removed = clear_cache()
-        say(f"removed {removed} cache entr{'ies' if removed != 1 else 'y'}")
+        note(f"removed {count(removed, 'cache entry', 'cache entries')}")

@@ -16,6 +16,7 @@ import typer
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
+    QuietOption,
     UsageError,
     choice,
     count,
@@ -31,7 +32,6 @@ from dikkevandale.cli.translate import (
     FromOption,
     LangOption,
     NoFuzzyOption,
-    QuietOption,
     ThresholdOption,
     translator,
 )
@@ -49,7 +49,7 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
 
 
-@check_app.command("check")
+@check_app.command("check", short_help="Report terms of other audiences in files and folders.")
 def check(
     paths: Annotated[
         list[str] | None,

@@ -68,15 +68,6 @@ def count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
-def article(word: str) -> str:
-    """English `a` or `an` before an audience's name: an it term, a sales term, an ops term.
-
-    Audience names are short lowercase words read as words; a leading vowel letter (not u,
-    as in "a user") is a vowel sound.
-    """
-    return "an" if word[:1].lower() in "aeio" else "a"
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -155,6 +146,11 @@ def silence_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
 
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only errors and warnings on stderr.")
+]
+"""Every command takes --quiet; informational lines go through `note`, which it silences."""
 
 LexiconOption = Annotated[
     list[Path] | None,

@@ -15,10 +15,13 @@ import typer
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
+    QuietOption,
     UsageError,
     fail,
     guard,
+    note,
     say,
+    set_quiet,
 )
 from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.cli.lexicon import lexicon_app
@@ -45,7 +48,7 @@ def _per_audience_option(flag: str, value: str, what: str) -> Any:
     )
 
 
-@lexicon_app.command()
+@lexicon_app.command(short_help="Add a concept, or terms to one, keeping the file's layout.")
 def add(
     concept_id: Annotated[
         str | None,
@@ -97,6 +100,7 @@ def add(
     ] = False,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Add a concept, or terms and a note to an existing one, to a lexicon file.
 
@@ -107,13 +111,13 @@ def add(
 
     Examples:
 
+    \b
       dvd lexicon add -f crm.yaml --id offerte --sales offerte --it quote --article de
-
       dvd lexicon add --id klantbeeld --term marketing=klantprofiel
-
-      dvd lexicon add -f crm.yaml        (in a terminal: asks for the rest)
+      dvd lexicon add -f crm.yaml    # in a terminal: asks for the rest
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.edit.editor import EditError, RefusedError
         from dikkevandale.edit.file import add_to_file
         from dikkevandale.lexicon.layers import find_layers
@@ -345,17 +349,17 @@ def _report(added: Added, addition: Addition, *, warned: bool) -> None:
         say(f"nothing written to {path}")
         return
     if added.edit.created:
-        say(f"added concept '{concept_id}' to {path}")
+        note(f"added concept '{concept_id}' to {path}")
     else:
         for audience, term in addition.terms:
-            say(f"added {audience} term '{term.text.strip()}' to '{concept_id}' in {path}")
+            note(f"added {audience} term '{term.text.strip()}' to '{concept_id}' in {path}")
         if addition.note:
-            say(f"added a note to '{concept_id}' in {path}")
+            note(f"added a note to '{concept_id}' in {path}")
     for warning in () if warned else added.warnings:
         say(f"warning: {warning}")
     if warned:
         return  # said before asking
     for other in added.overrides if added.edit.created else ():
-        say(f"note: '{concept_id}' in {path} replaces the concept of that id in {other}")
+        note(f"note: '{concept_id}' in {path} replaces the concept of that id in {other}")
     for other in added.overridden_by:
-        say(f"note: '{concept_id}' in {path} is itself replaced by the one in {other}")
+        note(f"note: '{concept_id}' in {path} is itself replaced by the one in {other}")

@@ -20,6 +20,7 @@ import typer
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
+    QuietOption,
     UsageError,
     check_audience,
     choice,
@@ -27,7 +28,9 @@ from dikkevandale.cli.common import (
     guard,
     lexicon_layers,
     load_lexicons,
+    note,
     say,
+    set_quiet,
 )
 from dikkevandale.cli.lexicon import lexicon_app
 from dikkevandale.model import Code, LexiconError, Location, did_you_mean
@@ -145,7 +148,7 @@ def _write(text: str, output: Path | None, *, overwrite: bool) -> None:
     write_atomically(output, text.encode("utf-8"))
 
 
-@lexicon_app.command("export")
+@lexicon_app.command("export", short_help="Export the lexicons: csv, tsv, tbx, json, html or md.")
 def export(
     output_format: ExportFormatOption = None,
     output: OutputOption = None,
@@ -165,6 +168,7 @@ def export(
     ] = "Glossary",
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Export the lexicons in force as CSV, TSV, TBX, JSON, an HTML page or Markdown.
 
@@ -185,6 +189,7 @@ def export(
       dvd lexicon export -o glossary.html --title "CRM-woordenboek"
     """
     with guard(), _needs_option():
+        set_quiet(quiet)
         from dikkevandale.exchange.formats import export_concepts
 
         fmt = _format(output_format, output, "csv|tsv|tbx|json|html|md")
@@ -218,7 +223,7 @@ def export(
         )
         _write(text, output, overwrite=True)
         if output is not None and str(output) != "-":
-            say(f"exported {count(len(concepts), 'concept')} to {output}")
+            note(f"exported {count(len(concepts), 'concept')} to {output}")
 
 
 def _read_input(file: str) -> tuple[str, bytes]:
@@ -264,7 +269,7 @@ def _warn_conflicts(
             say(f"warning: {problem}")
 
 
-@lexicon_app.command("import")
+@lexicon_app.command("import", short_help="Make a YAML lexicon of a csv, tsv, tbx or json file.")
 def import_file(
     file: Annotated[
         str,
@@ -290,6 +295,7 @@ def import_file(
     target: TargetOption = None,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Turn a CSV, TSV, TBX or JSON file into a new YAML lexicon, checked like any lexicon.
 
@@ -301,13 +307,13 @@ def import_file(
 
     Examples:
 
+    \b
       dvd lexicon import crm.csv -o lexicons/crm.yaml
-
       dvd lexicon import termbase.tbx --language nl --audience it > it-terms.yaml
-
       dvd lexicon import glossary.tsv --from sales --to it --language nl -o sales-it.yaml
     """
     with guard(), _needs_option():
+        set_quiet(quiet)
         from dikkevandale.exchange.formats import import_lexicon
 
         fmt = _format(output_format, Path(file) if file != "-" else None, "csv|tsv|tbx|json")
@@ -330,7 +336,7 @@ def import_file(
         _warn_conflicts(imported, name, lexicon, no_builtin)
         _write(imported.text, output, overwrite=force)
         where = f" to {output}" if output is not None and str(output) != "-" else ""
-        say(
+        note(
             f"imported {count(len(imported.concepts), 'concept')} ({imported.language}; "
             f"{', '.join(imported.audiences)}) from {name}{where}"
         )

@@ -12,14 +12,13 @@ from typing import Annotated
 
 import typer
 
-from dikkevandale.cli.common import UsageError, count, fail, guard, note, set_quiet
+from dikkevandale.cli.common import QuietOption, UsageError, count, fail, guard, note, set_quiet
 from dikkevandale.cli.exitstatus import ExitStatus
-from dikkevandale.cli.translate import QuietOption
 
 init_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
-@init_app.command("init")
+@init_app.command("init", short_help="Start a lexicon repository here: lexicon, CI, pre-commit.")
 def init(
     language: Annotated[
         str,

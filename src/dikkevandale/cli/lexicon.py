@@ -18,12 +18,18 @@ import typer
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
+    QuietOption,
+    choice,
     clean,
+    count,
     guard,
     lexicon_layers,
     load_lexicons,
+    note,
     say,
+    set_quiet,
 )
+from dikkevandale.cli.completion import complete_concept
 from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.model import Code
 
@@ -33,7 +39,10 @@ if TYPE_CHECKING:
 
 lexicon_app = typer.Typer(
     name="lexicon",
-    help=("Check, list and show the lexicons in force.\n\nExample: dvd lexicon check lexicons/"),
+    help=(
+        "Check, list, show, edit and exchange the lexicons in force.\n\n"
+        "Example:\n\n\b\n  dvd lexicon check lexicons/"
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -44,21 +53,25 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-@lexicon_app.command()
+@lexicon_app.command(short_help="Validate lexicons like code: path:line:col problems.")
 def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="[PATH]...",
+            metavar="PATH",
             help="Lexicon files or folders to check. Default: the lexicons in force.",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", metavar="text|json", help="text or json.")
+        ReportFormat,
+        typer.Option(
+            "--format", metavar="text|json", parser=choice(ReportFormat), help="text or json."
+        ),
     ] = ReportFormat.text,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Validate lexicons like code: one problem a line, `path:line:col: severity DVDnnn message`.
 
@@ -68,11 +81,12 @@ def check(
 
     Examples:
 
+    \b
       dvd lexicon check
-
       dvd lexicon check lexicons/ --strict --format json
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.lexicon.checks import check as check_layers
         from dikkevandale.lexicon.layers import COMMAND_LINE, Layer, expand
 
@@ -108,24 +122,23 @@ def check(
                     clean(f"{where}{problem.severity} {problem.code} {problem.message}") + "\n"
                 )
         sys.stdout.flush()
-        files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''}"
+        files = f"{count(len(report.files), 'file')}, {count(report.concepts, 'concept')}"
         if report.problems:
-            say(
-                f"{files}, {report.concepts} concepts: {report.errors} error(s), "
-                f"{report.warnings} warning(s)"
-            )
+            errors = count(report.errors, "error")
+            say(f"{files}: {errors}, {count(report.warnings, 'warning')}")
         else:
-            say(f"{files}, {report.concepts} concepts: no problems")
+            note(f"{files}: no problems")
         if any(p.code is Code.UNREADABLE for p in report.problems):
             raise typer.Exit(ExitStatus.BAD_DATA)
         if report.errors or (strict and report.warnings):
             raise typer.Exit(ExitStatus.FINDINGS)
 
 
-@lexicon_app.command("list")
+@lexicon_app.command("list", short_help="List the lexicon files in force, layer by layer.")
 def list_files(
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """List the lexicon files in force: layer, language, audiences, concepts, overrides.
 
@@ -134,9 +147,11 @@ def list_files(
 
     Example:
 
+    \b
       dvd lexicon list -l my-terms.yaml
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.lexicon.loader import read_lexicon_file
 
         layers, _ = lexicon_layers(lexicon, no_builtin)
@@ -153,7 +168,7 @@ def list_files(
             audiences = list(dict.fromkeys(a for c in concepts for a in c.terms))
             sys.stdout.write(
                 f"{layer_name}\t{path}\t{','.join(languages)}\t{','.join(audiences)}"
-                f"\t{len(concepts)} concepts\n"
+                f"\t{count(len(concepts), 'concept')}\n"
             )
             overridden = [c.id for c in concepts if final_owner[c.id] != str(path)]
             for concept_id in overridden:
@@ -183,7 +198,10 @@ def _taken_over(
     return taken
 
 
-ConceptArgument = Annotated[str, typer.Argument(metavar="ID", help="The concept's id.")]
+ConceptArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The concept's id.", autocompletion=complete_concept),
+]
 
 
 def _concept_in_force(concept_id: str, lexicon: list[Path] | None, no_builtin: bool) -> Concept:
@@ -200,19 +218,22 @@ def _concept_in_force(concept_id: str, lexicon: list[Path] | None, no_builtin: b
     return concept
 
 
-@lexicon_app.command()
+@lexicon_app.command(short_help="Show one concept: terms, note, examples, where defined.")
 def show(
     concept_id: ConceptArgument,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Show one concept in force: its terms per audience, note, examples and where it is defined.
 
     Example:
 
+    \b
       dvd lexicon show klantbeeld
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.io.output import render_concept
 
         concept = _concept_in_force(concept_id, lexicon, no_builtin)
@@ -220,8 +241,8 @@ def show(
         sys.stdout.flush()
 
 
-@lexicon_app.command()
-def schema() -> None:
+@lexicon_app.command(short_help="Print the JSON Schema of lexicon files, for editors.")
+def schema(quiet: QuietOption = False) -> None:
     """Print the JSON Schema of lexicon files (format v1), for editors and CI.
 
     Editors with the YAML language server pick it up from a first line such as
@@ -229,20 +250,23 @@ def schema() -> None:
 
     Example:
 
+    \b
       dvd lexicon schema > dvd-lexicon.schema.json
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.lexicon.schema import render_schema
 
         sys.stdout.write(render_schema())
         sys.stdout.flush()
 
 
-@lexicon_app.command()
+@lexicon_app.command(short_help="Show every form dvd generates for a concept's terms.")
 def forms(
     concept_id: ConceptArgument,
     lexicon: LexiconOption = None,
     no_builtin: NoBuiltinOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Show every form dvd generates for a concept's terms, so an author can check and fix them.
 
@@ -252,9 +276,11 @@ def forms(
 
     Example:
 
+    \b
       dvd lexicon forms pl.wdrozenie
     """
     with guard():
+        set_quiet(quiet)
         from dikkevandale.languages.inflection import base_label, labelled_forms
 
         concept = _concept_in_force(concept_id, lexicon, no_builtin)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from dikkevandale.cli.common import note, report, say
+from dikkevandale.cli.common import count, note, report, say
 from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.cli.inputs import Source, with_progress
 from dikkevandale.model import MatchKind, Rewrite, Translation
@@ -86,7 +86,7 @@ class _Tally:
             self.concepts.add(rewrite.match.concept)
 
     def summary(self, done: str = "rewritten") -> str:
-        terms = f"{self.rewritten} term{'s' if self.rewritten != 1 else ''}"
+        terms = count(self.rewritten, "term")
         return f"{terms} {done}, {self.fuzzy} fuzzy"
 
 
@@ -100,6 +100,7 @@ class Job:
     check: bool
     skip_quoted: bool
     highlight: bool = False
+    color_diff: bool = False
     tally: _Tally = field(default_factory=_Tally)
     records: list[dict[str, Any]] = field(default_factory=list)
     originals: list[str] = field(default_factory=list)
@@ -168,7 +169,7 @@ class Job:
 
     def finish(self, name: str) -> None:
         """Write what is written at the end (JSON, a diff), and report or fail for --check."""
-        from dikkevandale.io.output import render_diff, render_json
+        from dikkevandale.io.output import color_diff, render_diff, render_json
 
         to = self.translator.options.to or ""
         if self.check:
@@ -182,7 +183,8 @@ class Job:
             document = render_json(to, "".join(self.translated), self.records)
             self.stdout.out.write(document.encode("utf-8"))
         elif self.output_format is Format.diff:
-            self.stdout.write(render_diff("".join(self.originals), "".join(self.translated), name))
+            diff = render_diff("".join(self.originals), "".join(self.translated), name)
+            self.stdout.write(color_diff(diff) if self.color_diff else diff)
         self.stdout.write("", final=True)
         if self.highlight:
             note(self.tally.summary())
@@ -229,7 +231,7 @@ def translate_in_place(
         tally.add_rewrites(finding.rewrite for finding in result.findings)
         changed += result.written
     if sys.stderr.isatty():
-        files_changed = f"{changed} file{'s' if changed != 1 else ''} changed"
+        files_changed = f"{count(changed, 'file')} changed"
         note(f"{tally.summary()}; {files_changed}")
         project_note(translator, tally.concepts)
 

@@ -18,15 +18,16 @@ if TYPE_CHECKING:
 from dikkevandale.cli.common import (
     LexiconOption,
     NoBuiltinOption,
+    QuietOption,
     UsageError,
-    clean,
+    choice,
     guard,
     load_translator,
-    note,
     say,
     set_quiet,
 )
-from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
+from dikkevandale.cli.completion import complete_audience
+from dikkevandale.cli.inputs import looks_like_email, open_sources
 from dikkevandale.cli.output import Color, Format, Job, colored, translate_in_place
 
 
@@ -57,6 +58,7 @@ ToOption = Annotated[
         "-t",
         metavar="AUDIENCE",
         help="The audience to write for, e.g. it or sales (default: 'to' in .dvd.toml).",
+        autocompletion=complete_audience,
     ),
 ]
 FromOption = Annotated[
@@ -65,6 +67,7 @@ FromOption = Annotated[
         "--from",
         metavar="AUDIENCE",
         help="Only rewrite terms of this audience; repeatable. Default: all others.",
+        autocompletion=complete_audience,
     ),
 ]
 ThresholdOption = Annotated[
@@ -85,9 +88,6 @@ EncodingOption = Annotated[
     typer.Option(
         "--encoding", metavar="ENCODING", help="Encoding of the input; the output uses the same."
     ),
-]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Only errors and warnings on stderr.")
 ]
 LangOption = Annotated[
     str,
@@ -155,13 +155,19 @@ def translate_command(
     output_format: Annotated[
         Format,
         typer.Option(
-            "--format", metavar="text|json|diff", help="The translated text, json or a diff."
+            "--format",
+            metavar="text|json|diff",
+            parser=choice(Format),
+            help="The translated text, json or a diff.",
         ),
     ] = Format.text,
     mode: Annotated[
         Mode,
         typer.Option(
-            "--mode", metavar="replace|gloss", help="Replace terms, or keep them and add a gloss."
+            "--mode",
+            metavar="replace|gloss",
+            parser=choice(Mode),
+            help="Replace terms, or keep them and add a gloss.",
         ),
     ] = Mode.REPLACE,
     gloss_label: Annotated[
@@ -216,7 +222,8 @@ def translate_command(
         typer.Option(
             "--color",
             metavar="auto|always|never",
-            help="Highlight rewritten terms (auto: on a terminal).",
+            parser=choice(Color),
+            help="Colour rewritten terms and diffs (auto: on a terminal, unless NO_COLOR).",
         ),
     ] = Color.auto,
     threshold: ThresholdOption = None,
@@ -229,18 +236,13 @@ def translate_command(
 
     Examples:
 
+    \b
       dvd translate --to it "Het 360-graden-klantbeeld is klaar."
-
       dvd translate --to sales -f notulen.md > notulen-sales.md
-
       dvd translate --to it -f notulen.md --in-place --backup
-
       dvd translate --to it -f a.md -f b.md -f c.md --in-place --jobs 2
-
       dvd translate --to it --mode gloss -f notulen.md
-
       dvd translate --to it --check -f docs/handleiding.md
-
       pbpaste | dvd translate --to it --format diff
     """
     with guard():
@@ -284,69 +286,12 @@ def translate_command(
             return
         job = Job(run, encoding, output_format, check, skip_quoted)
         job.highlight = output_format is Format.text and not check and colored(color)
+        job.color_diff = output_format is Format.diff and colored(color)
         with open_sources(text, file, encoding, email) as sources:
             for item in sources:
                 if email if email is not None else looks_like_email(item):
                     job.email(item)
                 else:
                     job.text(item)
-        job.finish(file[0] if file else ("text" if text is not None else "stdin"))
-
-
-def explain(
-    text: TextArgument = None,
-    to: ToOption = None,
-    file: FileOption = None,
-    source: FromOption = None,
-    lexicon: LexiconOption = None,
-    no_builtin: NoBuiltinOption = False,
-    threshold: ThresholdOption = None,
-    no_fuzzy: NoFuzzyOption = False,
-    lang: LangOption = "auto",
-    encoding: EncodingOption = "utf-8",
-    quiet: QuietOption = False,
-) -> None:
-    """Show what `translate` would rewrite and why: a table of terms, kinds, scores and notes.
-
-    Example:
-
-      dvd explain --to it "We willen een 360-graden klantbeeld en backoffice koppelingen."
-    """
-    with guard():
-        set_quiet(quiet)
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
-
-        from dikkevandale.io.streams import check_encoding
-
-        encoding = check_encoding(encoding)
-        run = translator(lexicon, no_builtin, to, source, threshold, no_fuzzy, lang)
-        concepts = run.concepts
-        table = Table("text", "concept", "from → to", "becomes", "kind", "score")
-        notes: dict[str, str] = {}
-        found = 0
-        with open_sources(text, file, encoding) as sources:
-            for item in sources:
-                for piece in pieces(item, encoding):
-                    for rewrite in run.translate(piece).rewrites:
-                        match = rewrite.match
-                        found += 1
-                        # A guessed grammatical form is marked for a person to review.
-                        review = " (review)" if rewrite.needs_review else ""
-                        table.add_row(
-                            Text(clean(rewrite.text)),
-                            Text(match.concept),
-                            Text(f"{match.audience} → {run.options.to}"),
-                            Text(clean(rewrite.replacement) + review),
-                            Text(match.kind.value),
-                            Text(f"{match.score:.0f}"),
-                        )
-                        notes.setdefault(match.concept, concepts[match.concept].note or "")
-        if found:
-            console = Console(highlight=False)
-            console.print(table)
-            for concept_id, text_of_note in notes.items():
-                if text_of_note:
-                    console.print(Text(clean(f"{concept_id}: {text_of_note}")))
-        note(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}")
+        first = file[0] if file and file[0] != "-" else "stdin"
+        job.finish(first if file else ("text" if text is not None else "stdin"))

@@ -36,8 +36,8 @@ def render_diff(before: str, after: str, name: str = "text") -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
+        fromfile=f"a/{name.lstrip('/')}",  # git's a/ and b/, never a//abs/path
+        tofile=f"b/{name.lstrip('/')}",
     )
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
@@ -61,3 +61,44 @@ def render_concept(concept: Concept, *, details: bool = False) -> str:
         if concept.location:
             lines.append(f"  defined at: {concept.location}")
     return "\n".join(lines) + "\n"
+
+
+_DIFF_COLORS = {
+    "+++": "\x1b[1m",
+    "---": "\x1b[1m",
+    "@@": "\x1b[36m",
+    "+": "\x1b[32m",
+    "-": "\x1b[31m",
+}
+
+
+def color_diff(diff: str) -> str:
+    """A unified diff with git's colours (bold headers, cyan hunks, green +, red -), for a
+    terminal; each line's text and line ending stay as they are."""
+    out = []
+    for line in diff.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        color = next((c for start, c in _DIFF_COLORS.items() if body.startswith(start)), None)
+        out.append(f"{color}{body}\x1b[0m{line[len(body) :]}" if color else line)
+    return "".join(out)
+
+
+def explain_record(
+    path: str, line: int, col: int, rewrite: Rewrite, to: str, note: str | None
+) -> dict[str, Any]:
+    """One row of `dvd explain --format json`: where, what, why."""
+    match = rewrite.match
+    return {
+        "path": path,
+        "line": line,
+        "col": col,
+        "text": rewrite.text,
+        "concept": match.concept,
+        "from": match.audience,
+        "to": to,
+        "replacement": rewrite.replacement,
+        "kind": match.kind.value,
+        "score": round(match.score, 1),
+        "needs_review": rewrite.needs_review,
+        "note": note,
+    }

@@ -22,7 +22,7 @@ from dikkevandale.matching.matcher import (
     similarity,
 )
 from dikkevandale.matching.memo import Memo
-from dikkevandale.model import Code, Concept, LexiconError, Location
+from dikkevandale.model import Code, Concept, LexiconError, Location, indefinite
 from dikkevandale.normalize import spell
 from dikkevandale.rewriting.rewrite import rewrite_text
 
@@ -101,10 +101,11 @@ def chains(index: Index) -> Iterator[LexiconError]:
             ]
             if others:
                 other = others[0]
+                owner = index.concepts[other.concept].id
                 yield LexiconError(
                     preferred.location,
-                    f"preferred {audience} term '{preferred.text}' of '{concept.id}' is also a "
-                    f"{other.audience} term of '{index.concepts[other.concept].id}': text written "
+                    f"preferred {audience} term '{preferred.text}' of '{concept.id}' is also "
+                    f"{indefinite(other.audience)} term of '{owner}': text written "
                     f"for {audience} would be rewritten again",
                     Code.CHAIN,
                 )
@@ -114,10 +115,11 @@ def chains(index: Index) -> Iterator[LexiconError]:
             )
             if result.text != preferred.text:
                 culprit = result.rewrites[0].match
+                source = indefinite(culprit.audience)
                 yield LexiconError(
                     preferred.location,
                     f"preferred {audience} term '{preferred.text}' of '{concept.id}' holds "
-                    f"'{culprit.text}', a {culprit.audience} term of '{culprit.concept}': "
+                    f"'{culprit.text}', {source} term of '{culprit.concept}': "
                     f"translating to {audience} would rewrite it to '{result.text}'",
                     Code.CHAIN,
                 )
