@@ -100,10 +100,10 @@ def test_gloss_of_a_plural_is_the_plural_target_term(lexicon_file: Path) -> None
 
 def test_gloss_with_the_builtin_lexicons_matches_the_readme() -> None:
     result = invoke(
-        "translate", "--to", "it", "--mode", "gloss", "De accountmanager maakt een bezoeksrapport."
+        "translate", "--to", "it", "--mode", "gloss", "De accounthouder maakt een bezoeksrapport."
     )
     assert result.stdout == (
-        "De accountmanager (IT: recordeigenaar) maakt een bezoeksrapport (IT: activiteitrecord).\n"
+        "De accounthouder (IT: recordeigenaar) maakt een bezoeksrapport (IT: activiteitrecord).\n"
     )
 
 
@@ -650,7 +650,7 @@ def test_a_pipe_gets_plain_bytes(lexicon_file: Path) -> None:
 
 # --- E-mail --------------------------------------------------------------------------------------
 # Built-in lexicons: bezoeksrapport → activiteitrecord (both het), 360-graden-klantbeeld → de
-# mid-office-oplossing op basis van XML, accountmanager → recordeigenaar.
+# mid-office-oplossing op basis van XML, accounthouder → recordeigenaar.
 
 MAIL_HEADERS = (
     b"From: Sanne Jansen <sanne.jansen@example.nl>\n"
@@ -658,7 +658,7 @@ MAIL_HEADERS = (
     b"Subject: Re: het bezoeksrapport\n"
     b"Date: Mon, 3 Jun 2024 10:00:00 +0200\n"
     b"Message-ID: <bezoeksrapport-1@example.nl>\n"
-    b"X-Notitie: het bezoeksrapport van de accountmanager\n"
+    b"X-Notitie: het bezoeksrapport van de accounthouder\n"
     b"MIME-Version: 1.0\n"
     b"Content-Type: text/plain; charset=utf-8\n"
     b"Content-Transfer-Encoding: quoted-printable\n"
@@ -672,7 +672,7 @@ MAIL_QUOTE = (
 )
 MAIL_SIGNATURE = (
     b"\n--=20\n"  # "-- " in quoted-printable
-    b"Sanne Jansen | accountmanager\n"
+    b"Sanne Jansen | accounthouder\n"
     b"Vraag naar het 360-graden-klantbeeld.\n"
 )
 MAIL = MAIL_HEADERS + MAIL_INTRO + MAIL_BODY + MAIL_QUOTE + MAIL_SIGNATURE
@@ -706,7 +706,7 @@ def test_the_test_mail_reads_as_intended() -> None:
     assert "Het bezoeksrapport van café De Zon staat klaar.\n" in text
     assert "> Kunnen we het 360-graden-\n> klantbeeld deze week afronden?\n" in text
     assert text.endswith(
-        "\n-- \nSanne Jansen | accountmanager\nVraag naar het 360-graden-klantbeeld.\n"
+        "\n-- \nSanne Jansen | accounthouder\nVraag naar het 360-graden-klantbeeld.\n"
     )
 
 
@@ -735,7 +735,7 @@ def test_the_translated_email_still_parses_with_the_same_transfer_encoding() -> 
     assert "Het activiteitrecord van café De Zon staat klaar." in text
     # the signature is kept, terms and all
     assert text.endswith(
-        "\n-- \nSanne Jansen | accountmanager\nVraag naar het 360-graden-klantbeeld.\n"
+        "\n-- \nSanne Jansen | accounthouder\nVraag naar het 360-graden-klantbeeld.\n"
     )
     assert all(len(line) <= 76 for line in out.split(b"\n"))
 
@@ -763,7 +763,7 @@ def test_no_email_translates_the_message_as_plain_text() -> None:
     signature is prose like any other."""
     result = invoke("translate", "--to", "it", "--no-email", input=MAIL)
     headers = MAIL_HEADERS_IT.replace(
-        b"X-Notitie: het bezoeksrapport van de accountmanager",
+        b"X-Notitie: het bezoeksrapport van de accounthouder",
         b"X-Notitie: het activiteitrecord van de recordeigenaar",
     )
     signature = (
@@ -799,7 +799,7 @@ def test_check_of_an_email_reports_the_body_terms_and_prints_nothing() -> None:
     assert result.stdout_bytes == b""
     assert "bezoeksrapport → activiteitrecord (bezoeksrapport)" in result.stderr
     assert "(klantbeeld)" in result.stderr
-    assert "recordeigenaar" not in result.stderr  # the signature's accountmanager is left alone
+    assert "recordeigenaar" not in result.stderr  # the signature's accounthouder is left alone
 
 
 def test_an_email_piped_in_pieces_is_still_detected(lexicon_file: Path) -> None:
