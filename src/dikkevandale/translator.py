@@ -39,7 +39,16 @@ from dikkevandale.matching import cache
 from dikkevandale.matching.index import Index, compile_index
 from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
 from dikkevandale.matching.memo import Memo
-from dikkevandale.model import Concept, Lexicon, Match, Rewrite, Translation, did_you_mean
+from dikkevandale.model import (
+    NO_SUPPRESSION,
+    Concept,
+    Lexicon,
+    Match,
+    Rewrite,
+    Suppression,
+    Translation,
+    did_you_mean,
+)
 from dikkevandale.rewriting.gloss import DEFAULT_GLOSS, check_gloss
 from dikkevandale.rewriting.rewrite import rewrite_text
 
@@ -252,22 +261,21 @@ class Translator:
 
     # -- translating --------------------------------------------------------------------------
 
-    def translate(self, text: str, to: str | None = None, **options: Any) -> Translation:
-        """`text` with the jargon of other audiences rewritten for `to` (or the default)."""
-        settings = self._resolve(to, options)
-        return rewrite_text(
-            text,
-            self._index,
-            settings.to or "",
-            sources=settings.sources,
-            fuzzy=settings.fuzzy,
-            threshold=settings.threshold,
-            language=settings.language,
-            gloss_label=settings.gloss_label if settings.mode == "gloss" else None,
-            memo=self._memo(),
-        )
+    def translate(
+        self, text: str, to: str | None = None, *, markdown: bool = True, **options: Any
+    ) -> Translation:
+        """`text` with the jargon of other audiences rewritten for `to` (or the default).
 
-    def matches(self, text: str, to: str | None = None, **options: Any) -> list[Match]:
+        Code, markup, link targets, addresses and identifiers are left alone, and so is what
+        the writer's `dvd off` / `dvd-ignore` directives cover (`Translation.suppressed`).
+        `markdown=False` says the text is plain prose, not Markdown (then an indented line is
+        no code block, and `[...]` no link).
+        """
+        return self._translate(text, self._resolve(to, options), markdown=markdown)
+
+    def matches(
+        self, text: str, to: str | None = None, *, markdown: bool = True, **options: Any
+    ) -> list[Match]:
         """The terms `translate` would act on, with their offsets, kinds and scores."""
         settings = self._resolve(to, options)
         return find_matches(
@@ -279,6 +287,7 @@ class Translator:
             threshold=settings.threshold,
             language=settings.language,
             memo=self._memo(),
+            markdown=markdown,
         )
 
     def translations(
@@ -287,12 +296,22 @@ class Translator:
         """Translate a byte stream a paragraph at a time, as it arrives (memory stays flat).
 
         Joined, the pieces' texts are exactly the decoded input; undecodable or binary input
-        raises `InputError` at the piece where it is found.
+        raises `InputError` at the piece where it is found. Each piece is translated as part
+        of the whole: front matter only at the start, directives carried from piece to piece.
         """
-        self._resolve(to, options)  # options are checked before anything is read
+        settings = self._resolve(to, options)  # options are checked before anything is read
         offset, line = 0, 1
-        for text in streams.paragraphs(source, encoding):
-            yield Piece(text, self.translate(text, to, **options), offset, line)
+        carry = NO_SUPPRESSION
+        for piece in streams.pieces(source, encoding):
+            text = piece.text
+            if piece.verbatim:
+                translation = Translation(text, settings.to or "", (), (), carry)
+            else:
+                translation = self._translate(
+                    text, settings, at_start=offset == 0, suppression=carry
+                )
+            carry = translation.after
+            yield Piece(text, translation, offset, line)
             offset += len(text)
             line += text.count("\n")
 
@@ -326,11 +345,11 @@ class Translator:
         """Translate an e-mail message: its Subject and text parts, every other byte kept."""
         from dikkevandale.io.mail.message import translate_email
 
-        self._resolve(to, options)
+        settings = self._resolve(to, options)
         found: list[Rewrite] = []
 
         def rewrite(text: str) -> str:
-            result = self.translate(text, to, **options)
+            result = self._translate(text, settings)
             found.extend(result.rewrites)
             return result.text
 
@@ -393,6 +412,30 @@ class Translator:
             yield from pool.map(_translate_in_worker, unique, [options] * len(unique))
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _translate(
+        self,
+        text: str,
+        settings: Options,
+        *,
+        markdown: bool = True,
+        at_start: bool = True,
+        suppression: Suppression = NO_SUPPRESSION,
+    ) -> Translation:
+        return rewrite_text(
+            text,
+            self._index,
+            settings.to or "",
+            sources=settings.sources,
+            fuzzy=settings.fuzzy,
+            threshold=settings.threshold,
+            language=settings.language,
+            gloss_label=settings.gloss_label if settings.mode == "gloss" else None,
+            memo=self._memo(),
+            markdown=markdown,
+            at_start=at_start,
+            suppression=suppression,
+        )
 
     def _memo(self) -> Memo:
         memo: Memo | None = getattr(self._local, "memo", None)

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from dikkevandale.languages.detect import STOPWORDS, detect_language
 from dikkevandale.languages.inflection import number_of
+from dikkevandale.matching.identifiers import Identifiers, allowed_in
 from dikkevandale.matching.index import (
     FUZZY_MIN_LENGTH,
     SPLIT_MIN,
@@ -23,18 +24,28 @@ from dikkevandale.matching.index import (
     halves,
 )
 from dikkevandale.matching.memo import Memo
-from dikkevandale.matching.protect import protected_spans
+from dikkevandale.matching.protect import find_regions
 from dikkevandale.matching.store import ConceptStore
-from dikkevandale.model import Concept, Match, MatchKind
+from dikkevandale.matching.suppress import quiet_for, quiet_ranges
+from dikkevandale.model import (
+    NO_SUPPRESSION,
+    Concept,
+    Match,
+    MatchKind,
+    Suppressed,
+    Suppression,
+)
 from dikkevandale.normalize import Words, gap_key, spell, split_words
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FUZZY_MIN_LENGTH",
     "Index",
+    "Scan",
     "compile_index",
     "find_matches",
     "lookup_concepts",
+    "scan",
     "similarity",
 ]
 
@@ -83,6 +94,15 @@ class _Candidate(NamedTuple):
         )
 
 
+class Scan(NamedTuple):
+    """What `scan` found: the matches to rewrite, those a directive silences, and the
+    directives in force at the end of the text (for the next paragraph of a stream)."""
+
+    matches: list[Match]
+    suppressed: list[Suppressed]
+    after: Suppression
+
+
 def find_matches(
     text: str,
     index: Index,
@@ -93,13 +113,16 @@ def find_matches(
     threshold: float = DEFAULT_THRESHOLD,
     language: str | None = None,
     memo: Memo | None = None,
+    markdown: bool = True,
 ) -> list[Match]:
     """Terms of the source audiences in `text` that should be rewritten for `to`, leftmost first.
 
     Terms already in the `to` audience are found too and protect their span, so translating
     twice changes nothing. Only concepts in the text's `language` are used (detected from the
     text when not given, and not narrowed when unclear or when no lexicon has that language):
-    an English lexicon must not put English words into a Dutch note.
+    an English lexicon must not put English words into a Dutch note. Code, markup, addresses
+    and identifiers are never matched (`markdown`: the text may be Markdown; see `protect`),
+    and a term silenced by a `dvd off` or `dvd-ignore` directive is not returned (see `scan`).
 
     `memo` carries what earlier scans with this index learnt (one per thread; see `Memo`);
     without it each call starts afresh, which is correct but slower on a stream of texts.
@@ -109,11 +132,45 @@ def find_matches(
     >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
     ['klantbeeld']
     """
+    return scan(
+        text,
+        index,
+        to,
+        sources,
+        fuzzy=fuzzy,
+        threshold=threshold,
+        language=language,
+        memo=memo,
+        markdown=markdown,
+    ).matches
+
+
+def scan(
+    text: str,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None = None,
+    *,
+    fuzzy: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+    language: str | None = None,
+    memo: Memo | None = None,
+    markdown: bool = True,
+    at_start: bool = True,
+    suppression: Suppression = NO_SUPPRESSION,
+) -> Scan:
+    """`find_matches`, also returning the matches that directives silence and the directives
+    in force at the end. `at_start`: `text` opens a document (front matter may stand there);
+    `suppression`: the directives in force where `text` starts (see `suppress`).
+    """
     if memo is None or memo.index is not index:
         memo = Memo(index)
     memo.trim()
-    words = split_words(text, protected_spans(text))
+    regions = find_regions(text, markdown=markdown, at_start=at_start)
+    words = split_words(text, regions.spans)
     hits = _spelled_hits(text, words, index, memo)
+    if hits:
+        hits = _not_identifiers(text, hits)
     if language is None and len(index.languages) > 1 and (hits or fuzzy):
         # Nothing found and no typos to look for: the language would not change anything.
         language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
@@ -127,12 +184,17 @@ def find_matches(
         taken = bytearray(len(words.keys))
         for found in candidates:
             taken[found.first : found.last + 1] = b"\x01" * (found.last + 1 - found.first)
-        candidates += _fuzzy_candidates(
+        fuzzy_found = _fuzzy_candidates(
             text, words, taken, index, memo, to, sources, threshold, language
         )
+        if fuzzy_found:
+            identifiers = Identifiers(text)
+            candidates += [
+                found for found in fuzzy_found if not identifiers.around(found.start, found.end)
+            ]
     concepts = index.concepts
     ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
-    return [
+    matches = [
         Match(
             found.start,
             found.end,
@@ -148,6 +210,41 @@ def find_matches(
         for found in _resolve(candidates, len(words.keys))
         if not found.keep
     ]
+    if suppression == NO_SUPPRESSION and "dvd" not in text:
+        return Scan(matches, [], NO_SUPPRESSION)
+    quiet, after = quiet_ranges(text, regions.code, suppression)
+    if not quiet:
+        return Scan(matches, [], after)
+    kept: list[Match] = []
+    suppressed: list[Suppressed] = []
+    for match in matches:
+        directive = quiet_for(quiet, match.start, match.concept)
+        if directive is None:
+            kept.append(match)
+        else:
+            suppressed.append(Suppressed(match, directive))
+    return Scan(kept, suppressed, after)
+
+
+def _not_identifiers(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Hits that do not reach into an identifier (`klantbeeld.py`, `#klantbeeld`), unless the
+    lexicon writes the term as that identifier itself."""
+    identifiers = Identifiers(text)
+    kept: list[_Hit] = []
+    for hit in hits:
+        first, last, start, end, entries = hit
+        tokens = identifiers.around(start, end)
+        if not tokens:
+            kept.append(hit)
+            continue
+        allowed = [
+            entry
+            for entry in entries
+            if all(allowed_in(text, token, entry.form) for token in tokens)
+        ]
+        if allowed:
+            kept.append((first, last, start, end, allowed))
+    return kept
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:

@@ -1,0 +1,92 @@
+"""Identifiers are not words: file names, paths, code names, hashtags and mentions.
+
+`klantbeeld.py`, `docs/klantbeeld.md`, `klant_id`, `KlantBeeld`, `#klantbeeld` and `@jan` name
+a file, a variable, a channel or a person; a term inside one is no jargon, and rewriting it
+breaks a reference. In any input, Markdown or not, such a token is left alone, unless the term
+itself is written that way in the lexicon (a product name such as "SharePoint" is a term).
+
+A token is a run of letters, digits and `_ . - / \\ # @ : + ~`, without what ends a sentence
+after it. It is an identifier when it holds an underscore inside a word, a dot followed by a
+lowercase letter or digit (`name.ext`; a full stop is followed by a space), a backslash, a
+leading `/`, `./`, `../` or `~/`, two slashes, a lowercase letter followed by a capital
+(`klantBeeld`), or a `#` or `@` before a word. One slash between two words ("klant/prospect",
+"sales/IT") is prose, not a path.
+
+Only the tokens around terms found are looked at: running text pays nothing for this.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+_SIGN = re.compile(
+    r"""
+      [^\W_]_+[^\W_]                  # snake_case, foo__bar
+    | [^\W_]\.[a-z0-9]                # name.ext, module.attribute
+    | \\[^\s\\]                       # C:\dir, dir\file
+    | ^(?:\.{1,2}|~)?/[^\W_]          # /var, ./x, ../x, ~/x
+    | /[^/]*/                         # a/b/c
+    | [a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]          # camelCase, PascalCase
+    | ^[#@][^\W_]                     # #hashtag, @mention
+    """,
+    re.VERBOSE,
+)
+_TOKEN_CHARS = frozenset("_.-/\\#@:+~")
+_TRAILING = ".-:+~/\\"
+"""Characters that end a sentence or a clause rather than an identifier."""
+
+
+class Identifiers:
+    """Finds the identifier token around a span of one text, remembering the last token, so
+    that many terms inside one long token cost one pass over it, not one each."""
+
+    __slots__ = ("_end", "_start", "_text", "_token")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._start = self._end = -1
+        self._token: Span | None = None
+
+    def around(self, start: int, end: int) -> list[Span]:
+        """The identifier tokens that `text[start:end]` reaches into: a term's first or last
+        word may stand in one (the words between are whole, and apart).
+
+        >>> found = Identifiers("Zie klantbeeld.py en het klantbeeld.")
+        >>> found.around(4, 14), found.around(25, 35)
+        ([(4, 17)], [])
+        """
+        found = [token for token in (self._at(start), self._at(end - 1)) if token is not None]
+        if len(found) == 2 and found[0] == found[1]:
+            found.pop()
+        return found
+
+    def _at(self, position: int) -> Span | None:
+        if not self._start <= position < self._end:
+            self._measure(position, position + 1)
+        return self._token
+
+    def _measure(self, start: int, end: int) -> None:
+        text = self._text
+        first = start
+        while first > 0 and _in_token(text[first - 1]):
+            first -= 1
+        last = max(end, start)
+        while last < len(text) and _in_token(text[last]):
+            last += 1
+        self._start, self._end = first, last
+        while last > end and text[last - 1] in _TRAILING:
+            last -= 1
+        token = text[first:last]
+        self._token = (first, last) if _SIGN.search(token) else None
+
+
+def _in_token(char: str) -> bool:
+    return char.isalnum() or char in _TOKEN_CHARS
+
+
+def allowed_in(text: str, token: Span, form: str) -> bool:
+    """Whether a term's `form` in the lexicon spells the whole identifier `token` itself,
+    capitals and signs included (a product name, a hashtag listed on purpose)."""
+    return text[token[0] : token[1]] in form

@@ -1,0 +1,118 @@
+"""Inline suppression: `dvd off` / `dvd on` and `dvd-ignore`, in Markdown, HTML and plain text."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from dikkevandale import Translator
+from dikkevandale.matching.suppress import quiet_ranges
+from dikkevandale.model import Suppression
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def translator() -> Translator:
+    return Translator([DATA / "core.yaml"], builtin=False, to="it")
+
+
+TERM, TARGET = "bezoeksrapport", "activiteitenrecord"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "a bezoeksrapport\n<!-- dvd off -->\nb bezoeksrapport\n\nc bezoeksrapport\n"
+            "<!-- dvd on -->\nd bezoeksrapport\n",
+            "a T\n<!-- dvd off -->\nb bezoeksrapport\n\nc bezoeksrapport\n<!-- dvd on -->\nd T\n",
+            id="off-on",
+        ),
+        pytest.param(
+            "a bezoeksrapport <!--dvd off--> b bezoeksrapport",
+            "a T <!--dvd off--> b bezoeksrapport",
+            id="inline-comment",
+        ),
+        pytest.param(
+            "<!-- dvd-ignore -->\n\nb bezoeksrapport\nbezoeksrapport\n\nc bezoeksrapport\n",
+            "<!-- dvd-ignore -->\n\nb bezoeksrapport\nbezoeksrapport\n\nc T\n",
+            id="ignore-next-paragraph",
+        ),
+        pytest.param(
+            "<!-- dvd-ignore bezoeksrapport -->\nHet bezoeksrapport en de servicebelofte.\n",
+            "<!-- dvd-ignore bezoeksrapport -->\nHet bezoeksrapport en de SLA.\n",
+            id="ignore-one-concept",
+        ),
+        pytest.param(
+            "<!-- dvd-ignore sla, uptime -->\nHet bezoeksrapport en de servicebelofte.\n",
+            "<!-- dvd-ignore sla, uptime -->\nHet T en de servicebelofte.\n",
+            id="ignore-other-concepts",
+        ),
+        pytest.param(
+            "# dvd off\nbezoeksrapport\n# dvd on\nbezoeksrapport\n",
+            "# dvd off\nbezoeksrapport\n# dvd on\nT\n",
+            id="plain-line-after-a-comment-marker",
+        ),
+        pytest.param(
+            "dvd off\nbezoeksrapport\n> dvd on\nbezoeksrapport\n",
+            "dvd off\nbezoeksrapport\n> dvd on\nT\n",
+            id="plain-line-and-quoted-line",
+        ),
+        pytest.param(
+            "// dvd-ignore\nbezoeksrapport\n\nbezoeksrapport\n",
+            "// dvd-ignore\nbezoeksrapport\n\nT\n",
+            id="plain-ignore",
+        ),
+        pytest.param(
+            "Schrijf `<!-- dvd off -->` om te stoppen; het bezoeksrapport.\n\n"
+            "```\n<!-- dvd off -->\n```\n\nbezoeksrapport\n",
+            "Schrijf `<!-- dvd off -->` om te stoppen; het T.\n\n```\n<!-- dvd off -->\n```\n\nT\n",
+            id="shown-in-code-not-meant",
+        ),
+        pytest.param(
+            "Zeg dvd off niet midden in een zin: bezoeksrapport.",
+            "Zeg dvd off niet midden in een zin: T.",
+            id="words-in-a-sentence",
+        ),
+    ],
+)
+def test_directives(translator: Translator, text: str, expected: str) -> None:
+    result = translator.translate(text)
+    assert result.text == re.sub(r"\bT\b", TARGET, expected)
+    streamed = "".join(
+        piece.translation.text for piece in translator.translations(io.BytesIO(text.encode()))
+    )
+    assert streamed == result.text
+
+
+def test_suppressed_terms_are_reported_with_their_directive(translator: Translator) -> None:
+    result = translator.translate("<!-- dvd off -->\nHet bezoeksrapport.\n")
+    assert result.rewrites == ()
+    ((match, directive),) = result.suppressed
+    assert (match.text, match.concept, directive) == (TERM, "bezoeksrapport", "dvd off")
+
+
+def test_a_directive_holds_across_the_pieces_of_a_stream(translator: Translator) -> None:
+    text = "<!-- dvd off -->\n\n" + "bezoeksrapport\n\n" * 3 + "<!-- dvd on -->\n\nbezoeksrapport\n"
+    found = list(translator.translations(io.BytesIO(text.encode())))
+    assert len(found) > 3
+    assert [len(p.translation.suppressed) for p in found] == [0, 1, 1, 1, 0, 0]
+    assert found[-1].translation.text == f"{TARGET}\n"
+
+
+def test_an_ignore_before_blank_lines_waits_for_its_paragraph(translator: Translator) -> None:
+    text = "<!-- dvd-ignore -->\n\n\n\nbezoeksrapport\n\nbezoeksrapport\n"
+    out = "".join(p.translation.text for p in translator.translations(io.BytesIO(text.encode())))
+    assert out == f"<!-- dvd-ignore -->\n\n\n\nbezoeksrapport\n\n{TARGET}\n"
+
+
+def test_state_at_the_end() -> None:
+    assert quiet_ranges("<!-- dvd off -->", [])[1] == Suppression(off="dvd off")
+    assert quiet_ranges("x\n<!-- dvd-ignore a -->\n", [])[1] == Suppression(ignore=("a",))
+    state = Suppression(off="dvd off")
+    ranges, after = quiet_ranges("a <!-- dvd on --> b", [], state)
+    assert [(r.start, r.end) for r in ranges] == [(0, 2)] and after == Suppression()
