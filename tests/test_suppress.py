@@ -111,8 +111,18 @@ def test_an_ignore_before_blank_lines_waits_for_its_paragraph(translator: Transl
 
 
 def test_state_at_the_end() -> None:
-    assert quiet_ranges("<!-- dvd off -->", [])[1] == Suppression(off="dvd off")
-    assert quiet_ranges("x\n<!-- dvd-ignore a -->\n", [])[1] == Suppression(ignore=("a",))
+    assert quiet_ranges("<!-- dvd off -->", []).after == Suppression(off="dvd off")
+    assert quiet_ranges("x\n<!-- dvd-ignore a -->\n", []).after == Suppression(ignore=("a",))
     state = Suppression(off="dvd off")
-    ranges, after = quiet_ranges("a <!-- dvd on --> b", [], state)
+    ranges, after, _ = quiet_ranges("a <!-- dvd on --> b", [], state)
     assert [(r.start, r.end) for r in ranges] == [(0, 2)] and after == Suppression()
+
+
+def test_a_directive_keeps_its_own_words(translator: Translator) -> None:
+    """A concept id is often a term as well: the directive must survive translation."""
+    text = "dvd-ignore bezoeksrapport\nHet bezoeksrapport en de servicebelofte.\n"
+    assert translator.translate(text).text == (
+        "dvd-ignore bezoeksrapport\nHet bezoeksrapport en de SLA.\n"
+    )
+    again = "<!-- dvd-ignore bezoeksrapport -->\n" + text
+    assert translator.translate(again).text.startswith("<!-- dvd-ignore bezoeksrapport -->")

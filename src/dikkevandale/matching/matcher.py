@@ -167,7 +167,13 @@ def scan(
         memo = Memo(index)
     memo.trim()
     regions = find_regions(text, markdown=markdown, at_start=at_start)
-    words = split_words(text, regions.spans)
+    spans = regions.spans
+    quieting = None
+    if suppression != NO_SUPPRESSION or "dvd" in text:
+        quieting = quiet_ranges(text, regions.code, suppression)
+        if quieting.directives:
+            spans = sorted([*spans, *quieting.directives])
+    words = split_words(text, spans)
     hits = _spelled_hits(text, words, index, memo)
     if hits:
         hits = _not_identifiers(text, hits)
@@ -210,20 +216,19 @@ def scan(
         for found in _resolve(candidates, len(words.keys))
         if not found.keep
     ]
-    if suppression == NO_SUPPRESSION and "dvd" not in text:
+    if quieting is None:
         return Scan(matches, [], NO_SUPPRESSION)
-    quiet, after = quiet_ranges(text, regions.code, suppression)
-    if not quiet:
-        return Scan(matches, [], after)
+    if not quieting.ranges:
+        return Scan(matches, [], quieting.after)
     kept: list[Match] = []
     suppressed: list[Suppressed] = []
     for match in matches:
-        directive = quiet_for(quiet, match.start, match.concept)
+        directive = quiet_for(quieting.ranges, match.start, match.concept)
         if directive is None:
             kept.append(match)
         else:
             suppressed.append(Suppressed(match, directive))
-    return Scan(kept, suppressed, after)
+    return Scan(kept, suppressed, quieting.after)
 
 
 def _not_identifiers(text: str, hits: list[_Hit]) -> list[_Hit]:

@@ -47,17 +47,26 @@ class Quiet(NamedTuple):
     directive: str
 
 
-def quiet_ranges(
-    text: str, code: list[Span], state: Suppression = NO_SUPPRESSION
-) -> tuple[list[Quiet], Suppression]:
+class Quieting(NamedTuple):
+    """What the directives of a text do: the `ranges` they silence, the directives in force
+    at its end (`after`), and where the directives themselves stand (`directives`: their own
+    words are never rewritten, or `dvd-ignore klantbeeld` would lose its concept id)."""
+
+    ranges: list[Quiet]
+    after: Suppression
+    directives: list[Span]
+
+
+def quiet_ranges(text: str, code: list[Span], state: Suppression = NO_SUPPRESSION) -> Quieting:
     """Where directives (and those in force at the start, `state`) silence terms in `text`,
     and what is in force at its end. Directives inside `code` spans do not count.
 
-    >>> ranges, after = quiet_ranges("a <!-- dvd off --> b\\n\\nc\\n", [])
+    >>> ranges, after, _ = quiet_ranges("a <!-- dvd off --> b\\n\\nc\\n", [])
     >>> [(r.start, r.end, r.directive) for r in ranges], after.off
     ([(18, 24, 'dvd off')], 'dvd off')
     """
     ranges: list[Quiet] = []
+    directives: list[Span] = []
     off = state.off
     off_start = 0
     ignore: tuple[str, ...] | None = None
@@ -72,6 +81,7 @@ def quiet_ranges(
         for found in _DIRECTIVE.finditer(text):
             if _inside(code, starts, found.start()):
                 continue
+            directives.append(found.span())
             switch = found.group("cswitch") or found.group("lswitch")
             if switch == "off" and off is None:
                 off, off_start = "dvd off", found.end()
@@ -88,7 +98,7 @@ def quiet_ranges(
                     ranges.append(quiet)
     if off is not None:
         ranges.append(Quiet(off_start, len(text), None, off))
-    return ranges, Suppression(off, ignore)
+    return Quieting(ranges, Suppression(off, ignore), directives)
 
 
 def _inside(code: list[Span], starts: list[int], position: int) -> bool:
