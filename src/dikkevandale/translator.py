@@ -348,12 +348,12 @@ class Translator:
         settings = self._resolve(to, options)
         found: list[Rewrite] = []
 
-        def rewrite(text: str) -> str:
-            result = self._translate(text, settings)
+        def prose(text: str, state: Suppression, /, *, markdown: bool) -> tuple[str, Suppression]:
+            result = self._translate(text, settings, markdown=markdown, suppression=state)
             found.extend(result.rewrites)
-            return result.text
+            return result.text, result.after
 
-        result = translate_email(data, rewrite, skip_quoted=skip_quoted)
+        result = translate_email(data, skip_quoted=skip_quoted, prose=prose)
         return EmailTranslation(result.data, tuple(found), result.warnings)
 
     def translate_file(
