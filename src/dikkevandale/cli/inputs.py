@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from dikkevandale.cli.common import UsageError, say
 
 if TYPE_CHECKING:
-    from dikkevandale.translator import Piece
+    from dikkevandale.model import Translation
+    from dikkevandale.translator import Piece, Translator
 
 PROGRESS_FROM = 4 << 20
 """Inputs bigger than this (bytes) get a progress bar when stderr is a terminal."""
@@ -68,14 +69,13 @@ def open_sources(
         yield sources
 
 
-def pieces(source: Source, encoding: str) -> Iterator[str]:
-    """The text of a source, a paragraph at a time."""
-    from dikkevandale.io.streams import paragraphs
-
+def translations(translator: Translator, source: Source, encoding: str) -> Iterator[Translation]:
+    """The translation of a source, a paragraph at a time (directives carried along)."""
     if source.text is not None:
-        yield source.text
+        yield translator.translate(source.text)
     elif source.stream is not None:
-        yield from paragraphs(source.stream, encoding)
+        for piece in translator.translations(source.stream, encoding=encoding):
+            yield piece.translation
 
 
 def with_progress(source: Source, chunks: Iterable[Piece]) -> Iterator[Piece]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from dikkevandale.model import Match
     from dikkevandale.translator import Translator
 
 from dikkevandale.cli.common import (
@@ -23,7 +24,7 @@ from dikkevandale.cli.common import (
     load_translator,
     say,
 )
-from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
+from dikkevandale.cli.inputs import looks_like_email, open_sources, translations
 from dikkevandale.cli.output import Color, Format, Job, colored, translate_in_place
 
 
@@ -279,6 +280,8 @@ def explain(
 ) -> None:
     """Show what `translate` would rewrite and why: a table of terms, kinds, scores and notes.
 
+    Terms that a `dvd off` or `dvd-ignore` directive leaves alone are listed as suppressed.
+
     Example:
 
       dvd explain --to it "We willen een 360-graden klantbeeld en backoffice koppelingen."
@@ -295,28 +298,41 @@ def explain(
         concepts = run.concepts
         table = Table("text", "concept", "from → to", "becomes", "kind", "score")
         notes: dict[str, str] = {}
-        found = 0
+        found = suppressed = 0
         with open_sources(text, file, encoding) as sources:
             for item in sources:
-                for piece in pieces(item, encoding):
-                    for rewrite in run.translate(piece).rewrites:
-                        match = rewrite.match
+                for result in translations(run, item, encoding):
+                    rows: list[tuple[Match, Text, Text]] = []
+                    for rewrite in result.rewrites:
                         found += 1
                         # A guessed grammatical form is marked for a person to review.
                         review = " (review)" if rewrite.needs_review else ""
+                        rows.append(
+                            (rewrite.match, Text(rewrite.text), Text(rewrite.replacement + review))
+                        )
+                        notes.setdefault(
+                            rewrite.match.concept, concepts[rewrite.match.concept].note or ""
+                        )
+                    for match, directive in result.suppressed:
+                        suppressed += 1
+                        quiet = Text(f"(suppressed: {directive})", style="dim")
+                        rows.append((match, Text(match.text), quiet))
+                    for match, written, becomes in sorted(rows, key=lambda row: row[0].start):
                         table.add_row(
-                            Text(rewrite.text),
+                            written,
                             Text(match.concept),
                             Text(f"{match.audience} → {run.options.to}"),
-                            Text(rewrite.replacement + review),
+                            becomes,
                             Text(match.kind.value),
                             Text(f"{match.score:.0f}"),
                         )
-                        notes.setdefault(match.concept, concepts[match.concept].note or "")
-        if found:
+        if found or suppressed:
             console = Console(highlight=False)
             console.print(table)
             for concept_id, note in notes.items():
                 if note:
                     console.print(Text(f"{concept_id}: {note}"))
-        say(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}")
+        summary = f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}"
+        if suppressed:
+            summary += f", {suppressed} suppressed by a directive"
+        say(summary)

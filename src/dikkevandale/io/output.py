@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from dikkevandale.model import Concept, Rewrite
+from dikkevandale.model import Concept, Rewrite, Suppressed
 
 
 def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
@@ -26,9 +26,37 @@ def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
     }
 
 
-def render_json(to: str, text: str, records: Iterable[dict[str, Any]]) -> str:
-    """The JSON object printed by `--format json`, one line per run, newline-terminated."""
-    return json.dumps({"to": to, "text": text, "matches": list(records)}, ensure_ascii=False) + "\n"
+def suppressed_record(suppressed: Suppressed, offset: int = 0) -> dict[str, Any]:
+    """One entry of the JSON `suppressed` list: a term a directive left alone, and which."""
+    match = suppressed.match
+    return {
+        "start": match.start + offset,
+        "end": match.end + offset,
+        "text": match.text,
+        "concept": match.concept,
+        "from": match.audience,
+        "kind": match.kind.value,
+        "score": round(match.score, 1),
+        "directive": suppressed.directive,
+    }
+
+
+def render_json(
+    to: str,
+    text: str,
+    records: Iterable[dict[str, Any]],
+    suppressed: Iterable[dict[str, Any]] = (),
+) -> str:
+    """The JSON object printed by `--format json`, one line per run, newline-terminated.
+
+    `matches` is the contract (DESIGN.md §4); `suppressed`, the terms a `dvd off` or
+    `dvd-ignore` directive left alone, is added only when there are any.
+    """
+    document: dict[str, Any] = {"to": to, "text": text, "matches": list(records)}
+    quiet = list(suppressed)
+    if quiet:
+        document["suppressed"] = quiet
+    return json.dumps(document, ensure_ascii=False) + "\n"
 
 
 def render_diff(before: str, after: str, name: str = "text") -> str:
