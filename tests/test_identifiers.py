@@ -9,7 +9,7 @@ import pytest
 from dikkevandale import Translator, parse_lexicon
 from dikkevandale.matching.identifiers import Identifiers
 from dikkevandale.model import Lexicon
-from helpers import operations
+from helpers import growth, operations
 
 DATA = Path(__file__).parent / "data"
 
@@ -77,3 +77,10 @@ def test_many_terms_in_one_long_token_cost_one_pass_over_it() -> None:
 
     small, large = ("klantbeeld." * n for n in (500, 1000))
     assert operations(run, large) / operations(run, small) <= 2.5
+
+
+def test_many_terms_in_one_identifier_take_linear_time(translator: Translator) -> None:
+    def run(text: str) -> None:
+        translator.translate(text)
+
+    assert growth(run, lambda n: "bezoeksrapport." * (n // 15), 3000) <= 2.5

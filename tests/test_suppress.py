@@ -11,6 +11,7 @@ import pytest
 from dikkevandale import Translator
 from dikkevandale.matching.suppress import quiet_ranges
 from dikkevandale.model import Suppression
+from helpers import growth
 
 DATA = Path(__file__).parent / "data"
 
@@ -113,9 +114,30 @@ def test_an_ignore_before_blank_lines_waits_for_its_paragraph(translator: Transl
 def test_state_at_the_end() -> None:
     assert quiet_ranges("<!-- dvd off -->", []).after == Suppression(off="dvd off")
     assert quiet_ranges("x\n<!-- dvd-ignore a -->\n", []).after == Suppression(ignore=("a",))
-    state = Suppression(off="dvd off")
-    ranges, after, _ = quiet_ranges("a <!-- dvd on --> b", [], state)
-    assert [(r.start, r.end) for r in ranges] == [(0, 2)] and after == Suppression()
+    quieting = quiet_ranges("a <!-- dvd on --> b", [], Suppression(off="dvd off"))
+    assert quieting.directive_for(0, "x") == "dvd off"
+    assert quieting.directive_for(18, "x") is None
+    assert quieting.after == Suppression()
+
+
+def test_ignores_in_one_paragraph_add_up() -> None:
+    text = "a <!-- dvd-ignore x --> b <!-- dvd-ignore y --> c\n\nd"
+    quieting = quiet_ranges(text, [])
+    b, c, d = text.index(" b"), text.index(" c"), text.index("d")
+    assert quieting.directive_for(b, "x") == "dvd-ignore x"
+    assert quieting.directive_for(b, "y") is None
+    assert quieting.directive_for(c, "y") == "dvd-ignore y"
+    assert quieting.directive_for(d, "x") is None
+
+
+def test_many_directives_take_linear_time() -> None:
+    def run(text: str) -> None:
+        quieting = quiet_ranges(text, [])
+        for start in range(0, len(text), 7):
+            quieting.directive_for(start, "klantbeeld")
+
+    make = lambda n: "<!-- dvd-ignore a -->\nklantbeeld\n" * (n // 33)  # noqa: E731
+    assert growth(run, make, 20_000) <= 2.5
 
 
 def test_a_directive_keeps_its_own_words(translator: Translator) -> None:

@@ -259,6 +259,11 @@ class BlockTracker:
         )
 
 
+_SPACES = re.compile(rb" *")
+
+
 def _spaces(line: bytes, position: int) -> int:
-    """How many spaces stand at `position` (tabs were expanded before)."""
-    return len(line) - position - len(line[position:].lstrip(b" "))
+    """How many spaces stand at `position` (tabs were expanded before); no copy of the rest
+    of the line, which a line of a thousand `>` would make for every marker."""
+    found = _SPACES.match(line, position)
+    return found.end() - position if found else 0

@@ -89,4 +89,5 @@ def _in_token(char: str) -> bool:
 def allowed_in(text: str, token: Span, form: str) -> bool:
     """Whether a term's `form` in the lexicon spells the whole identifier `token` itself,
     capitals and signs included (a product name, a hashtag listed on purpose)."""
-    return text[token[0] : token[1]] in form
+    start, end = token
+    return end - start <= len(form) and text[start:end] in form

@@ -318,7 +318,6 @@ def _links(original: InlineRule, marker: str) -> InlineRule:
             return original(state, silent)
         recorder = _recorder(state)
         opened = state.pos + len(marker) - 1
-        label_end = state.md.helpers.parseLinkLabel(state, opened, not image)
         base = recorder.base
         if image:  # the rule parses the alt text as a string of its own
             recorder.base = base + opened + 1
@@ -326,9 +325,15 @@ def _links(original: InlineRule, marker: str) -> InlineRule:
             matched = original(state, silent)
         finally:
             recorder.base = base
+        if not matched:
+            return matched
+        # Where the text ends is asked again only now, for a link that is one: most brackets
+        # in a text open none, and the question costs as much as the rule itself.
+        end = state.pos
+        label_end = state.md.helpers.parseLinkLabel(state, opened, not image)
         tail = label_end + 1
-        if matched and label_end >= 0 and state.pos > tail:
-            recorder.add(tail, state.pos)
+        if label_end >= 0 and end > tail:
+            recorder.add(tail, end)
             if state.src[tail] == "(":
                 recorder.link_texts.add(base + opened)
         return matched

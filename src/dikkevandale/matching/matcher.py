@@ -26,7 +26,7 @@ from dikkevandale.matching.index import (
 from dikkevandale.matching.memo import Memo
 from dikkevandale.matching.protect import find_regions
 from dikkevandale.matching.store import ConceptStore
-from dikkevandale.matching.suppress import quiet_for, quiet_ranges
+from dikkevandale.matching.suppress import quiet_ranges
 from dikkevandale.model import (
     NO_SUPPRESSION,
     Concept,
@@ -218,12 +218,12 @@ def scan(
     ]
     if quieting is None:
         return Scan(matches, [], NO_SUPPRESSION)
-    if not quieting.ranges:
+    if not quieting:
         return Scan(matches, [], quieting.after)
     kept: list[Match] = []
     suppressed: list[Suppressed] = []
     for match in matches:
-        directive = quiet_for(quieting.ranges, match.start, match.concept)
+        directive = quieting.directive_for(match.start, match.concept)
         if directive is None:
             kept.append(match)
         else:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 
 from dikkevandale.model import NO_SUPPRESSION, Suppression
 
@@ -37,45 +36,98 @@ _CONTENT = re.compile(r"[^\s>]")
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*>)*[ \t]*(?:\r?\n|\Z)")
 
 
-class Quiet(NamedTuple):
-    """Matches starting in `[start, end)` are not rewritten: of every concept (`concepts`
-    None) or of the concepts named; `directive` says why, as written."""
+class Quieting:
+    """What the directives of a text do, and where they stand.
 
-    start: int
-    end: int
-    concepts: frozenset[str] | None
-    directive: str
+    `dvd off` ranges never overlap; the `dvd-ignore` directives that end at the same paragraph
+    end form one group, which keeps, per concept, the first place it is ignored from: a text
+    full of directives is still looked up in logarithmic time per term.
+    """
+
+    __slots__ = ("_group_starts", "_groups", "_off", "_off_starts", "after", "directives")
+
+    def __init__(
+        self,
+        off: list[tuple[int, int, str]],
+        groups: list[_Group],
+        after: Suppression,
+        directives: list[Span],
+    ) -> None:
+        self._off = off
+        self._off_starts = [start for start, _, _ in off]
+        self._groups = groups
+        self._group_starts = [group.start for group in groups]
+        self.after = after
+        """The directives in force at the end of the text."""
+        self.directives = directives
+        """Where the directives stand: their own words are never rewritten, or `dvd-ignore
+        klantbeeld` would lose its concept id."""
+
+    def __bool__(self) -> bool:
+        return bool(self._off or self._groups)
+
+    def directive_for(self, start: int, concept: str) -> str | None:
+        """The directive that silences a term of `concept` at `start`, if any."""
+        index = bisect.bisect_right(self._off_starts, start) - 1
+        if index >= 0 and start < self._off[index][1]:
+            return self._off[index][2]
+        index = bisect.bisect_right(self._group_starts, start) - 1
+        if index < 0 or start >= self._groups[index].end:
+            return None
+        return self._groups[index].directive_for(start, concept)
 
 
-class Quieting(NamedTuple):
-    """What the directives of a text do: the `ranges` they silence, the directives in force
-    at its end (`after`), and where the directives themselves stand (`directives`: their own
-    words are never rewritten, or `dvd-ignore klantbeeld` would lose its concept id)."""
+class _Group:
+    """`dvd-ignore` directives that apply up to the same paragraph end."""
 
-    ranges: list[Quiet]
-    after: Suppression
-    directives: list[Span]
+    __slots__ = ("end", "every", "named", "start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+        self.every: tuple[int, str] | None = None
+        self.named: dict[str, tuple[int, str]] = {}
+
+    def add(self, start: int, ids: tuple[str, ...], directive: str) -> None:
+        if not ids and self.every is None:
+            self.every = (start, directive)
+        for name in ids:
+            self.named.setdefault(name, (start, directive))
+
+    def directive_for(self, start: int, concept: str) -> str | None:
+        for found in (self.every, self.named.get(concept)):
+            if found is not None and found[0] <= start:
+                return found[1]
+        return None
 
 
 def quiet_ranges(text: str, code: list[Span], state: Suppression = NO_SUPPRESSION) -> Quieting:
-    """Where directives (and those in force at the start, `state`) silence terms in `text`,
-    and what is in force at its end. Directives inside `code` spans do not count.
+    """What the directives in `text` (and those in force at its start, `state`) silence, and
+    what is in force at its end. Directives inside `code` spans do not count.
 
-    >>> ranges, after, _ = quiet_ranges("a <!-- dvd off --> b\\n\\nc\\n", [])
-    >>> [(r.start, r.end, r.directive) for r in ranges], after.off
-    ([(18, 24, 'dvd off')], 'dvd off')
+    >>> quieting = quiet_ranges("a <!-- dvd off --> b\\n\\nc\\n", [])
+    >>> quieting.directive_for(19, "x"), quieting.directive_for(0, "x"), quieting.after.off
+    ('dvd off', None, 'dvd off')
     """
-    ranges: list[Quiet] = []
+    off_ranges: list[tuple[int, int, str]] = []
+    groups: list[_Group] = []
     directives: list[Span] = []
+    paragraphs = _Paragraphs(text)
+
+    def ignore(start: int, ids: tuple[str, ...]) -> bool:
+        """Add a `dvd-ignore` from `start`; False if no paragraph follows in this text."""
+        end = paragraphs.end_after(start)
+        if end < 0:
+            return False
+        if not groups or groups[-1].end != end:
+            groups.append(_Group(start, end))
+        groups[-1].add(start, ids, "dvd-ignore" + "".join(f" {name}" for name in ids))
+        return True
+
     off = state.off
     off_start = 0
-    ignore: tuple[str, ...] | None = None
-    if state.ignore is not None:
-        quiet = _ignore(text, 0, state.ignore)
-        if quiet.end < 0:
-            ignore = state.ignore  # still no paragraph: it waits for the next piece
-        else:
-            ranges.append(quiet)
+    pending: tuple[str, ...] | None = None
+    if state.ignore is not None and not ignore(0, state.ignore):
+        pending = state.ignore  # still no paragraph: it waits for the next piece
     if "dvd" in text:
         starts = [start for start, _ in code]
         for found in _DIRECTIVE.finditer(text):
@@ -86,19 +138,16 @@ def quiet_ranges(text: str, code: list[Span], state: Suppression = NO_SUPPRESSIO
             if switch == "off" and off is None:
                 off, off_start = "dvd off", found.end()
             elif switch == "on" and off is not None:
-                ranges.append(Quiet(off_start, found.start(), None, off))
+                off_ranges.append((off_start, found.start(), off))
                 off = None
             elif switch is None:
                 named = found.group("cids") or found.group("lids") or ""
                 ids = tuple(re.findall(r"[a-z0-9][a-z0-9.-]*", named))
-                quiet = _ignore(text, found.end(), ids)
-                if quiet.end < 0:
-                    ignore = ids  # the paragraph it means is in the next piece
-                else:
-                    ranges.append(quiet)
+                if not ignore(found.end(), ids):
+                    pending = ids
     if off is not None:
-        ranges.append(Quiet(off_start, len(text), None, off))
-    return Quieting(ranges, Suppression(off, ignore), directives)
+        off_ranges.append((off_start, len(text), off))
+    return Quieting(off_ranges, groups, Suppression(off, pending), directives)
 
 
 def _inside(code: list[Span], starts: list[int], position: int) -> bool:
@@ -106,23 +155,22 @@ def _inside(code: list[Span], starts: list[int], position: int) -> bool:
     return index >= 0 and position < code[index][1]
 
 
-def _ignore(text: str, start: int, ids: tuple[str, ...]) -> Quiet:
-    """The paragraph after `start` (or that `start` stands in) as a quiet range; its end is
-    -1 when the text holds nothing after `start`."""
-    directive = "dvd-ignore" + "".join(f" {name}" for name in ids)
-    content = _CONTENT.search(text, start)
-    if content is None:
-        return Quiet(start, -1, None, directive)
-    blank = _BLANK_LINE.search(text, content.start())
-    end = blank.start() + 1 if blank else len(text)
-    return Quiet(start, end, frozenset(ids) or None, directive)
+class _Paragraphs:
+    """Where the paragraph after a position ends; blank lines are found once, when needed."""
 
+    __slots__ = ("_ends", "_text")
 
-def quiet_for(ranges: list[Quiet], start: int, concept: str) -> str | None:
-    """The directive that silences a match of `concept` at `start`, if any."""
-    for quiet in ranges:
-        if quiet.start <= start < quiet.end and (
-            quiet.concepts is None or concept in quiet.concepts
-        ):
-            return quiet.directive
-    return None
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._ends: list[int] | None = None
+
+    def end_after(self, start: int) -> int:
+        """The end of the paragraph that holds the first content after `start`, or -1 when
+        only blanks follow."""
+        content = _CONTENT.search(self._text, start)
+        if content is None:
+            return -1
+        if self._ends is None:
+            self._ends = [blank.start() + 1 for blank in _BLANK_LINE.finditer(self._text)]
+        index = bisect.bisect_right(self._ends, content.start())
+        return self._ends[index] if index < len(self._ends) else len(self._text)
