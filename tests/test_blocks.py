@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dikkevandale import Translator
 from dikkevandale.io import streams
 from dikkevandale.io.streams import paragraphs, pieces
 from helpers import growth
+
+TRANSLATOR = Translator(
+    [Path(__file__).parent / "data" / "core.yaml"], builtin=False, to="it", fuzzy=False
+)
 
 
 def cut(text: str) -> list[str]:
@@ -95,3 +103,45 @@ def test_cutting_takes_linear_time(make: Callable[[int], str]) -> None:
             pass
 
     assert growth(run, make, 4000) <= 2.5
+
+
+LINES = [
+    "",
+    "bezoeksrapport",
+    "Het bezoeksrapport en de servicebelofte.",
+    "- bezoeksrapport",
+    "  - bezoeksrapport",
+    "1. bezoeksrapport",
+    "   bezoeksrapport",
+    "    bezoeksrapport",
+    "      bezoeksrapport",
+    "\tbezoeksrapport",
+    "> bezoeksrapport",
+    ">",
+    "> ```",
+    "```",
+    "  ```",
+    "~~~ bezoeksrapport",
+    "<pre>",
+    "</pre>",
+    "<!-- bezoeksrapport",
+    "-->",
+    "<div>",
+    "</div>",
+    "---",
+    "# bezoeksrapport",
+    "[bezoeksrapport]: /bezoeksrapport",
+    "<!-- dvd off -->",
+    "<!-- dvd on -->",
+    "<!-- dvd-ignore -->",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=24), st.booleans())
+def test_a_stream_translates_as_the_whole_text_does(lines: list[str], crlf: bool) -> None:
+    """Cut where it may, a stream gives what the whole text gives, whatever the blocks."""
+    text = ("\r\n" if crlf else "\n").join(lines)
+    whole = TRANSLATOR.translate(text).text
+    pieces = TRANSLATOR.translations(io.BytesIO(text.encode()))
+    assert "".join(piece.translation.text for piece in pieces) == whole
