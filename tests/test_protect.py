@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dikkevandale.matching.protect import find_regions, may_hold_markdown, protected_spans
 from helpers import growth
@@ -141,3 +143,18 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
 @pytest.mark.parametrize("make", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_regions_take_linear_time(make: Callable[[int], str]) -> None:
     assert growth(find_regions, make, 2000) <= 2.5
+
+
+MARKDOWNISH = st.text(
+    alphabet=st.sampled_from([*"ab `~<>[]()!&#;:/\\*_-=+.\"'\n\t\r", "\u00a0", "é", "\x00"]),
+    max_size=80,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MARKDOWNISH)
+def test_regions_of_any_text_are_in_order_and_in_bounds(text: str) -> None:
+    regions = find_regions(text)
+    for spans in (regions.spans, regions.code):
+        assert all(0 <= start < end <= len(text) for start, end in spans)
+    assert all(a[1] < b[0] for a, b in zip(regions.spans, regions.spans[1:], strict=False))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -446,6 +446,30 @@ class Translator:
 
     def _resolve(self, to: str | None, overrides: Mapping[str, Any]) -> Options:
         if to is None and not overrides:
+            return self._with_audience(self._options)
+        # A loop of `translate(text, to="it", fuzzy=False)` asks the same every time: the
+        # checked options are remembered per thread (the translator itself never changes).
+        try:
+            key: Hashable = (to, tuple(sorted(overrides.items())))
+            hash(key)
+        except TypeError:  # a list of sources, say: checked anew
+            return self._with_audience(self._options_for(to, overrides))
+        resolved: dict[Hashable, Options] | None = getattr(self._local, "resolved", None)
+        if resolved is None or len(resolved) > 64:
+            resolved = self._local.resolved = {}
+        settings = resolved.get(key)
+        if settings is None:
+            settings = resolved[key] = self._options_for(to, overrides)
+        return self._with_audience(settings)
+
+    @staticmethod
+    def _with_audience(settings: Options) -> Options:
+        if settings.to is None:
+            raise OptionError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
+        return settings
+
+    def _options_for(self, to: str | None, overrides: Mapping[str, Any]) -> Options:
+        if to is None and not overrides:
             settings = self._options
         else:
             changes = {key: value for key, value in overrides.items() if value is not None}
@@ -455,8 +479,6 @@ class Translator:
                 settings = self._checked(replace(self._options, **changes))
             except TypeError as error:
                 raise OptionError(str(error)) from None
-        if settings.to is None:
-            raise OptionError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
         return settings
 
     def _checked(self, options: Options) -> Options:

@@ -33,6 +33,10 @@ _SIGN = re.compile(
     """,
     re.VERBOSE,
 )
+# Outside the term itself a sign needs one of these characters; inside it, only a capital
+# after a lowercase letter is possible (words split at the others, or the term spells them).
+_DOTTED = re.compile(r"\.[a-z0-9]")
+_CAMEL = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 _TOKEN_CHARS = frozenset("_.-/\\#@:+~")
 _TRAILING = ".-:+~/\\"
 """Characters that end a sentence or a clause rather than an identifier."""
@@ -42,12 +46,22 @@ class Identifiers:
     """Finds the identifier token around a span of one text, remembering the last token, so
     that many terms inside one long token cost one pass over it, not one each."""
 
-    __slots__ = ("_end", "_start", "_text", "_token")
+    __slots__ = ("_end", "_start", "_text", "_token", "plain")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._start = self._end = -1
         self._token: Span | None = None
+        self.plain = not (
+            "_" in text
+            or "/" in text
+            or "\\" in text
+            or "#" in text
+            or "@" in text
+            or _DOTTED.search(text)
+        )
+        """No sign of an identifier but camelCase anywhere in the text: a lowercase term
+        (the common case) stands in none."""
 
     def around(self, start: int, end: int) -> list[Span]:
         """The identifier tokens that `text[start:end]` reaches into: a term's first or last
@@ -57,10 +71,26 @@ class Identifiers:
         >>> found.around(4, 14), found.around(25, 35)
         ([(4, 17)], [])
         """
+        if self.plain and not _CAMEL.search(self._text, start, end):
+            return []  # a text without any sign: only the term itself could be camelCase
+        if self._bare(start, end):
+            return []
         found = [token for token in (self._at(start), self._at(end - 1)) if token is not None]
         if len(found) == 2 and found[0] == found[1]:
             found.pop()
         return found
+
+    def _bare(self, start: int, end: int) -> bool:
+        """Whether `text[start:end]` is a token of its own with no sign in it: a word between
+        spaces or punctuation, as nearly every term is. Settled without measuring a token."""
+        text = self._text
+        if start and _in_token(text[start - 1]):
+            return False
+        if end < len(text) and _in_token(text[end]):
+            after = end + 1
+            if text[end] not in _TRAILING or (after < len(text) and _in_token(text[after])):
+                return False
+        return _SIGN.search(text, start, end) is None
 
     def _at(self, position: int) -> Span | None:
         if not self._start <= position < self._end:

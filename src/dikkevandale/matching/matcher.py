@@ -169,7 +169,8 @@ def scan(
     regions = find_regions(text, markdown=markdown, at_start=at_start)
     spans = regions.spans
     quieting = None
-    if suppression != NO_SUPPRESSION or "dvd" in text:
+    # Nearly every paragraph holds no directive and inherits none: two cheap tests settle it.
+    if suppression is not NO_SUPPRESSION or "dvd" in text:
         quieting = quiet_ranges(text, regions.code, suppression)
         if quieting.directives:
             spans = sorted([*spans, *quieting.directives])
@@ -238,6 +239,9 @@ def _not_identifiers(text: str, hits: list[_Hit]) -> list[_Hit]:
     kept: list[_Hit] = []
     for hit in hits:
         first, last, start, end, entries = hit
+        if identifiers.plain and text[start:end].islower():
+            kept.append(hit)  # nothing that signs an identifier, in the text or the term
+            continue
         tokens = identifiers.around(start, end)
         if not tokens:
             kept.append(hit)

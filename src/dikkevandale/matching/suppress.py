@@ -147,7 +147,8 @@ def quiet_ranges(text: str, code: list[Span], state: Suppression = NO_SUPPRESSIO
                     pending = ids
     if off is not None:
         off_ranges.append((off_start, len(text), off))
-    return Quieting(off_ranges, groups, Suppression(off, pending), directives)
+    after = NO_SUPPRESSION if off is None and pending is None else Suppression(off, pending)
+    return Quieting(off_ranges, groups, after, directives)
 
 
 def _inside(code: list[Span], starts: list[int], position: int) -> bool:

@@ -178,7 +178,9 @@ class _TextNodes(HTMLParser):
             return  # the parser's position is off: better untranslated than misplaced
         if self.ignore is not None and data.strip():
             self.ignoring = True
-        state = Suppression(self.off, self.ignore)
+        state = NO_SUPPRESSION
+        if self.off is not None or self.ignore is not None:
+            state = Suppression(self.off, self.ignore)
         end = start + len(data)
         if self.spans and self.spans[-1][1] == start and self.spans[-1][2] == state:
             start = self.spans.pop()[0]
