@@ -18,8 +18,18 @@ Only the tokens around terms found are looked at: running text pays nothing for 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 Span = tuple[int, int]
+
+
+class _Spelled(Protocol):
+    @property
+    def form(self) -> str: ...
+
+
+_Entry = TypeVar("_Entry", bound=_Spelled)
 
 _SIGN = re.compile(
     r"""
@@ -121,3 +131,27 @@ def allowed_in(text: str, token: Span, form: str) -> bool:
     capitals and signs included (a product name, a hashtag listed on purpose)."""
     start, end = token
     return end - start <= len(form) and text[start:end] in form
+
+
+def without_identifiers(
+    text: str, hits: list[tuple[int, int, int, int, Sequence[_Entry]]]
+) -> list[tuple[int, int, int, int, Sequence[_Entry]]]:
+    """The matcher's hits (first and last word, start, end, entries) that reach into no
+    identifier, or only the entries whose spelling is that identifier itself."""
+    identifiers = Identifiers(text)
+    kept: list[tuple[int, int, int, int, Sequence[_Entry]]] = []
+    for hit in hits:
+        first, last, start, end, entries = hit
+        if identifiers.plain and text[start:end].islower():
+            kept.append(hit)  # nothing that signs an identifier, in the text or the term
+            continue
+        tokens = identifiers.around(start, end)
+        if not tokens:
+            kept.append(hit)
+            continue
+        allowed = [
+            entry for entry in entries if all(allowed_in(text, t, entry.form) for t in tokens)
+        ]
+        if allowed:
+            kept.append((first, last, start, end, allowed))
+    return kept

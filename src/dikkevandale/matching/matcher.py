@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from dikkevandale.languages.detect import STOPWORDS, detect_language
 from dikkevandale.languages.inflection import number_of
-from dikkevandale.matching.identifiers import Identifiers, allowed_in
+from dikkevandale.matching.identifiers import Identifiers, without_identifiers
 from dikkevandale.matching.index import (
     FUZZY_MIN_LENGTH,
     SPLIT_MIN,
@@ -177,7 +177,7 @@ def scan(
     words = split_words(text, spans)
     hits = _spelled_hits(text, words, index, memo)
     if hits:
-        hits = _not_identifiers(text, hits)
+        hits = without_identifiers(text, hits)
     if language is None and len(index.languages) > 1 and (hits or fuzzy):
         # Nothing found and no typos to look for: the language would not change anything.
         language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
@@ -219,41 +219,8 @@ def scan(
     ]
     if quieting is None:
         return Scan(matches, [], NO_SUPPRESSION)
-    if not quieting:
-        return Scan(matches, [], quieting.after)
-    kept: list[Match] = []
-    suppressed: list[Suppressed] = []
-    for match in matches:
-        directive = quieting.directive_for(match.start, match.concept)
-        if directive is None:
-            kept.append(match)
-        else:
-            suppressed.append(Suppressed(match, directive))
+    kept, suppressed = quieting.split(matches)
     return Scan(kept, suppressed, quieting.after)
-
-
-def _not_identifiers(text: str, hits: list[_Hit]) -> list[_Hit]:
-    """Hits that do not reach into an identifier (`klantbeeld.py`, `#klantbeeld`), unless the
-    lexicon writes the term as that identifier itself."""
-    identifiers = Identifiers(text)
-    kept: list[_Hit] = []
-    for hit in hits:
-        first, last, start, end, entries = hit
-        if identifiers.plain and text[start:end].islower():
-            kept.append(hit)  # nothing that signs an identifier, in the text or the term
-            continue
-        tokens = identifiers.around(start, end)
-        if not tokens:
-            kept.append(hit)
-            continue
-        allowed = [
-            entry
-            for entry in entries
-            if all(allowed_in(text, token, entry.form) for token in tokens)
-        ]
-        if allowed:
-            kept.append((first, last, start, end, allowed))
-    return kept
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:

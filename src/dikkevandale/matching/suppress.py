@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from dikkevandale.model import NO_SUPPRESSION, Suppression
+from dikkevandale.model import NO_SUPPRESSION, Match, Suppressed, Suppression
 
 Span = tuple[int, int]
 
@@ -65,6 +65,20 @@ class Quieting:
 
     def __bool__(self) -> bool:
         return bool(self._off or self._groups)
+
+    def split(self, matches: list[Match]) -> tuple[list[Match], list[Suppressed]]:
+        """The matches to rewrite, and those a directive silences (with the directive)."""
+        if not self:
+            return matches, []
+        kept: list[Match] = []
+        silenced: list[Suppressed] = []
+        for match in matches:
+            directive = self.directive_for(match.start, match.concept)
+            if directive is None:
+                kept.append(match)
+            else:
+                silenced.append(Suppressed(match, directive))
+        return kept, silenced
 
     def directive_for(self, start: int, concept: str) -> str | None:
         """The directive that silences a term of `concept` at `start`, if any."""
