@@ -14,6 +14,7 @@ serve many threads, and it pickles, so `multiprocessing` workers can each receiv
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import weakref
@@ -383,10 +384,16 @@ class Translator:
             findings = tuple(Finding(0, 0, rewrite) for rewrite in mail.rewrites)
         else:
             text = streams.decode(data, encoding)
-            result = self.translate(text, to, **options) if text else None
-            new = data if result is None else result.text.encode(encoding)
+            # A paragraph at a time, as `dvd translate` streams it: the same output byte for
+            # byte, and a big Markdown file is never parsed whole.
+            parts: list[str] = []
+            rewrites: list[Rewrite] = []
+            for piece in self.translations(io.BytesIO(data), to, encoding=encoding, **options):
+                parts.append(piece.translation.text)
+                rewrites += [_moved(r, piece.offset) for r in piece.translation.rewrites]
+            new = "".join(parts).encode(encoding) if rewrites else data
             warnings = ()
-            findings = () if result is None else tuple(_findings(text, result.rewrites))
+            findings = tuple(_findings(text, rewrites))
         changed = new != data
         if in_place and changed:
             streams.write_atomically(file, new, backup=backup, force=force)
@@ -514,6 +521,14 @@ class Translator:
 def _unknown(what: str, name: str, known: Collection[str]) -> str:
     hint = did_you_mean(name, list(known))
     return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
+
+
+def _moved(rewrite: Rewrite, offset: int) -> Rewrite:
+    """A piece's rewrite at its offsets in the whole text."""
+    match = rewrite.match._replace(
+        start=rewrite.match.start + offset, end=rewrite.match.end + offset
+    )
+    return rewrite._replace(start=rewrite.start + offset, end=rewrite.end + offset, match=match)
 
 
 def _findings(text: str, rewrites: Iterable[Rewrite]) -> Iterator[Finding]:
