@@ -314,9 +314,13 @@ def _links(original: InlineRule, marker: str) -> InlineRule:
     image = marker == "!["
 
     def rule(state: StateInline, silent: bool) -> bool:
-        if silent or not state.src.startswith(marker, state.pos):
+        if not state.src.startswith(marker, state.pos):
             return original(state, silent)
         recorder = _recorder(state)
+        if not recorder.terminator_after(state.src, "]", state.pos + len(marker)):
+            return False  # no `]` follows: no link, and no need to look for one bracket by bracket
+        if silent:
+            return original(state, silent)
         opened = state.pos + len(marker) - 1
         base = recorder.base
         if image:  # the rule parses the alt text as a string of its own
