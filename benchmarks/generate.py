@@ -15,8 +15,14 @@ one-letter typo (long terms only, so a 90 threshold can still find it) or capita
 `split_lexicon(yaml, parts)` cuts a generated lexicon into files of consecutive concepts, and
 `edit_term(path, n)` renames one term in such a file, the one-line edit a user makes.
 
+Markdown: `generate_markdown(size, terms)` writes Markdown notes of the same prose, with front
+matter, headings, lists, block quotes, tables, fenced and indented code, HTML blocks, inline
+code, inline and reference links and bare URLs. Terms are planted in the prose and also in
+code, link destinations and HTML attributes, where they must not be rewritten.
+
 Run `python benchmarks/generate.py lexicon 10000 out.yaml` or
-`python benchmarks/generate.py text 1000000 out.txt [--lexicon out.yaml]` to look at samples.
+`python benchmarks/generate.py text|markdown 1000000 out.txt [--lexicon out.yaml]` to look at
+samples.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -224,6 +231,96 @@ def generate_text(size: int, terms: Sequence[str], seed: int = 2) -> tuple[str, 
     return "\n".join(paragraphs), planted
 
 
+def _sentences(rng: random.Random, terms: Sequence[str], count: int) -> tuple[str, int]:
+    """`count` sentences of ordinary words on one line, with terms planted; and how many."""
+    planted = 0
+    sentences = []
+    for _ in range(count):
+        chosen = rng.choices(ORDINARY_WORDS, k=rng.randint(*SENTENCE_WORDS))
+        for position in range(len(chosen)):
+            if rng.randrange(TERM_EVERY) == 0:
+                chosen[position] = _planted(rng.choice(terms), rng)
+                planted += 1
+        chosen[0] = chosen[0][:1].upper() + chosen[0][1:]
+        sentences.append(" ".join(chosen) + rng.choice("...?!"))
+    return " ".join(sentences), planted
+
+
+def _markdown_block(rng: random.Random, terms: Sequence[str], number: int) -> tuple[str, int]:
+    """One Markdown block of a kind chosen by weight, and how many prose terms it holds."""
+    term = rng.choice(terms)
+    kind = rng.choices(
+        ("prose", "heading", "list", "fence", "indented", "table", "html", "quote", "refs"),
+        weights=(10, 2, 3, 2, 1, 1, 1, 1, 1),
+    )[0]
+    if kind == "heading":
+        text, planted = _sentences(rng, terms, 1)
+        return f"{'#' * rng.randint(1, 3)} {text[:60].rstrip('.?!')}\n", planted
+    if kind == "list":
+        items = [_sentences(rng, terms, 1) for _ in range(rng.randint(2, 5))]
+        lines = [f"{'  ' if i % 3 == 2 else ''}- {text}" for i, (text, _) in enumerate(items)]
+        return "\n".join(lines) + "\n", sum(count for _, count in items)
+    if kind == "fence":
+        slug = term.replace(" ", "_")
+        return f"```python\n{slug} = laad('{term}')\n\nprint({slug})\n```\n", 0
+    if kind == "indented":
+        return f"    {term}: true\n    export: {term}.csv\n", 0
+    if kind == "table":
+        rows = [f"| {rng.choice(ORDINARY_WORDS)} | {_planted(rng.choice(terms), rng)} | `{term}` |"]
+        rows *= 3
+        return "| onderwerp | begrip | code |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n", 3
+    if kind == "html":
+        text, planted = _sentences(rng, terms, 2)
+        return f'<div class="{term}" title="{term}">\n\n{_wrapped(text)}\n\n</div>\n', planted
+    if kind == "quote":
+        text, planted = _sentences(rng, terms, 2)
+        return _wrapped(text, "> ") + "\n", planted
+    if kind == "refs":
+        return f'[ref-{number}]: https://crm.example.nl/{term.replace(" ", "-")} "{term}"\n', 0
+    text, planted = _sentences(rng, terms, rng.randint(*PARAGRAPH_SENTENCES))
+    words = text.split(" ")
+    at = rng.randrange(len(words))
+    link = rng.choice(
+        (
+            f'[{words[at]}](https://crm.example.nl/{term.replace(" ", "-")} "{term}")',
+            f"`{term}`",
+            f"[{words[at]}][ref-{max(0, number - 3)}]",
+            f"https://crm.example.nl/{term.replace(' ', '-')}",
+            f"**{words[at]}**",
+        )
+    )
+    words[at] = link
+    return _wrapped(" ".join(words)) + "\n", planted
+
+
+def _wrapped(text: str, prefix: str = "") -> str:
+    return textwrap.fill(
+        text,
+        LINE_WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=prefix,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def generate_markdown(size: int, terms: Sequence[str], seed: int = 3) -> tuple[str, int]:
+    """About `size` characters of Markdown notes; terms planted in the prose (counted) and
+    in code, link targets and HTML attributes (not counted: they must stay)."""
+    rng = random.Random(seed)
+    blocks = ["---\ntitel: Gegenereerde notulen\ntags: [crm, notulen]\n---\n"]
+    total = len(blocks[0])
+    planted = 0
+    number = 0
+    while total < size:
+        block, count = _markdown_block(rng, terms, number)
+        blocks.append(block)
+        total += len(block) + 1
+        planted += count
+        number += 1
+    return "\n".join(blocks), planted
+
+
 def lexicon_terms(yaml_text: str, audiences: Iterable[str] | None = None) -> list[str]:
     """Terms of a generated lexicon (or of `audiences` only), read back without a YAML parser."""
     wanted = set(audiences) if audiences is not None else None
@@ -285,9 +382,13 @@ def main() -> None:
     lexicon.add_argument("concepts", type=int)
     lexicon.add_argument("out", type=Path)
     text = commands.add_parser("text", help="write generated text")
+    markdown = commands.add_parser("markdown", help="write generated Markdown")
     text.add_argument("size", type=int, help="characters")
     text.add_argument("out", type=Path)
     text.add_argument("--lexicon", type=Path, help="plant terms of this generated lexicon")
+    markdown.add_argument("size", type=int, help="characters")
+    markdown.add_argument("out", type=Path)
+    markdown.add_argument("--lexicon", type=Path, help="plant terms of this generated lexicon")
     arguments = parser.parse_args()
     if arguments.command == "lexicon":
         arguments.out.write_text(generate_lexicon(arguments.concepts), encoding="utf-8")
@@ -298,7 +399,8 @@ def main() -> None:
             if source
             else ["klantbeeld", "360-graden-klantbeeld", "backoffice koppeling"]
         )
-        text, planted = generate_text(arguments.size, terms)
+        make = generate_markdown if arguments.command == "markdown" else generate_text
+        text, planted = make(arguments.size, terms)
         arguments.out.write_text(text, encoding="utf-8")
         print(f"{len(text):,} characters, {planted:,} terms planted")
 

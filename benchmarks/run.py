@@ -18,7 +18,11 @@ All runs use a temporary DVD_CACHE_DIR, so the user's cache is never touched.
     non-target audience -> the target's preferred term, `replace_keywords` on the same
     paragraphs; on one huge string it degrades quadratically) and a plain `text.lower()` of the
     whole text as the floor. Targets at 10k concepts: fuzzy off >= 1.0x flashtext, fuzzy on
-    >= 0.5x flashtext.
+    >= 0.5x flashtext. Then a generated Markdown corpus of the smaller size (front matter,
+    headings, lists, quotes, tables, fenced and indented code, HTML blocks, inline code and
+    links; generate.generate_markdown), cut by dvd's stream cutter, against flashtext on the
+    same pieces (no target: dvd parses Markdown and leaves code and links alone, flashtext
+    does neither).
 (c) Load time of the 10k lexicon in fresh subprocesses (imports excluded, see loadtime.py):
     cold (empty cache: parse + compile + write the cache), the same with DVD_NO_CACHE=1
     (parse + compile alone; the difference is writing the cache), right after a one-concept
@@ -94,8 +98,10 @@ try:
     import dvdapi
     import generate
     from dikkevandale import translate
+    from dikkevandale.io.streams import paragraphs as paragraph_pieces
     from dikkevandale.matching.index import Index
     from dikkevandale.model import LexiconError
+    from dikkevandale.translator import translator_for
     from latency import part_latency
     from loadtime import part_load
     from manyfiles import part_files
@@ -324,6 +330,16 @@ def part_throughput(settings: Settings, lexicons: Lexicons, profile: bool) -> No
                     f"  {label:<28}{data / MB / mid:>9.2f}{ratio:>12.2f}x{count:>10}"
                     f"   ({data / MB / high:.2f}-{data / MB / low:.2f})"
                 )
+        markdown_size, markdown_runs = settings.sizes[0]
+        text, planted = generate.generate_markdown(markdown_size, terms)
+        ratios.update(
+            {
+                (name, f"markdown {label}", markdown_size): ratio
+                for label, ratio in markdown_throughput(
+                    index, processor, text, planted, markdown_runs
+                ).items()
+            }
+        )
         if profile and name != lexicons.builtin_label:
             profile_throughput(index, terms, settings.sizes[0][0])
     big = f"{settings.concepts:,} concepts"
@@ -333,6 +349,66 @@ def part_throughput(settings: Settings, lexicons: Lexicons, profile: bool) -> No
     print(f"\ntargets at {big}, {largest // MB} MB:")
     print(f"  fuzzy off {off:.2f}x flashtext, target >= 1.0x: {verdict(off >= 1.0)}")
     print(f"  fuzzy on  {on:.2f}x flashtext, target >= 0.5x: {verdict(on >= 0.5)}")
+
+
+def markdown_throughput(
+    index: Index, processor: object, text: str, planted: int, runs: int
+) -> dict[str, float]:
+    """(b) on a generated Markdown corpus: pieces cut by dvd's own stream cutter (which keeps
+    code and HTML blocks whole), the same pieces for both sides. dvd parses each piece that
+    may hold Markdown and leaves code, link targets and HTML alone; flashtext rewrites them."""
+    data = len(text.encode())
+    start = time.perf_counter()
+    pieces = list(paragraph_pieces(io.BytesIO(text.encode())))
+    cutting = time.perf_counter() - start
+    translator = translator_for(index)
+
+    def dvd(fuzzy: bool) -> Callable[[], int]:
+        def run() -> int:
+            return sum(
+                len(translator.translate(piece, TO, fuzzy=fuzzy).rewrites) for piece in pieces
+            )
+
+        return run
+
+    replace = processor.replace_keywords  # type: ignore[attr-defined]
+
+    def flashtext() -> int:
+        for piece in pieces:
+            replace(piece)
+        return -1
+
+    runners: dict[str, Callable[[], int]] = {
+        "dvd, fuzzy off": dvd(False),
+        "dvd, fuzzy on": dvd(True),
+        "flashtext replace_keywords": flashtext,
+    }
+    seconds: dict[str, list[float]] = {label: [] for label in runners}
+    found: dict[str, int] = {}
+    labels = list(runners)
+    for repetition in range(runs):
+        shift = repetition % len(labels)
+        for label in labels[shift:] + labels[:shift]:
+            gc.collect()
+            start = time.perf_counter()
+            found[label] = runners[label]()
+            seconds[label].append(time.perf_counter() - start)
+    flash = statistics.median(seconds["flashtext replace_keywords"])
+    print(
+        f"Markdown, {data / MB:.1f} MB, {len(pieces):,} pieces ({data / MB / cutting:.0f} MB/s"
+        f" to cut), {planted:,} terms planted in prose; median of {runs} runs"
+    )
+    print(f"  {'':<28}{'MB/s':>9}{'x flashtext':>13}{'rewrites':>10}")
+    ratios: dict[str, float] = {}
+    for label, values in seconds.items():
+        mid, low, high = median_range(values)
+        ratios[label] = flash / mid
+        count = f"{found[label]:,}" if found[label] >= 0 else ""
+        print(
+            f"  {label:<28}{data / MB / mid:>9.2f}{flash / mid:>12.2f}x{count:>10}"
+            f"   ({data / MB / high:.2f}-{data / MB / low:.2f})"
+        )
+    return ratios
 
 
 def profile_throughput(index: Index, terms: list[str], size: int) -> None:

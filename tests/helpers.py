@@ -1,9 +1,13 @@
-"""The one way CLI tests run `dvd`: in-process, with everything it printed shown on failure."""
+"""The one way CLI tests run `dvd` (in-process, with everything it printed shown on failure),
+and a clock-free measure of work for the linear-time tests."""
 
 from __future__ import annotations
 
 import shlex
+import sys
 import traceback
+from collections.abc import Callable
+from types import FrameType
 
 from typer.testing import CliRunner, Result
 
@@ -30,3 +34,28 @@ def invoke(*args: str, input: str | bytes | None = None, code: int = 0) -> Resul
         raise AssertionError(f"{details}\n--- exception ---\n{trace}")
     assert result.exit_code == code, details
     return result
+
+
+def operations(function: Callable[..., object], *args: object) -> int:
+    """How many Python lines and calls `function(*args)` executes: a measure of work that,
+    unlike a clock, gives the same count on every machine and every run."""
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: object) -> Callable[..., object]:
+        nonlocal count
+        count += 1
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        function(*args)
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def growth(function: Callable[[str], object], make: Callable[[int], str], size: int) -> float:
+    """How much more work `function` does on `make(2 * size)` than on `make(size)`: about 2
+    for linear work, about 4 for quadratic."""
+    return operations(function, make(2 * size)) / max(1, operations(function, make(size)))

@@ -50,9 +50,15 @@ def load(name: str, eol: bytes = b"\n") -> bytes:
 
 
 def text_parts(message: Message) -> Iterator[Message]:
-    """The parts dvd translates: text/plain and text/html, not attachments, not attached mails."""
-    if message.get_content_type() == "message/rfc822":
+    """The parts dvd translates: text/plain and text/html, not attachments, not signed parts;
+    also those of the messages a message carries (forwards, digests, bounces)."""
+    if message.get_content_type() in ("multipart/signed", "multipart/encrypted"):
         return
+    if message.get_content_maintype() == "message" and message.get_content_type() not in (
+        "message/rfc822",
+        "message/global",
+    ):
+        return  # a delivery report and the like: no prose
     if message.is_multipart():
         for part in message.get_payload():
             yield from text_parts(part)
@@ -64,11 +70,12 @@ def text_parts(message: Message) -> Iterator[Message]:
 
 
 def skeleton(data: bytes) -> bytes:
-    """`data` with the Subject and the raw body of every translatable text part cut out.
+    """`data` with the Subjects and the raw body of every translatable text part cut out.
 
     Found with Python's own parser, independently of the module under test, so comparing the
     skeletons of input and output checks every other byte: headers, boundaries, preamble,
-    epilogue, attachments.
+    epilogue, attachments. (A carried message's Subject is cut out with the others: what is
+    left of the bodies is the same on both sides, so a "Subject:" line there cuts alike.)
     """
     blank = re.search(rb"\r?\n\r?\n", data)
     assert blank is not None
@@ -88,7 +95,9 @@ def skeleton(data: bytes) -> bytes:
         pieces += [rest[cursor:at], b"<BODY>"]
         cursor = at + len(body)
     pieces.append(rest[cursor:])
-    return b"".join(pieces)
+    return re.sub(
+        rb"(?mi)^Subject:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*", b"Subject: <SUBJECT>", b"".join(pieces)
+    )
 
 
 def defects(data: bytes) -> list[str]:
@@ -378,15 +387,17 @@ def test_broken_boundary_passes_the_unterminated_part_through(to_it: Rewrite, eo
 
 
 @EOLS
-def test_attached_message_is_not_translated(to_it: Rewrite, eol: bytes) -> None:
+def test_a_forwarded_message_is_translated_with_its_subject(to_it: Rewrite, eol: bytes) -> None:
     original = load("forwarded.eml", eol)
     result = check(original, to_it)
     message = parsed(result)
     assert message["Subject"] == "Fwd: Klacht over de uptime"
-    (text,) = contents(result)
-    assert "de uptime was slecht en de\nSLA is niet gehaald." in text
-    start = original.index(b"Content-Type: message/rfc822")
-    assert result.data.endswith(original[start:])
+    outer, inner = contents(result)
+    assert "de uptime was slecht en de\nSLA is niet gehaald." in outer
+    assert inner == "De uptime van het portaal was gisteren slecht. Hoe zit het\nmet de SLA?\n"
+    (forwarded,) = [part for part in message.walk() if part.get_content_type() == "message/rfc822"]
+    assert forwarded.get_payload(0)["Subject"] == "Klacht over de uptime"
+    assert result.warnings == ()
 
 
 @EOLS
@@ -719,8 +730,7 @@ def test_nested_parts_are_numbered_like_imap_sections() -> None:
     result = check(NESTED, tiny)
     assert result.warnings == (
         "part 1.2 (text/html; charset=x-onbekend): unknown charset x-onbekend, left unchanged",
-        "part 2 (multipart/signed): signed or encrypted, and translating would break it, "
-        "left unchanged",
+        "part 2 (multipart/signed): signed, and translating would break it, left unchanged",
     )
     assert b"\n\nHet klantdatabase.\n--binnen\n" in result.data
     assert result.data.count(b"klantbeeld") == 4
@@ -778,3 +788,142 @@ def test_an_8bit_mail_from_a_file_is_read_as_mail_not_refused_as_utf8(
     )
     invoke(*args, "--in-place")
     assert path.read_bytes() == result.stdout_bytes
+
+
+# --- carried messages, sealed parts, directives, encodings ---------------------------------
+
+
+@EOLS
+def test_a_digest_translates_each_message_and_its_subject(to_it: Rewrite, eol: bytes) -> None:
+    result = check(load("digest.eml", eol), to_it)
+    assert result.warnings == ()
+    assert parsed(result)["Subject"] == "Weekoverzicht: activiteitenrecord en uptime"
+    first, second = contents(result)
+    assert first == "Het activiteitenrecord van dinsdag is binnen; de SLA staat erin.\n"
+    assert second == "De uptime van het portaal was deze week goed.\n"
+    subjects = [part["Subject"] for part in parsed(result).walk() if part["Subject"]]
+    assert subjects[1:] == ["Het activiteitenrecord van dinsdag", "Re: De uptime"]
+
+
+@EOLS
+def test_a_bounce_translates_the_returned_message(to_it: Rewrite, eol: bytes) -> None:
+    original = load("bounce.eml", eol)
+    result = check(original, to_it)
+    assert result.warnings == ()
+    report, returned = contents(result)
+    assert report == "Het bericht hieronder kon niet worden afgeleverd.\n"
+    assert returned.startswith("De mid-office-oplossing op basis van XML is klaar voor de demo.")
+    status = original.index(b"Content-Type: message/delivery-status")
+    assert result.data[status : status + 200] == original[status : status + 200]
+
+
+def base64_body(data: bytes, subject: bytes) -> bytes:
+    """The raw base64 text of the first base64 part after the Subject `subject`."""
+    after = data[data.index(subject) :]
+    start = after.index(b"Content-Transfer-Encoding: base64") + len(
+        b"Content-Transfer-Encoding: base64"
+    )
+    return after[start:].split(b"--binnen", 1)[0]
+
+
+def test_a_re_encoded_base64_part_keeps_every_byte_outside_the_edits(to_it: Rewrite) -> None:
+    original = load("forwarded-nested.eml")
+    result = check(original, to_it)
+    before = base64_body(original, b"Subject: Bijgewerkt")
+    after = base64_body(result.data, b"Subject: Bijgewerkt")
+    text = base64.b64decode(before).decode()
+    assert text.endswith("vervangen.\n\n\n")  # the decoded text ends in blank lines
+    expected = (
+        text.replace("bezoeksrapport", "activiteitenrecord")
+        .replace("bereikbaarheid", "uptime")
+        .replace("servicebelofte", "SLA")
+    )
+    assert base64.b64decode(after).decode() == expected
+    assert max(len(line) for line in before.split(b"\n")) > 140  # one long line in the input
+    assert all(len(line) <= 76 for line in after.split(b"\n"))  # RFC 2045 in the output
+    assert after.endswith(b"\n\n\n") and before.endswith(b"\n\n\n")  # blank lines after it
+
+
+def test_a_forwarded_html_part_keeps_code_and_honours_directives(to_it: Rewrite) -> None:
+    result = check(load("forwarded-nested.eml"), to_it)
+    assert result.warnings == ()
+    outer, plain, html = contents(result)
+    assert outer == "Hieronder het activiteitenrecord, zoals beloofd.\n"
+    assert plain.startswith("Beste Karin,\n\nHet activiteitenrecord is bijgewerkt")
+    assert '<pre>\nbezoeksrapport = laad("bezoeksrapport")\n\nprint(bezoeksrapport)\n</pre>' in html
+    assert "<code>bezoeksrapport.export()</code> aan voor het activiteitenrecord." in html
+    assert "<p>Het bezoeksrapport blijft hier staan.</p>" in html
+    assert "<p>Het activiteitenrecord niet.</p>" in html
+    assert "<p>De bereikbaarheid blijft.</p>" in html
+    assert "<p>De uptime niet.</p>" in html
+    (message,) = [p for p in parsed(result).walk() if p.get_content_type() == "message/rfc822"]
+    assert message.get_payload(0)["Subject"] == "Bijgewerkt activiteitenrecord"
+    raw = result.data[result.data.index(b"quoted-printable", 900) :]
+    assert all(len(line) <= 76 for line in raw.split(b"\n"))
+
+
+@pytest.mark.parametrize(
+    ("name", "warning"),
+    [
+        (
+            "encrypted-smime.eml",
+            "part 1 (application/pkcs7-mime): signed or encrypted (S/MIME), and translating"
+            " would break it, left unchanged",
+        ),
+        (
+            "signed-pgp-inline.eml",
+            "part 1 (text/plain; charset=utf-8): signed or encrypted inline (OpenPGP), and"
+            " translating would break it, left unchanged",
+        ),
+    ],
+)
+def test_sealed_parts_are_kept_and_named(to_it: Rewrite, name: str, warning: str) -> None:
+    original = load(name)
+    result = check(original, to_it)
+    assert result.warnings == (warning,)
+    assert result.data.split(b"\n\n", 1)[1] == original.split(b"\n\n", 1)[1]
+    assert "activiteitenrecord" in str(parsed(result)["Subject"])  # the headers are not sealed
+
+
+def test_a_carried_message_in_base64_is_kept_with_a_warning() -> None:
+    data = load("forwarded.eml").replace(
+        b"Content-Type: message/rfc822\n",
+        b"Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n",
+    )
+    result = translate_email(data, tiny)
+    assert result.warnings == (
+        "part 2 (message/rfc822): a message in base64, which RFC 2046 does not allow,"
+        " left unchanged",
+    )
+
+
+def test_directives_in_a_plain_body(to_it: Rewrite) -> None:
+    result = check(load("directives.eml"), to_it)
+    (text,) = contents(result)
+    assert text == (
+        "Het activiteitenrecord gaat naar IT.\n\n"
+        "# dvd off\nIn de verkoop heet het 'bezoeksrapport'; laat dat staan.\n# dvd on\n\n"
+        "dvd-ignore bezoeksrapport\nDe uptime en het bezoeksrapport.\n\n"
+        "De uptime telt hier wel.\n"
+    )
+
+
+@given(
+    st.lists(st.sampled_from(["klantbeeld", "één", "a", " ", "\n", "x" * 50, "=", "\t"])),
+    st.sampled_from([0, 1, 3]),
+    st.sampled_from([64, 76, 140]),
+)
+def test_base64_keeps_the_decoded_bytes_and_stays_within_76(
+    words: list[str], blank_lines: int, width: int
+) -> None:
+    payload = "".join(words).encode()
+    encoded = base64.b64encode(payload)
+    lines = b"\n".join(encoded[i : i + width] for i in range(0, len(encoded), width))
+    body = lines + b"\n" * (1 + blank_lines)
+    result = translate_email(plain_mail(body, encoding="base64"), tiny)
+    new = result.data.split(b"\n\n", 1)[1]
+    assert base64.b64decode(new) == tiny(payload.decode()).encode()
+    if new == body:
+        return  # nothing to translate: the part is kept as it came, however wide
+    assert all(len(line) <= 76 for line in new.split(b"\n"))
+    assert new.endswith(b"\n" * (1 + blank_lines))

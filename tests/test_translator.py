@@ -234,3 +234,25 @@ def test_the_translate_function_lets_go_of_lexicons_and_indexes(lexicon_file: Pa
         del index
     gc.collect()
     assert indexes[0]() is None  # only the most recent few are kept
+
+
+def test_a_file_is_translated_as_its_stream_is(tmp_path: Path) -> None:
+    """translate_file goes a paragraph at a time too: byte for byte what translate_stream
+    gives, directives carried across paragraphs, findings at their lines in the file."""
+    translator = Translator([Path(__file__).parent / "data" / "core.yaml"], builtin=False, to="it")
+    text = (
+        "---\ntitel: bezoeksrapport\n---\n\n- Het bezoeksrapport:\n\n  ```\n  bezoeksrapport\n\n"
+        "  ```\n\n<!-- dvd off -->\n\nbezoeksrapport\n\n<!-- dvd on -->\n\nHet bezoeksrapport.\n"
+    )
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    streamed = io.BytesIO()
+    translator.translate_stream(io.BytesIO(text.encode()), streamed)
+    result = translator.translate_file(path)
+    assert result.data == streamed.getvalue()
+    assert [(f.line, f.col, f.rewrite.text) for f in result.findings] == [
+        (5, 7, "bezoeksrapport"),
+        (18, 5, "bezoeksrapport"),
+    ]
+    for finding in result.findings:
+        assert text[finding.rewrite.start : finding.rewrite.end] == "bezoeksrapport"

@@ -11,8 +11,9 @@ translated to `it` twice with `dikkevandale.translate`:
    `title`, `code`, `div`, ...; `--words N`, default 40) and the names of the named entity
    references they use (`amp`, `copy`, `nbsp`, ...; `--no-entity-words` leaves them out) each
    to a unique IT term (`foo` -> `zzfoo-x`), fuzzy matching off. Then
-   (ii) no rewrite may overlap a region that must not change (see regions.py: code, HTML
-        tags, link destinations and titles, reference definitions, autolinks, entities, ...),
+   (ii) no rewrite may overlap a region that must not change (see tests/commonmark_regions.py:
+        code, HTML tags, link destinations and titles, reference definitions, autolinks,
+        entities, ...),
    (iii) markdown-it-py must see the same structure in input and output: the same tokens,
         nesting, link/image attributes, code and HTML; only text content may differ.
 
@@ -34,11 +35,14 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_SPEC = HERE.parents[1] / "tests" / "data" / "commonmark" / "spec.json"
+TESTS = HERE.parents[1] / "tests"
+DEFAULT_SPEC = TESTS / "data" / "commonmark" / "spec.json"
+sys.path.insert(0, str(TESTS))  # the yardstick lives with the test suite, which uses it too
 
 try:
     from markdown_it.common.entities import entities
-    from regions import (
+
+    from commonmark_regions import (
         Difference,
         FailureClass,
         HarnessError,
@@ -48,7 +52,6 @@ try:
         protected_regions,
         violations,
     )
-
     from dikkevandale import Lexicon, parse_lexicon, translate
 except ImportError as error:  # pragma: no cover - wrong interpreter
     sys.exit(

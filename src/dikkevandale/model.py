@@ -240,7 +240,37 @@ class Rewrite(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """The `dvd off` / `dvd-ignore` directives in force where a text starts.
+
+    A stream is translated a paragraph at a time; a `dvd off` in one paragraph holds until a
+    `dvd on` in a later one, and a `dvd-ignore` on a line of its own applies to the paragraph
+    after it. Each translation hands on what is in force at its end (`Translation.after`).
+    """
+
+    off: str | None = None
+    """The `dvd off` directive in force, as written ("dvd off"), or None."""
+    ignore: tuple[str, ...] | None = None
+    """A `dvd-ignore` waiting for the paragraph it applies to: the concept ids it names
+    (empty: every concept), or None."""
+
+
+NO_SUPPRESSION = Suppression()
+
+
+class Suppressed(NamedTuple):
+    """A term that would have been rewritten but for a directive (`dvd off`, `dvd-ignore`)."""
+
+    match: Match
+    directive: str
+
+
+@dataclass(frozen=True, slots=True)
 class Translation:
     text: str
     to: str
     rewrites: tuple[Rewrite, ...]
+    suppressed: tuple[Suppressed, ...] = ()
+    """Terms left alone because a directive said so; `dvd explain` shows them as such."""
+    after: Suppression = NO_SUPPRESSION
+    """The directives in force at the end of the text, for the paragraph that follows."""

@@ -14,10 +14,11 @@ serve many threads, and it pickles, so `multiprocessing` workers can each receiv
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import weakref
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -40,7 +41,16 @@ from dikkevandale.matching import cache
 from dikkevandale.matching.index import Index, compile_index
 from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
 from dikkevandale.matching.memo import Memo
-from dikkevandale.model import Concept, Lexicon, Match, Rewrite, Translation, did_you_mean
+from dikkevandale.model import (
+    NO_SUPPRESSION,
+    Concept,
+    Lexicon,
+    Match,
+    Rewrite,
+    Suppression,
+    Translation,
+    did_you_mean,
+)
 from dikkevandale.rewriting.gloss import DEFAULT_GLOSS, check_gloss
 from dikkevandale.rewriting.rewrite import rewrite_text
 
@@ -274,22 +284,21 @@ class Translator:
 
     # -- translating --------------------------------------------------------------------------
 
-    def translate(self, text: str, to: str | None = None, **options: Any) -> Translation:
-        """`text` with the jargon of other audiences rewritten for `to` (or the default)."""
-        settings = self._resolve(to, options)
-        return rewrite_text(
-            text,
-            self._index,
-            settings.to or "",
-            sources=settings.sources,
-            fuzzy=settings.fuzzy,
-            threshold=settings.threshold,
-            language=settings.language,
-            gloss_label=settings.gloss_label if settings.mode == "gloss" else None,
-            memo=self._memo(),
-        )
+    def translate(
+        self, text: str, to: str | None = None, *, markdown: bool = True, **options: Any
+    ) -> Translation:
+        """`text` with the jargon of other audiences rewritten for `to` (or the default).
 
-    def matches(self, text: str, to: str | None = None, **options: Any) -> list[Match]:
+        Code, markup, link targets, addresses and identifiers are left alone, and so is what
+        the writer's `dvd off` / `dvd-ignore` directives cover (`Translation.suppressed`).
+        `markdown=False` says the text is plain prose, not Markdown (then an indented line is
+        no code block, and `[...]` no link).
+        """
+        return self._translate(text, self._resolve(to, options), markdown=markdown)
+
+    def matches(
+        self, text: str, to: str | None = None, *, markdown: bool = True, **options: Any
+    ) -> list[Match]:
         """The terms `translate` would act on, with their offsets, kinds and scores."""
         settings = self._resolve(to, options)
         return find_matches(
@@ -301,6 +310,7 @@ class Translator:
             threshold=settings.threshold,
             language=settings.language,
             memo=self._memo(),
+            markdown=markdown,
         )
 
     def translations(
@@ -309,12 +319,22 @@ class Translator:
         """Translate a byte stream a paragraph at a time, as it arrives (memory stays flat).
 
         Joined, the pieces' texts are exactly the decoded input; undecodable or binary input
-        raises `InputError` at the piece where it is found.
+        raises `InputError` at the piece where it is found. Each piece is translated as part
+        of the whole: front matter only at the start, directives carried from piece to piece.
         """
-        self._resolve(to, options)  # options are checked before anything is read
+        settings = self._resolve(to, options)  # options are checked before anything is read
         offset, line = 0, 1
-        for text in streams.paragraphs(source, encoding):
-            yield Piece(text, self.translate(text, to, **options), offset, line)
+        carry = NO_SUPPRESSION
+        for piece in streams.pieces(source, encoding):
+            text = piece.text
+            if piece.verbatim:
+                translation = Translation(text, settings.to or "", (), (), carry)
+            else:
+                translation = self._translate(
+                    text, settings, at_start=offset == 0, suppression=carry
+                )
+            carry = translation.after
+            yield Piece(text, translation, offset, line)
             offset += len(text)
             line += text.count("\n")
 
@@ -348,15 +368,15 @@ class Translator:
         """Translate an e-mail message: its Subject and text parts, every other byte kept."""
         from dikkevandale.io.mail.message import translate_email
 
-        self._resolve(to, options)
+        settings = self._resolve(to, options)
         found: list[Rewrite] = []
 
-        def rewrite(text: str) -> str:
-            result = self.translate(text, to, **options)
+        def prose(text: str, state: Suppression, /, *, markdown: bool) -> tuple[str, Suppression]:
+            result = self._translate(text, settings, markdown=markdown, suppression=state)
             found.extend(result.rewrites)
-            return result.text
+            return result.text, result.after
 
-        result = translate_email(data, rewrite, skip_quoted=skip_quoted)
+        result = translate_email(data, skip_quoted=skip_quoted, prose=prose)
         return EmailTranslation(result.data, tuple(found), result.warnings)
 
     def translate_file(
@@ -475,13 +495,43 @@ class Translator:
             findings = tuple(Finding(0, 0, rewrite) for rewrite in mail.rewrites)
         else:
             text = streams.decode(data, encoding)
-            result = self.translate(text, to, **options) if text else None
-            new = data if result is None else result.text.encode(encoding)
+            # A paragraph at a time, as `dvd translate` streams it: the same output byte for
+            # byte, and a big Markdown file is never parsed whole.
+            parts: list[str] = []
+            rewrites: list[Rewrite] = []
+            for piece in self.translations(io.BytesIO(data), to, encoding=encoding, **options):
+                parts.append(piece.translation.text)
+                rewrites += [_moved(r, piece.offset) for r in piece.translation.rewrites]
+            new = "".join(parts).encode(encoding) if rewrites else data
             warnings = ()
-            findings = () if result is None else tuple(_findings(text, result.rewrites))
+            findings = tuple(_findings(text, rewrites))
         return FileTranslation(Path(name), new, new != data, is_email, findings, warnings)
 
     # -- helpers ------------------------------------------------------------------------------
+
+    def _translate(
+        self,
+        text: str,
+        settings: Options,
+        *,
+        markdown: bool = True,
+        at_start: bool = True,
+        suppression: Suppression = NO_SUPPRESSION,
+    ) -> Translation:
+        return rewrite_text(
+            text,
+            self._index,
+            settings.to or "",
+            sources=settings.sources,
+            fuzzy=settings.fuzzy,
+            threshold=settings.threshold,
+            language=settings.language,
+            gloss_label=settings.gloss_label if settings.mode == "gloss" else None,
+            memo=self._memo(),
+            markdown=markdown,
+            at_start=at_start,
+            suppression=suppression,
+        )
 
     def _memo(self) -> Memo:
         memo: Memo | None = getattr(self._local, "memo", None)
@@ -492,6 +542,30 @@ class Translator:
 
     def _resolve(self, to: str | None, overrides: Mapping[str, Any]) -> Options:
         if to is None and not overrides:
+            return self._with_audience(self._options)
+        # A loop of `translate(text, to="it", fuzzy=False)` asks the same every time: the
+        # checked options are remembered per thread (the translator itself never changes).
+        try:
+            key: Hashable = (to, tuple(sorted(overrides.items())))
+            hash(key)
+        except TypeError:  # a list of sources, say: checked anew
+            return self._with_audience(self._options_for(to, overrides))
+        resolved: dict[Hashable, Options] | None = getattr(self._local, "resolved", None)
+        if resolved is None or len(resolved) > 64:
+            resolved = self._local.resolved = {}
+        settings = resolved.get(key)
+        if settings is None:
+            settings = resolved[key] = self._options_for(to, overrides)
+        return self._with_audience(settings)
+
+    @staticmethod
+    def _with_audience(settings: Options) -> Options:
+        if settings.to is None:
+            raise OptionError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
+        return settings
+
+    def _options_for(self, to: str | None, overrides: Mapping[str, Any]) -> Options:
+        if to is None and not overrides:
             settings = self._options
         else:
             changes = {key: value for key, value in overrides.items() if value is not None}
@@ -501,8 +575,6 @@ class Translator:
                 settings = self._checked(replace(self._options, **changes))
             except TypeError as error:
                 raise OptionError(str(error)) from None
-        if settings.to is None:
-            raise OptionError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
         return settings
 
     def _checked(self, options: Options) -> Options:
@@ -540,6 +612,14 @@ class Translator:
 def _unknown(what: str, name: str, known: Collection[str]) -> str:
     hint = did_you_mean(name, list(known))
     return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
+
+
+def _moved(rewrite: Rewrite, offset: int) -> Rewrite:
+    """A piece's rewrite at its offsets in the whole text."""
+    match = rewrite.match._replace(
+        start=rewrite.match.start + offset, end=rewrite.match.end + offset
+    )
+    return rewrite._replace(start=rewrite.start + offset, end=rewrite.end + offset, match=match)
 
 
 def _findings(text: str, rewrites: Iterable[Rewrite]) -> Iterator[Finding]:

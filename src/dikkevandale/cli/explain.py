@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -39,6 +39,9 @@ from dikkevandale.cli.translate import (
     translator,
     warn_if_file,
 )
+
+if TYPE_CHECKING:
+    from dikkevandale.translator import Piece
 
 explain_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
@@ -92,7 +95,7 @@ def explain(
       dvd explain --to it -f notulen.md --format json
     """
     with guard():
-        from dikkevandale.io.output import explain_record
+        from dikkevandale.io.output import explain_record, explain_suppressed_record
         from dikkevandale.io.streams import check_encoding
 
         set_quiet(quiet)
@@ -102,28 +105,43 @@ def explain(
         run = translator(lexicon, no_builtin, to, source, threshold, no_fuzzy, lang)
         target = run.options.to or ""
         records: list[dict[str, Any]] = []
+        suppressed = 0
         with open_sources(text, file, encoding) as sources:
             named = len(sources) > 1 or any(item.path is not None for item in sources)
             for item in sources:
-                line = 1
-                for piece in pieces(item, encoding):
-                    for rewrite in run.translate(piece).rewrites:
-                        before = piece[: rewrite.start]
-                        col = rewrite.start - (before.rfind("\n") + 1) + 1
+                where = item.name if named else ""
+                for piece in pieces(run, item, encoding):
+                    found: list[tuple[int, dict[str, Any]]] = []
+                    for rewrite in piece.translation.rewrites:
+                        line, col = _line_col(piece, rewrite.start)
                         concept = run.concepts[rewrite.match.concept]
-                        where = item.name if named else ""
-                        records.append(
-                            explain_record(
-                                where, line + before.count("\n"), col, rewrite, target, concept.note
-                            )
+                        record = explain_record(where, line, col, rewrite, target, concept.note)
+                        found.append((rewrite.start, record))
+                    # Terms a `dvd off` or `dvd-ignore` directive leaves alone are shown too.
+                    for kept in piece.translation.suppressed:
+                        suppressed += 1
+                        line, col = _line_col(piece, kept.match.start)
+                        concept = run.concepts[kept.match.concept]
+                        record = explain_suppressed_record(
+                            where, line, col, kept, target, concept.note
                         )
-                    line += piece.count("\n")
+                        found.append((kept.match.start, record))
+                    records += [record for _, record in sorted(found, key=lambda pair: pair[0])]
         if output_format is ExplainFormat.json:
             sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         elif records:
             _print(records, colored(color))
         sys.stdout.flush()
-        note(f"{count(len(records), 'term')} to rewrite for {target}")
+        summary = f"{count(len(records) - suppressed, 'term')} to rewrite for {target}"
+        if suppressed:
+            summary += f", {suppressed} suppressed by a directive"
+        note(summary)
+
+
+def _line_col(piece: Piece, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of `offset` in a piece, counted in the whole input."""
+    before = piece.text[:offset]
+    return piece.line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
 
 
 def _print(records: list[dict[str, Any]], color: bool) -> None:
@@ -139,8 +157,11 @@ def _print(records: list[dict[str, Any]], color: bool) -> None:
         spot = f"{record['line']}:{record['col']}"
         return f"{record['path']}:{spot}" if record["path"] else spot
 
-    def review(record: dict[str, Any]) -> str:
-        return " (review)" if record["needs_review"] else ""  # a guessed grammatical form
+    def becomes(record: dict[str, Any]) -> str:
+        if record.get("suppressed"):
+            return f"(suppressed: {clean(record['suppressed'])})"
+        # A guessed grammatical form is marked for a person to review.
+        return clean(record["replacement"]) + (" (review)" if record["needs_review"] else "")
 
     if console.width >= TABLE_FROM:
         table = Table("where", "text", "concept", "from → to", "becomes", "kind", "score")
@@ -152,7 +173,7 @@ def _print(records: list[dict[str, Any]], color: bool) -> None:
                 Text(clean(record["text"]), style=found),
                 Text(record["concept"]),
                 Text(f"{record['from']} → {record['to']}"),
-                Text(clean(record["replacement"]) + review(record), style=new),
+                Text(becomes(record), style="dim" if record.get("suppressed") else new),
                 Text(record["kind"]),
                 Text(f"{record['score']:.0f}"),
             )
@@ -166,7 +187,7 @@ def _print(records: list[dict[str, Any]], color: bool) -> None:
         line = Text(f"{clean(place(record))}  ")
         line.append(clean(record["text"]), style=found)
         line.append(" → ")
-        line.append(clean(record["replacement"]) + review(record), style=new)
+        line.append(becomes(record), style="dim" if record.get("suppressed") else new)
         console.print(line)
         details = (
             f"{record['concept']}, {record['from']} → {record['to']}, "

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from dikkevandale.cli.common import UsageError, say
 
 if TYPE_CHECKING:
-    from dikkevandale.translator import Piece
+    from dikkevandale.translator import Piece, Translator
 
 PROGRESS_FROM = 4 << 20
 """Inputs bigger than this (bytes) get a progress bar when stderr is a terminal."""
@@ -79,14 +79,15 @@ def _opens_mail(stream: BinaryIO) -> bool:
     return opens_with_headers(head)
 
 
-def pieces(source: Source, encoding: str) -> Iterator[str]:
-    """The text of a source, a paragraph at a time."""
-    from dikkevandale.io.streams import paragraphs
+def pieces(translator: Translator, source: Source, encoding: str) -> Iterator[Piece]:
+    """A source translated a paragraph at a time (directives carried along); a text
+    argument is one piece."""
+    from dikkevandale.translator import Piece
 
     if source.text is not None:
-        yield source.text
+        yield Piece(source.text, translator.translate(source.text), 0, 1)
     elif source.stream is not None:
-        yield from paragraphs(source.stream, encoding)
+        yield from translator.translations(source.stream, encoding=encoding)
 
 
 def with_progress(source: Source, chunks: Iterable[Piece]) -> Iterator[Piece]:

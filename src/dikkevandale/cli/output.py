@@ -16,7 +16,7 @@ import typer
 
 from dikkevandale.cli.common import count, note, report, say
 from dikkevandale.cli.exitstatus import ExitStatus
-from dikkevandale.cli.inputs import Source, with_progress
+from dikkevandale.cli.inputs import Source, pieces, with_progress
 from dikkevandale.model import MatchKind, Rewrite, Translation
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ class Job:
     color_diff: bool = False
     tally: _Tally = field(default_factory=_Tally)
     records: list[dict[str, Any]] = field(default_factory=list)
+    suppressed: list[dict[str, Any]] = field(default_factory=list)
     originals: list[str] = field(default_factory=list)
     translated: list[str] = field(default_factory=list)
     offset: int = 0
@@ -115,19 +116,12 @@ class Job:
 
     def text(self, item: Source) -> None:
         """Translate a plain text or Markdown input, a paragraph at a time."""
-        from dikkevandale.io.output import rewrite_record
-        from dikkevandale.translator import Piece
+        from dikkevandale.io.output import rewrite_record, suppressed_record
 
         out = self.stdout
         # A file can be read as fast as it is written: no flush per paragraph (see Writer).
         out.eager = item.stream is None or not item.stream.seekable()
-        found: Iterable[Piece]
-        if item.text is not None:
-            found = [Piece(item.text, self.translator.translate(item.text), 0, 1)]
-        else:
-            assert item.stream is not None
-            found = self.translator.translations(item.stream, encoding=self.encoding)
-        for piece in with_progress(item, found):
+        for piece in with_progress(item, pieces(self.translator, item, self.encoding)):
             result = piece.translation
             self.tally.add(result)
             if self.check:
@@ -145,6 +139,7 @@ class Job:
             else:
                 offset = self.offset + piece.offset
                 self.records += [rewrite_record(r, offset) for r in result.rewrites]
+                self.suppressed += [suppressed_record(s, offset) for s in result.suppressed]
                 self.originals.append(piece.text)
                 self.translated.append(result.text)
         self.offset = sum(map(len, self.originals))
@@ -180,7 +175,7 @@ class Job:
                 raise typer.Exit(ExitStatus.FINDINGS)
             return
         if self.output_format is Format.json:
-            document = render_json(to, "".join(self.translated), self.records)
+            document = render_json(to, "".join(self.translated), self.records, self.suppressed)
             self.stdout.out.write(document.encode("utf-8"))
         elif self.output_format is Format.diff:
             diff = render_diff("".join(self.originals), "".join(self.translated), name)

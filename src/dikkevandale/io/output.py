@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from dikkevandale.model import Concept, Rewrite
+from dikkevandale.model import Concept, Rewrite, Suppressed
 
 
 def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
@@ -26,9 +26,37 @@ def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
     }
 
 
-def render_json(to: str, text: str, records: Iterable[dict[str, Any]]) -> str:
-    """The JSON object printed by `--format json`, one line per run, newline-terminated."""
-    return json.dumps({"to": to, "text": text, "matches": list(records)}, ensure_ascii=False) + "\n"
+def suppressed_record(suppressed: Suppressed, offset: int = 0) -> dict[str, Any]:
+    """One entry of the JSON `suppressed` list: a term a directive left alone, and which."""
+    match = suppressed.match
+    return {
+        "start": match.start + offset,
+        "end": match.end + offset,
+        "text": match.text,
+        "concept": match.concept,
+        "from": match.audience,
+        "kind": match.kind.value,
+        "score": round(match.score, 1),
+        "directive": suppressed.directive,
+    }
+
+
+def render_json(
+    to: str,
+    text: str,
+    records: Iterable[dict[str, Any]],
+    suppressed: Iterable[dict[str, Any]] = (),
+) -> str:
+    """The JSON object printed by `--format json`, one line per run, newline-terminated.
+
+    `matches` is the contract (DESIGN.md §4); `suppressed`, the terms a `dvd off` or
+    `dvd-ignore` directive left alone, is added only when there are any.
+    """
+    document: dict[str, Any] = {"to": to, "text": text, "matches": list(records)}
+    quiet = list(suppressed)
+    if quiet:
+        document["suppressed"] = quiet
+    return json.dumps(document, ensure_ascii=False) + "\n"
 
 
 def render_diff(before: str, after: str, name: str = "text") -> str:
@@ -81,6 +109,29 @@ def color_diff(diff: str) -> str:
         color = next((c for start, c in _DIFF_COLORS.items() if body.startswith(start)), None)
         out.append(f"{color}{body}\x1b[0m{line[len(body) :]}" if color else line)
     return "".join(out)
+
+
+def explain_suppressed_record(
+    path: str, line: int, col: int, quiet: Suppressed, to: str, note: str | None
+) -> dict[str, Any]:
+    """An explain row for a term that a `dvd off` or `dvd-ignore` directive left alone:
+    `replacement` is null and `suppressed` names the directive."""
+    match = quiet.match
+    return {
+        "path": path,
+        "line": line,
+        "col": col,
+        "text": match.text,
+        "concept": match.concept,
+        "from": match.audience,
+        "to": to,
+        "replacement": None,
+        "kind": match.kind.value,
+        "score": round(match.score, 1),
+        "needs_review": False,
+        "note": note,
+        "suppressed": quiet.directive,
+    }
 
 
 def explain_record(

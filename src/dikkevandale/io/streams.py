@@ -12,16 +12,16 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from dikkevandale import files
+from dikkevandale.io.blocks import CUT_AFTER, CUT_BEFORE, BlockTracker
 
 CHUNK = 1 << 16
 _LONGEST_PIECE = CHUNK * 64
 """A paragraph longer than this (bytes) is cut at a line end anyway, to keep memory flat."""
-# A line of only spaces and e-mail quote marks: found in a block, or matched as a whole line.
-_BLANK_LINE = re.compile(rb"^(?:[ \t]*>)*[ \t]*\r?\n", re.MULTILINE)
-_FENCE = re.compile(rb"^(?:[ \t]*>)*[ \t]*(?:`{3,}|~{3,})")
+# A line of only spaces and tabs (in plain prose, where no quote or list is open).
+_BLANK_LINE = re.compile(rb"^[ \t]*\r?\n", re.MULTILINE)
 
 
 class InputError(ValueError):
@@ -70,13 +70,28 @@ def check_encoding(encoding: str) -> str:
     return name
 
 
+class Piece(NamedTuple):
+    """A piece of a stream; `verbatim` when it lies inside a code block or an HTML block
+    that was too long to keep whole, so that nothing in it may be translated."""
+
+    text: str
+    verbatim: bool = False
+
+
 def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
     """Decoded pieces of `stream`, each ending after a blank line (or at the end).
 
-    Joined, the pieces are exactly the decoded input. A fenced code block and YAML front matter
-    are never cut, so that each is still recognised (and protected) as one block. The stream
-    is read in blocks of whatever has arrived, so a pipe that trickles in is cut as it comes.
+    Joined, the pieces are exactly the decoded input. A fenced code block, an HTML block that
+    runs to its end tag, front matter and a list item are never cut (see `blocks`), so that
+    each piece parses as it would in the whole text. The stream is read in blocks of whatever
+    has arrived, so a pipe that trickles in is cut as it comes.
     """
+    for piece in pieces(stream, encoding):
+        yield piece.text
+
+
+def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
+    """`paragraphs`, telling which pieces must be kept as they are."""
     decoder = codecs.getincrementaldecoder(encoding)()
     read = stream.read1 if hasattr(stream, "read1") else stream.read
     cutter = _Cutter()
@@ -93,8 +108,9 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
         if not block:
             lines_end = len(pending)
         start = 0
-        for cut in cutter.cuts(pending, looked_at, lines_end):
-            yield _decode_piece(decoder, pending[start:cut], consumed, encoding, final=False)
+        for cut, verbatim in cutter.cuts(pending, looked_at, lines_end):
+            text = _decode_piece(decoder, pending[start:cut], consumed, encoding, final=False)
+            yield Piece(text, verbatim)
             consumed += cut - start
             start = cut
         if start:
@@ -102,73 +118,68 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
         looked_at = lines_end - start
         if not block:
             break
-    yield _decode_piece(decoder, pending, consumed, encoding, final=True)
+    text = _decode_piece(decoder, pending, consumed, encoding, final=True)
+    yield Piece(text, cutter.verbatim)
+
+
+# A line that may open a container or a block that spans blank lines (see `blocks`).
+_MARKUP_LINE = re.compile(rb"^[ \t]*(?:[>`~<]|[-+*](?:[ \t]|\r?$)|\d{1,9}[.)](?:[ \t]|\r?$))", re.M)
 
 
 class _Cutter:
-    """Where paragraphs end: after blank lines outside fenced code and front matter.
+    """Where pieces end: after blank lines, where `BlockTracker` sees no block left open.
 
-    A block of lines holding no fence (and not inside one, nor at the start where front matter
-    may open) is cut with one regular expression; others are looked at line by line.
+    A block of lines that is plain prose (no line opens a list, a quote, a fence or HTML, and
+    nothing is open before it) is cut with one regular expression; others line by line.
     """
 
     def __init__(self) -> None:
-        self.first_line = True
-        self.in_fence = False
-        self.in_front_matter = False
+        self.tracker = BlockTracker()
+        self.verbatim = False
+        """Inside a block that was cut because it grew too long: pieces are kept as they are."""
 
-    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[int]:
-        """Cut positions for the complete lines `data[begin:end]`; `data` starts at the last
-        cut, and its lines before `begin` were looked at before."""
-        plain = not (self.first_line or self.in_fence or self.in_front_matter) and (
-            data.find(b"```", begin, end) < 0 and data.find(b"~~~", begin, end) < 0
-        )
-        if plain:
+    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool]]:
+        """Cut positions (and whether the piece before is verbatim) for the complete lines
+        `data[begin:end]`; `data` starts at the last cut, its lines before `begin` were seen."""
+        tracker = self.tracker
+        if tracker.settled and not self.verbatim and not _MARKUP_LINE.search(data, begin, end):
             last = 0
             for blank in _BLANK_LINE.finditer(data, begin, end):
                 yield from self._cut_long(data, last, blank.start())
                 last = blank.end()
-                yield last
+                yield last, False
             yield from self._cut_long(data, last, end)
+            tracker.prose(ended_blank=last == end)
             return
-        size = begin
+        last_cut = 0
         position = begin
         while position < end:
             newline = data.find(b"\n", position, end)
             line_end = end if newline < 0 else newline + 1
-            line = data[position:line_end]
+            flags = tracker.feed(bytes(data[position:line_end]))
+            if flags & CUT_BEFORE and not self.verbatim and position > last_cut:
+                yield position, False
+                last_cut = position
             position = line_end
-            size += len(line)
-            if self._ends_paragraph(line) or size > _LONGEST_PIECE:
-                size = 0
-                yield position
+            if self.verbatim and not tracker.inside_block:
+                self.verbatim = False
+                yield position, True
+                last_cut = position
+            elif (flags & CUT_AFTER and not self.verbatim) or position - last_cut > _LONGEST_PIECE:
+                yield position, self.verbatim
+                last_cut = position
+                # Cut inside a code or HTML block: the pieces up to its end stay as they are.
+                self.verbatim = tracker.inside_block
 
     @staticmethod
-    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[int]:
+    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[tuple[int, bool]]:
         """Cuts at line ends in a stretch without blank lines, every _LONGEST_PIECE bytes."""
         while end - start > _LONGEST_PIECE:
             newline = data.find(b"\n", start + _LONGEST_PIECE, end)
             if newline < 0:
                 return
             start = newline + 1
-            yield start
-
-    def _ends_paragraph(self, line: bytes | bytearray) -> bool:
-        """Follow fences and front matter through one line; whether a paragraph ends after it."""
-        stripped = line.rstrip()
-        if self.first_line and stripped == b"---":
-            self.in_front_matter = True
-        elif self.in_front_matter and stripped in (b"---", b"..."):
-            self.in_front_matter = False
-        elif (b"```" in line or b"~~~" in line) and _FENCE.match(line):
-            self.in_fence = not self.in_fence
-        self.first_line = False
-        return (
-            not self.in_fence
-            and not self.in_front_matter
-            and not line.strip(b"> \t\r\n")
-            and _BLANK_LINE.fullmatch(line) is not None
-        )
+            yield start, False
 
 
 def _decode_piece(

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from dikkevandale.languages.detect import STOPWORDS, detect_language
 from dikkevandale.languages.inflection import number_of
+from dikkevandale.matching.identifiers import Identifiers, without_identifiers
 from dikkevandale.matching.index import (
     FUZZY_MIN_LENGTH,
     SPLIT_MIN,
@@ -24,18 +25,28 @@ from dikkevandale.matching.index import (
     halves,
 )
 from dikkevandale.matching.memo import Memo
-from dikkevandale.matching.protect import protected_spans
+from dikkevandale.matching.protect import find_regions
 from dikkevandale.matching.store import ConceptStore
-from dikkevandale.model import Concept, Match, MatchKind
+from dikkevandale.matching.suppress import quiet_ranges
+from dikkevandale.model import (
+    NO_SUPPRESSION,
+    Concept,
+    Match,
+    MatchKind,
+    Suppressed,
+    Suppression,
+)
 from dikkevandale.normalize import Words, composed, gap_key, spell, split_words
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FUZZY_MIN_LENGTH",
     "Index",
+    "Scan",
     "compile_index",
     "find_matches",
     "lookup_concepts",
+    "scan",
     "similarity",
 ]
 
@@ -84,6 +95,15 @@ class _Candidate(NamedTuple):
         )
 
 
+class Scan(NamedTuple):
+    """What `scan` found: the matches to rewrite, those a directive silences, and the
+    directives in force at the end of the text (for the next paragraph of a stream)."""
+
+    matches: list[Match]
+    suppressed: list[Suppressed]
+    after: Suppression
+
+
 def find_matches(
     text: str,
     index: Index,
@@ -94,13 +114,16 @@ def find_matches(
     threshold: float = DEFAULT_THRESHOLD,
     language: str | None = None,
     memo: Memo | None = None,
+    markdown: bool = True,
 ) -> list[Match]:
     """Terms of the source audiences in `text` that should be rewritten for `to`, leftmost first.
 
     Terms already in the `to` audience are found too and protect their span, so translating
     twice changes nothing. Only concepts in the text's `language` are used (detected from the
     text when not given, and not narrowed when unclear or when no lexicon has that language):
-    an English lexicon must not put English words into a Dutch note.
+    an English lexicon must not put English words into a Dutch note. Code, markup, addresses
+    and identifiers are never matched (`markdown`: the text may be Markdown; see `protect`),
+    and a term silenced by a `dvd off` or `dvd-ignore` directive is not returned (see `scan`).
 
     `memo` carries what earlier scans with this index learnt (one per thread; see `Memo`);
     without it each call starts afresh, which is correct but slower on a stream of texts.
@@ -113,34 +136,80 @@ def find_matches(
     >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
     ['klantbeeld']
     """
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        normal, origins = composed(text)
-        return [
-            match._replace(
-                start=origins[match.start],
-                end=origins[match.end],
-                text=text[origins[match.start] : origins[match.end]],
-            )
-            for match in _find_matches(normal, index, to, sources, fuzzy, threshold, language, memo)
-        ]
-    return _find_matches(text, index, to, sources, fuzzy, threshold, language, memo)
+    return scan(
+        text,
+        index,
+        to,
+        sources,
+        fuzzy=fuzzy,
+        threshold=threshold,
+        language=language,
+        memo=memo,
+        markdown=markdown,
+    ).matches
 
 
-def _find_matches(
+def scan(
     text: str,
     index: Index,
     to: str,
-    sources: Collection[str] | None,
-    fuzzy: bool,
-    threshold: float,
-    language: str | None,
-    memo: Memo | None,
-) -> list[Match]:
+    sources: Collection[str] | None = None,
+    *,
+    fuzzy: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+    language: str | None = None,
+    memo: Memo | None = None,
+    markdown: bool = True,
+    at_start: bool = True,
+    suppression: Suppression = NO_SUPPRESSION,
+) -> Scan:
+    """`find_matches`, also returning the matches that directives silence and the directives
+    in force at the end. `at_start`: `text` opens a document (front matter may stand there);
+    `suppression`: the directives in force where `text` starts (see `suppress`).
+
+    Decomposed (NFD) text is matched in its composed form; the offsets and text of each match
+    are those of the original.
+    """
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        normal, origins = composed(text)
+        result = scan(
+            normal,
+            index,
+            to,
+            sources,
+            fuzzy=fuzzy,
+            threshold=threshold,
+            language=language,
+            memo=memo,
+            markdown=markdown,
+            at_start=at_start,
+            suppression=suppression,
+        )
+
+        def back(match: Match) -> Match:
+            start, end = origins[match.start], origins[match.end]
+            return match._replace(start=start, end=end, text=text[start:end])
+
+        return Scan(
+            [back(match) for match in result.matches],
+            [quiet._replace(match=back(quiet.match)) for quiet in result.suppressed],
+            result.after,
+        )
     if memo is None or memo.index is not index:
         memo = Memo(index)
     memo.trim()
-    words = split_words(text, protected_spans(text))
+    regions = find_regions(text, markdown=markdown, at_start=at_start)
+    spans = regions.spans
+    quieting = None
+    # Nearly every paragraph holds no directive and inherits none: two cheap tests settle it.
+    if suppression is not NO_SUPPRESSION or "dvd" in text:
+        quieting = quiet_ranges(text, regions.code, suppression)
+        if quieting.directives:
+            spans = sorted([*spans, *quieting.directives])
+    words = split_words(text, spans)
     hits = _spelled_hits(text, words, index, memo)
+    if hits:
+        hits = without_identifiers(text, hits)
     if language is None and len(index.languages) > 1 and (hits or fuzzy):
         # Nothing found and no typos to look for: the language would not change anything.
         language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
@@ -154,12 +223,17 @@ def _find_matches(
         taken = bytearray(len(words.keys))
         for found in candidates:
             taken[found.first : found.last + 1] = b"\x01" * (found.last + 1 - found.first)
-        candidates += _fuzzy_candidates(
+        fuzzy_found = _fuzzy_candidates(
             text, words, taken, index, memo, to, sources, threshold, language
         )
+        if fuzzy_found:
+            identifiers = Identifiers(text)
+            candidates += [
+                found for found in fuzzy_found if not identifiers.around(found.start, found.end)
+            ]
     concepts = index.concepts
     ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
-    return [
+    matches = [
         Match(
             found.start,
             found.end,
@@ -175,6 +249,10 @@ def _find_matches(
         for found in _resolve(candidates, len(words.keys))
         if not found.keep
     ]
+    if quieting is None:
+        return Scan(matches, [], NO_SUPPRESSION)
+    kept, suppressed = quieting.split(matches)
+    return Scan(kept, suppressed, quieting.after)
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:

@@ -1,72 +1,136 @@
-"""Regions of a text that are never matched: code, URLs, e-mail addresses, Markdown link targets.
+"""Regions of a text that are never matched: code, markup, addresses, references, front matter.
 
-A term inside `https://example.com/back-office` or a code block is not jargon but an address or
-an identifier; rewriting it would break the note or the e-mail it stands in.
+A term inside `https://example.com/back-office`, a code block or a link destination is not
+jargon but an address or an identifier; rewriting it would break the note or the e-mail it
+stands in. Markdown regions come from a CommonMark parser (`markdown`), which is imported only
+for a text that holds a character any such region needs: most paragraphs hold none, and plain
+text never pays for the parser. Addresses, character references and front matter are found
+here, in any text, by scans that stay linear whatever the text holds.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-_PROTECTED = re.compile(
-    r"""
-      (?P<fence>^[ \t]*(?P<mark>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]*(?P=mark)[ \t]*$)
-    | (?P<code>(?P<ticks>`+)[^`\n](?:.*?[^`\n])??(?P=ticks)(?!`))
-    | (?P<link>\]\([^)\s]*(?:\s+"[^"\n]*")?\))
-    | (?P<reference>^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+)
-    | (?P<url>(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>"'`]*[^\s<>"'`.,;:!?)\]])
-    | (?P<mail>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
-    | (?P<comment><!--.*?-->)
-    | (?P<tag></?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>)
-    """,
-    re.VERBOSE | re.MULTILINE | re.DOTALL,
-)
+from dikkevandale.matching.rawhtml import ENTITY
+
+Span = tuple[int, int]
 
 
+class Regions(NamedTuple):
+    """`spans`: sorted, non-overlapping spans no term may touch. `code`: the code blocks and
+    spans among them, sorted (a `dvd off` written there is shown, not meant)."""
+
+    spans: list[Span]
+    code: list[Span]
+
+
+_NO_REGIONS = Regions([], [])
+
+# A scheme is short (RFC 3986 schemes run to about 30 characters): bounding it keeps a search
+# over "a.a.a.a…" linear, where an unbounded one tries every suffix at every position.
+_URL = re.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://|\bwww\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]")
+_MAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+_MAIL_LOCAL = re.compile(r"[\w.+-]")
+_LOCAL_LIMIT = 64
+"""RFC 5321's limit on the part of an address before the `@`."""
 _FRONT_MATTER = re.compile(
-    r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
+    r"\A(?:---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?:.*?\r?\n)?\+\+\+)"
+    r"[ \t]*(?:\r?\n|\Z)",
+    re.DOTALL,
 )
-_FRONT_MATTER_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+[ \t]*:", re.MULTILINE)
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
+def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> Regions:
+    """The regions of `text` that the matcher must leave alone.
+
+    `markdown`: the text may be Markdown (code blocks and spans, HTML, link destinations and
+    titles, reference definitions and labels, autolinks are found by a CommonMark parser);
+    False for prose that is known to be plain, such as the text of an HTML element.
+    `at_start`: the text starts a document, so it may open with YAML (`---`) or TOML (`+++`)
+    front matter, which is kept whole.
+
+    >>> text = "see https://crm.example/klantbeeld or `klantbeeld`"
+    >>> [text[s:e] for s, e in find_regions(text).spans]
+    ['https://crm.example/klantbeeld', '`klantbeeld`']
+    """
+    spans: list[Span] = []
+    code: list[Span] = []
+    front = _FRONT_MATTER.match(text) if at_start and text.startswith(("---", "+++")) else None
+    if front:
+        spans.append(front.span())
+    if markdown and may_hold_markdown(text):
+        from dikkevandale.matching.markdown import markdown_regions
+
+        # Front matter is no Markdown: blanked out, every offset and line stays where it was.
+        source = _NOT_NEWLINE.sub(" ", front.group()) + text[front.end() :] if front else text
+        found = markdown_regions(source)
+        spans += found.protected
+        code = sorted(found.code)
+    if "://" in text or "www." in text:
+        spans += [found.span() for found in _URL.finditer(text)]
+    if "@" in text:
+        spans += _mail_addresses(text)
+    if "&" in text and ";" in text:
+        spans += [found.span() for found in ENTITY.finditer(text)]
+    if not spans:
+        return _NO_REGIONS
+    return Regions(_merged(spans), code)
+
+
+def protected_spans(text: str) -> list[Span]:
     """Sorted, non-overlapping `(start, end)` spans that the matcher must leave alone.
-
-    Besides code, addresses and link targets: HTML tags and comments, and the keys (not the
-    values) of a Markdown note's YAML front matter.
 
     >>> protected_spans("see https://crm.example/klantbeeld or `klantbeeld`")
     [(4, 34), (38, 50)]
     """
-    if not _may_hold_protected(text):
-        return []
-    spans: list[tuple[int, int]] = []
-    start = 0
-    front = _FRONT_MATTER.match(text)
-    if front:
-        body = front.group(1) or ""
-        body_start = front.start(1) if front.group(1) is not None else front.end()
-        spans += [
-            (body_start + key.start(), body_start + key.end())
-            for key in _FRONT_MATTER_KEY.finditer(body)
-        ]
-        start = front.end()
-    return spans + [found.span() for found in _PROTECTED.finditer(text, start)]
+    return find_regions(text).spans
 
 
-def _may_hold_protected(text: str) -> bool:
-    """Whether `text` has a character that every protected region holds.
+def may_hold_markdown(text: str) -> bool:
+    """Whether `text` has a character that some protected Markdown region needs.
 
-    Most paragraphs hold nothing to protect. Plain substring tests run at memory speed,
-    several times faster than one regular expression over the paragraph.
+    A code span or fence needs a backtick or `~~~`, HTML and autolinks a `<`, links and
+    reference definitions a `[`, indented code four spaces or a tab. Plain substring tests
+    run at memory speed, many times faster than any parser.
     """
     return (
-        "`" in text
-        or "~" in text
-        or "@" in text
-        or "<" in text
-        or ("]" in text and ("](" in text or "]:" in text))
-        or (":" in text and "://" in text)
-        or "www." in text
-        or text.startswith("---")
+        "`" in text or "<" in text or "[" in text or "~~~" in text or "    " in text or "\t" in text
     )
+
+
+def _mail_addresses(text: str) -> list[Span]:
+    """E-mail addresses, found from their `@`: the domain forward, the local part backward.
+
+    Each `@` costs at most the 64 characters before it plus its domain, and domains end at
+    the next `@`, so a text full of near-addresses is still scanned in linear time.
+    """
+    found: list[Span] = []
+    position = 0
+    while (at := text.find("@", position)) >= 0:
+        position = at + 1
+        domain = _MAIL_DOMAIN.match(text, at + 1)
+        if domain is None:
+            continue
+        start = at
+        while start > 0 and at - start < _LOCAL_LIMIT and _MAIL_LOCAL.match(text, start - 1):
+            start -= 1
+        if start < at and (start == 0 or not text[start - 1].isalnum()):
+            found.append((start, domain.end()))
+            position = domain.end()
+    return found
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        last_start, last_end = merged[-1]
+        if start <= last_end:
+            if end > last_end:
+                merged[-1] = (last_start, end)
+        else:
+            merged.append((start, end))
+    return merged

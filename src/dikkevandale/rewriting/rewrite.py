@@ -13,9 +13,18 @@ from collections.abc import Collection, Mapping
 from dikkevandale.languages.inflection import inflect_like
 from dikkevandale.languages.polish import narrow_cases
 from dikkevandale.matching.index import Index
-from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
+from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, scan
 from dikkevandale.matching.memo import Memo
-from dikkevandale.model import Concept, Match, Number, Rewrite, Term, Translation
+from dikkevandale.model import (
+    NO_SUPPRESSION,
+    Concept,
+    Match,
+    Number,
+    Rewrite,
+    Suppression,
+    Term,
+    Translation,
+)
 from dikkevandale.rewriting.gloss import check_gloss, gloss
 
 # Dutch determiners that agree with the noun's gender (de-word, het-word) and number.
@@ -299,12 +308,17 @@ def rewrite_text(
     language: str | None = None,
     gloss_label: str | None = None,
     memo: Memo | None = None,
+    markdown: bool = True,
+    at_start: bool = True,
+    suppression: Suppression = NO_SUPPRESSION,
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
 
     The pure core of every translation (`Translator.translate` calls it with its options and
     its per-thread memo). With `gloss_label` (e.g. DEFAULT_GLOSS) terms are kept and glossed
-    instead of replaced.
+    instead of replaced. `markdown`, `at_start` and `suppression` say what `text` is and
+    where it stands (see `matcher.scan`); the result names what directives left alone and
+    hands on the directives in force at its end.
 
     >>> from dikkevandale.lexicon.layers import load_builtin
     >>> from dikkevandale.matching.index import compile_index
@@ -312,11 +326,23 @@ def rewrite_text(
     >>> rewrite_text("Het 360-graden-klantbeeld is af.", index, "it").text
     'De mid-office-oplossing op basis van XML is af.'
     """
-    matches = find_matches(
-        text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language, memo=memo
+    found = scan(
+        text,
+        index,
+        to,
+        sources,
+        fuzzy=fuzzy,
+        threshold=threshold,
+        language=language,
+        memo=memo,
+        markdown=markdown,
+        at_start=at_start,
+        suppression=suppression,
     )
     if gloss_label is None:
-        rewrites = rewrite(text, matches, index.by_id, to)
+        rewrites = rewrite(text, found.matches, index.by_id, to)
     else:
-        rewrites = gloss(text, matches, index.by_id, to, check_gloss(gloss_label))
-    return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites))
+        rewrites = gloss(text, found.matches, index.by_id, to, check_gloss(gloss_label))
+    return Translation(
+        apply_rewrites(text, rewrites), to, tuple(rewrites), tuple(found.suppressed), found.after
+    )

@@ -1,8 +1,10 @@
 """Which text of a mail body is translated: prose, not signatures, quotes (if asked) or markup.
 
 A plain-text body goes to the translator in runs of lines, so that a term split over two quoted
-lines is still found; an HTML body only in its text nodes, with what the translation inserts
-escaped for HTML and for the part's charset. Everything else is kept exactly as written.
+lines is still found; an HTML body only in its text nodes (not in `pre`, `code`, `script`,
+`style` or `textarea`), with what the translation inserts escaped for HTML and for the part's
+charset. Everything else is kept exactly as written. The writer's `dvd off`, `dvd on` and
+`dvd-ignore` directives hold across runs of a plain body, and as comments in an HTML one.
 """
 
 from __future__ import annotations
@@ -12,18 +14,40 @@ import html
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from typing import Protocol
 
 from dikkevandale.io.mail.encoding import LeftUnchanged
+from dikkevandale.model import NO_SUPPRESSION, Suppression
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # str.splitlines would also cut at \f, \x1c, \u2028
 
 
-def translate_plain(text: str, rewrite: Callable[[str], str], skip_quoted: bool) -> str:
+class Prose(Protocol):
+    """Translates one stretch of a message's text, given the directives in force where it
+    starts (`state`) and whether it may hold Markdown (a plain body may; the text of an
+    HTML element and a Subject do not); returns it with the directives in force at its end."""
+
+    def __call__(
+        self, text: str, state: Suppression, /, *, markdown: bool
+    ) -> tuple[str, Suppression]: ...
+
+
+def prose_of(rewrite: Callable[[str], str]) -> Prose:
+    """A `Prose` from a plain `str -> str` function, which knows no directives: text that a
+    directive (from an HTML comment) covers is kept as it is."""
+
+    def prose(text: str, state: Suppression, /, *, markdown: bool) -> tuple[str, Suppression]:
+        return (text if state != NO_SUPPRESSION else rewrite(text)), state
+
+    return prose
+
+
+def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> str:
     """Translate runs of lines, leaving the signature (and with skip_quoted, quotes) alone.
 
     The signature runs from a line that is exactly "-- " to the next quoted line: in a
     top-posted reply the quoted original follows the signature and is not part of it.
-    Consecutive translatable lines go to `rewrite` as one piece, so a term split over two
+    Consecutive translatable lines go to `prose` as one piece, so a term split over two
     quoted lines ("> ... 360-graden-\\n> klantbeeld") is still found.
     """
     runs: list[tuple[bool, list[str]]] = []
@@ -41,12 +65,29 @@ def translate_plain(text: str, rewrite: Callable[[str], str], skip_quoted: bool)
             runs[-1][1].append(line)
         else:
             runs.append((translatable, [line]))
-    return "".join(rewrite("".join(lines)) if go else "".join(lines) for go, lines in runs)
+    pieces: list[str] = []
+    state = NO_SUPPRESSION
+    for go, lines in runs:
+        run = "".join(lines)
+        if go:
+            run, state = prose(run, state, markdown=True)
+        pieces.append(run)
+    return "".join(pieces)
+
+
+# Elements whose text is code or kept as typed; script and style hold no prose at all.
+_RAW_ELEMENTS = frozenset({"script", "style", "pre", "code", "kbd", "samp", "textarea"})
+# Elements that end the paragraph a `<!-- dvd-ignore -->` before them applies to.
+_BLOCK_ELEMENTS = frozenset(
+    "p div li td th tr table ul ol dl dt dd h1 h2 h3 h4 h5 h6 blockquote pre section article"
+    " header footer br hr".split()
+)
+_DIRECTIVE = re.compile(r"\s*dvd(?:\s+(off|on)|-ignore((?:[\s,]+[a-z0-9][a-z0-9.-]*)*))\s*")
 
 
 class _TextNodes(HTMLParser):
     """Finds the spans of translatable text nodes in HTML: no tags, attributes, comments,
-    scripts or styles, no signature and (with skip_quoted) no <blockquote> content.
+    code, scripts or styles, no signature and (with skip_quoted) no <blockquote> content.
 
     A signature is an element whose class names one (Thunderbird's `moz-signature`, Gmail's
     `gmail_signature`), or the text after a text node "-- " up to the next <blockquote> or the
@@ -56,6 +97,10 @@ class _TextNodes(HTMLParser):
     references are kept as written, so a term interrupted by `&nbsp;` or written with
     `&eacute;` is not found. A term split by a tag (`<b>360-graden</b>-klantbeeld`) is not
     found either; both are rare in the prose of a mail and keep the HTML exactly as it was.
+
+    Comments `<!-- dvd off -->`, `<!-- dvd on -->` and `<!-- dvd-ignore [ids] -->` give each
+    span the directives in force for it (a `dvd-ignore` holds to the end of the next block
+    element with text, such as a paragraph or a table cell).
     """
 
     def __init__(self, text: str, skip_quoted: bool) -> None:
@@ -63,16 +108,20 @@ class _TextNodes(HTMLParser):
         self.text = text
         self.skip_quoted = skip_quoted
         self.line_starts = [0] + [found.end() for found in re.finditer("\n", text)]
-        self.spans: list[tuple[int, int]] = []
-        self.raw: str | None = None
+        self.spans: list[tuple[int, int, Suppression]] = []
+        self.raw: list[str] = []
         self.quotes = 0
         self.signature_tag: str | None = None
         self.signature_depth = 0
         self.dashes: int | None = None  # the quote depth of a "-- " line, while it lasts
+        self.off: str | None = None
+        self.ignore: tuple[str, ...] | None = None
+        self.ignoring = False  # the `dvd-ignore` has reached text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self.raw = tag
+        self._block(tag)
+        if tag in _RAW_ELEMENTS:
+            self.raw.append(tag)
         elif tag == "blockquote":
             self.quotes += 1
             self.dashes = None
@@ -83,9 +132,14 @@ class _TextNodes(HTMLParser):
         ):
             self.signature_tag, self.signature_depth = tag, 1
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._block(tag)
+
     def handle_endtag(self, tag: str) -> None:
-        if tag == self.raw:
-            self.raw = None
+        self._block(tag)
+        if tag in self.raw:
+            while self.raw.pop() != tag:
+                pass
         elif tag == "blockquote" and self.quotes:
             self.quotes -= 1
             if self.dashes is not None and self.dashes > self.quotes:
@@ -94,6 +148,22 @@ class _TextNodes(HTMLParser):
             self.signature_depth -= 1
             if not self.signature_depth:
                 self.signature_tag = None
+
+    def handle_comment(self, data: str) -> None:
+        directive = _DIRECTIVE.fullmatch(data)
+        if directive is None:
+            return
+        if directive.group(1) == "off":
+            self.off = "dvd off"
+        elif directive.group(1) == "on":
+            self.off = None
+        else:
+            self.ignore = tuple(re.findall(r"[a-z0-9][a-z0-9.-]*", directive.group(2)))
+            self.ignoring = False
+
+    def _block(self, tag: str) -> None:
+        if self.ignoring and tag in _BLOCK_ELEMENTS:
+            self.ignore, self.ignoring = None, False
 
     def handle_data(self, data: str) -> None:
         if self.raw or self.signature_tag or (self.skip_quoted and self.quotes):
@@ -106,10 +176,15 @@ class _TextNodes(HTMLParser):
         start = self.line_starts[line - 1] + column
         if self.text[start : start + len(data)] != data:
             return  # the parser's position is off: better untranslated than misplaced
+        if self.ignore is not None and data.strip():
+            self.ignoring = True
+        state = NO_SUPPRESSION
+        if self.off is not None or self.ignore is not None:
+            state = Suppression(self.off, self.ignore)
         end = start + len(data)
-        if self.spans and self.spans[-1][1] == start:
+        if self.spans and self.spans[-1][1] == start and self.spans[-1][2] == state:
             start = self.spans.pop()[0]
-        self.spans.append((start, end))
+        self.spans.append((start, end, state))
 
 
 def fits_charset(codec: str, seven_bit: bool) -> Callable[[str], bool]:
@@ -127,9 +202,7 @@ def fits_charset(codec: str, seven_bit: bool) -> Callable[[str], bool]:
     return fits
 
 
-def translate_html(
-    text: str, rewrite: Callable[[str], str], skip_quoted: bool, fits: Callable[[str], bool]
-) -> str:
+def translate_html(text: str, prose: Prose, skip_quoted: bool, fits: Callable[[str], bool]) -> str:
     """Translate the text nodes `_TextNodes` finds; tags, attributes and references stay."""
     parser = _TextNodes(text, skip_quoted)
     try:
@@ -139,11 +212,12 @@ def translate_html(
         raise LeftUnchanged(f"HTML that cannot be parsed ({error})") from None
     pieces: list[str] = []
     position = 0
-    for start, end in parser.spans:
+    for start, end, state in parser.spans:
         old = text[start:end]
         if not old.strip():
             continue
-        pieces += [text[position:start], _escape_inserted(old, rewrite(old), fits)]
+        new, _ = prose(old, state, markdown=False)
+        pieces += [text[position:start], _escape_inserted(old, new, fits)]
         position = end
     pieces.append(text[position:])
     return "".join(pieces)

@@ -52,21 +52,31 @@ def _line_ending(raw: bytes) -> bytes:
     return b"\r\n" if newline > 0 and raw[newline - 1] == 13 else b"\n"
 
 
+_BASE64_WIDTH = 76
+"""RFC 2045: encoded lines are at most 76 characters long."""
+
+
 def encode_transfer(payload: bytes, encoding: str, original: bytes) -> bytes:
-    """`payload` in the part's transfer encoding, laid out like the `original` encoded body."""
+    """`payload` in the part's transfer encoding, laid out like the `original` encoded body.
+
+    Base64 keeps the original's line width (a multiple of 4, at most 76; else 76) and what
+    stood before and after the encoded text, such as blank lines before the next boundary.
+    """
     eol = _line_ending(original)
     if encoding == "quoted-printable":
         return _quoted_printable(payload, eol)
     if encoding != "base64":
         return payload
-    lines = original.strip().split(b"\n")
-    width = len(lines[0].rstrip(b"\r")) if len(lines) > 1 else 0
-    if width and width % 4:
-        width = 76
+    content = original.strip()
+    head = original[: len(original) - len(original.lstrip())]
+    tail = original[len(head) + len(content) :]
+    first_line = content.split(b"\n", 1)[0].rstrip(b"\r")
+    width = len(first_line)
+    if not 4 <= width <= _BASE64_WIDTH or width % 4:
+        width = _BASE64_WIDTH
     encoded = base64.b64encode(payload)
-    if width:
-        encoded = eol.join(encoded[i : i + width] for i in range(0, len(encoded), width))
-    return encoded + (eol if original.endswith(b"\n") else b"")
+    lines = eol.join(encoded[i : i + width] for i in range(0, len(encoded), width))
+    return head + lines + tail
 
 
 def _quoted_printable(payload: bytes, eol: bytes) -> bytes:

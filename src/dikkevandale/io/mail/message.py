@@ -7,10 +7,15 @@ bodies, so this module only *locates* things (the `email` package reads each par
 block) and splices new bytes over the old ones: a translated body re-encoded with its own
 charset and transfer encoding, a translated Subject. Everything else is copied byte for byte.
 
-The translator itself is passed in as `rewrite` (a `str -> str` function), so the mail modules
-depend on nothing else in the package and work with any lexicon or audience. The Subject is
-`mail_subject`'s, the text of a body `mail_body`'s, charsets and transfer encodings
-`mail_encoding`'s; this module finds the parts and splices the results in.
+The translator itself is passed in as `rewrite` (a `str -> str` function) or, knowing the
+writer's `dvd off` directives and whether a text may be Markdown, as `prose` (see `body.Prose`),
+so the mail modules depend on nothing else in the package and work with any lexicon or
+audience. The Subject is `subject`'s, the text of a body `body`'s, charsets and transfer
+encodings `encoding`'s; this module finds the parts and splices the results in.
+
+A forwarded message, a digest's messages and a bounced original (`message/rfc822`) are messages
+of their own: their Subject and text parts are translated too. What must stay exactly as it is
+(a signed or encrypted part, a text signed inline with OpenPGP) is kept and named in a warning.
 
 >>> result = translate_email(
 ...     b"From: jan@example.nl\\nSubject: Het klantbeeld\\n\\nHet klantbeeld is af.\\n",
@@ -33,7 +38,13 @@ from dataclasses import dataclass
 from email.message import Message
 from email.parser import BytesHeaderParser
 
-from dikkevandale.io.mail.body import fits_charset, translate_html, translate_plain
+from dikkevandale.io.mail.body import (
+    Prose,
+    fits_charset,
+    prose_of,
+    translate_html,
+    translate_plain,
+)
 from dikkevandale.io.mail.detect import FIELD
 from dikkevandale.io.mail.detect import looks_like_email as looks_like_email  # noqa: PLC0414
 from dikkevandale.io.mail.encoding import (
@@ -44,6 +55,7 @@ from dikkevandale.io.mail.encoding import (
     text_codec,
 )
 from dikkevandale.io.mail.subject import translate_subject
+from dikkevandale.model import NO_SUPPRESSION
 
 TextRewriter = Callable[[str], str]
 
@@ -59,24 +71,48 @@ class MailResult:
     warnings: tuple[str, ...] = ()
 
 
-def translate_email(data: bytes, rewrite: TextRewriter, *, skip_quoted: bool = False) -> MailResult:
-    """Translate the Subject and the text/plain and text/html parts of the e-mail `data`.
+def translate_email(
+    data: bytes,
+    rewrite: TextRewriter | None = None,
+    *,
+    skip_quoted: bool = False,
+    prose: Prose | None = None,
+) -> MailResult:
+    """Translate the Subject and the text/plain and text/html parts of the e-mail `data`,
+    also those of the messages it carries (forwards, digests, bounces).
 
-    Only the translated bodies and the Subject change; a part that cannot be read (unknown
-    charset, undecodable bytes, a missing closing boundary) is kept as it is and named in
-    `warnings`. A malformed message never raises; only input that is not bytes does.
+    Only the translated bodies and Subjects change; a part that cannot be read (unknown
+    charset, undecodable bytes, a missing closing boundary) or must not change (signed or
+    encrypted) is kept as it is and named in `warnings`. A malformed message never raises;
+    only input that is not bytes does. `prose`, when given, translates instead of `rewrite`.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"translate_email needs bytes, not {type(data).__name__}")
-    job = _Job(bytes(data), rewrite, skip_quoted)
+    if prose is None:
+        if rewrite is None:
+            raise TypeError("translate_email needs a rewrite or a prose function")
+        prose = prose_of(rewrite)
+    job = _Job(bytes(data), prose, skip_quoted)
     job.entity(0, len(job.data), "", depth=0)
     return MailResult(job.splice(), tuple(job.warnings))
+
+
+# Parts that are signed or encrypted as a whole: translating would break them.
+_SEALED = {
+    "multipart/signed": "signed",
+    "multipart/encrypted": "encrypted",
+    "application/pkcs7-mime": "signed or encrypted (S/MIME)",
+    "application/x-pkcs7-mime": "signed or encrypted (S/MIME)",
+    "application/pgp-encrypted": "encrypted (OpenPGP)",
+}
+_INLINE_PGP = re.compile(rb"^-----BEGIN PGP (SIGNED )?MESSAGE-----\r?$", re.MULTILINE)
+_MESSAGE_TYPES = ("message/rfc822", "message/global")
 
 
 @dataclass
 class _Job:
     data: bytes
-    rewrite: TextRewriter
+    prose: Prose
     skip_quoted: bool
 
     def __post_init__(self) -> None:
@@ -112,42 +148,64 @@ class _Job:
         return fields, end
 
     def entity(
-        self, start: int, end: int, section: str, *, depth: int, digest: bool = False
+        self,
+        start: int,
+        end: int,
+        section: str,
+        *,
+        depth: int,
+        digest: bool = False,
+        message: bool = False,
     ) -> None:
-        """Translate the message or MIME part `data[start:end]`; recurse into multiparts."""
+        """Translate the message or MIME part `data[start:end]`; recurse into multiparts and
+        carried messages (`message`: the part is a whole message, with its own Subject)."""
         fields, body = self.headers(start, end, top=not section)
         block = b"".join(self.data[a:b] for a, b in fields)
-        message = BytesHeaderParser(policy=email.policy.compat32).parsebytes(block)
+        parsed = BytesHeaderParser(policy=email.policy.compat32).parsebytes(block)
         if digest:
-            message.set_default_type("message/rfc822")
-        kind = message.get_content_type()
-        label = (
-            f"part {section or 1}" if not kind.startswith("multipart/") or section else "message"
-        )
-        charset = message.get_content_charset()
+            parsed.set_default_type("message/rfc822")
+        kind = parsed.get_content_type()
+        if message:
+            label = f"message in part {section}"
+        elif not kind.startswith("multipart/") or section:
+            label = f"part {section or 1}"
+        else:
+            label = "message"
+        charset = parsed.get_content_charset()
         name = f"{label} ({kind}{f'; charset={charset}' if charset else ''})"
-        if not section:
-            if not fields:
+        if not section or message:
+            if not fields and not section:
                 self.warnings.append("message: no e-mail headers found, translated as plain text")
             for field_start, field_end in fields:
                 self.subject(field_start, field_end)
         try:
+            if kind in _SEALED:
+                raise LeftUnchanged(f"{_SEALED[kind]}, and translating would break it")
             if kind.startswith("multipart/"):
-                self.multipart(message, body, end, section, depth, name)
+                self.multipart(parsed, body, end, section, depth, name)
+            elif kind in _MESSAGE_TYPES:
+                self.carried(parsed, body, end, section, depth)
             elif (
                 kind in ("text/plain", "text/html")
-                and message.get_content_disposition() != "attachment"
+                and parsed.get_content_disposition() != "attachment"
             ):
-                self.leaf(message, body, end, kind == "text/html")
+                self.leaf(parsed, body, end, kind == "text/html")
         except LeftUnchanged as reason:
             self.warnings.append(f"{name}: {reason}, left unchanged")
+
+    def carried(self, message: Message, start: int, end: int, section: str, depth: int) -> None:
+        """A message carried in a part: a forward, a digest's message, a bounced original."""
+        encoding = str(message.get("content-transfer-encoding") or "7bit").strip().lower()
+        if encoding not in ("7bit", "8bit", "binary"):
+            raise LeftUnchanged(f"a message in {encoding}, which RFC 2046 does not allow")
+        if depth >= _MAX_DEPTH:
+            raise LeftUnchanged(f"nested more than {_MAX_DEPTH} levels deep")
+        self.entity(start, end, section or "1", depth=depth + 1, message=True)
 
     def multipart(
         self, message: Message, start: int, end: int, section: str, depth: int, name: str
     ) -> None:
         kind = message.get_content_type()
-        if kind in ("multipart/signed", "multipart/encrypted"):
-            raise LeftUnchanged("signed or encrypted, and translating would break it")
         boundary = message.get_boundary()
         if not boundary:
             raise LeftUnchanged("no boundary parameter")
@@ -197,6 +255,10 @@ class _Job:
             raise LeftUnchanged(f"unknown transfer encoding {encoding}")
         raw = self.data[start:end]
         payload = decode_transfer(raw, encoding)
+        if _INLINE_PGP.search(payload):
+            raise LeftUnchanged(
+                "signed or encrypted inline (OpenPGP), and translating would break it"
+            )
         charset = message.get_content_charset() or "utf-8"
         codec = text_codec(charset)
         try:
@@ -207,11 +269,9 @@ class _Job:
             raise LeftUnchanged(f"not valid {charset}") from None
         seven_bit = encoding == "7bit" and declared_encoding is not None
         if is_html:
-            new = translate_html(
-                text, self.rewrite, self.skip_quoted, fits_charset(codec, seven_bit)
-            )
+            new = translate_html(text, self.prose, self.skip_quoted, fits_charset(codec, seven_bit))
         else:
-            new = translate_plain(text, self.rewrite, self.skip_quoted)
+            new = translate_plain(text, self.prose, self.skip_quoted)
         if new == text:
             return
         try:
@@ -237,8 +297,12 @@ class _Job:
             return
         value_end = len(field.rstrip(b"\r\n"))
         eol = b"\r\n" if field[value_end:].startswith(b"\r") else b"\n"
+
+        def rewrite(text: str) -> str:
+            return self.prose(text, NO_SUPPRESSION, markdown=False)[0]
+
         try:
-            new = translate_subject(field[:value_end], name.end(), self.rewrite, eol)
+            new = translate_subject(field[:value_end], name.end(), rewrite, eol)
         except LeftUnchanged as reason:
             self.warnings.append(f"Subject: {reason}, left unchanged")
             return

@@ -1,7 +1,9 @@
 """What a term rewrite must leave alone in a Markdown text, worked out with markdown-it-py.
 
 Independent of dikkevandale: this module is the yardstick for `dvd`'s promise that code, URLs,
-link targets and titles, HTML and Markdown structure never change. It offers two views:
+link targets and titles, HTML and Markdown structure never change, used by the test suite
+(`test_commonmark.py`) and by the CommonMark benchmark (`benchmarks/commonmark/run.py`), which
+puts this folder on its path. It offers two views:
 
 - `protected_regions(text)`: character spans (code point offsets into `text`) that no rewrite
   may overlap: indented and fenced code, code spans, HTML tags, comments and declarations

@@ -1,0 +1,127 @@
+"""Pathological inputs: does any of them make dvd slower than linear in the size of its input?
+
+Run with the project's environment: `python benchmarks/pathological.py [--size N] [--only NAME]`.
+
+Each input is translated to `it` with the built-in lexicons, through the library exactly as
+`dvd translate` streams standard input (`Translator.translate_stream`, paragraph by paragraph,
+parser and all), at two sizes: `--size` (default 64 KiB) and twice that. The ratio of the two
+times is about 2 for linear work and about 4 for quadratic; the target is <= 2.5x. Each time
+is the best of three runs, in CPU seconds of this process (a busy machine only ever adds).
+The e-mail input goes through `Translator.translate_email`.
+
+The inputs are those that were quadratic before (issues 14 and 15: `~~~a` lines, `](`, `<!-- a `,
+`@ ` + `a.`, `x:// ` + `a.`), and others that stress the same code: backtick runs, open
+brackets and links, image openers, tag openers, deep quotes and lists, HTML blocks with blank
+lines, many terms in one identifier, directives, a long line, near-miss words for the fuzzy
+pass, and a MIME message with many parts.
+
+To compare with another version, run this file with `PYTHONPATH=<other checkout>/src`; a
+version that takes more than `--limit` seconds (default 60) for the smaller size is not run at
+the larger one and is reported as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from collections.abc import Callable
+
+try:
+    from dikkevandale import Translator
+except ImportError:  # pragma: no cover - wrong interpreter
+    sys.exit("run with the project's environment: python benchmarks/pathological.py")
+
+TARGET = 2.5
+
+
+def mime(size: int) -> bytes:
+    """A multipart message with about `size` bytes of small text parts."""
+    part = b"--grens\nContent-Type: text/plain; charset=utf-8\n\nHet klantbeeld.\n"
+    head = (
+        b"From: a@example.nl\nTo: b@example.nl\nSubject: delen\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="grens"\n\n'
+    )
+    return head + part * max(1, size // len(part)) + b"--grens--\n"
+
+
+INPUTS: dict[str, Callable[[int], str]] = {
+    "~~~a lines (fence openers)": lambda n: "~~~a\n" * (n // 5),
+    "](": lambda n: "](" * (n // 2),
+    "<!-- a  (inline)": lambda n: "x " + "<!-- a " * (n // 7),
+    "<!-- a  (block)": lambda n: "<!-- a " * (n // 7),
+    "@ + a. (near-addresses)": lambda n: "@ " + "a." * (n // 2),
+    "x:// + a. (near-URLs)": lambda n: "x:// " + "a." * (n // 2),
+    "backtick runs": lambda n: "".join("`" * (i % 9 + 1) + "a " for i in range(n // 7)),
+    "[ (open brackets)": lambda n: "[" * n,
+    "[a]( (open links)": lambda n: "[a](" * (n // 4),
+    "![ (image openers)": lambda n: "![" * (n // 2),
+    "<a b=' (tag openers)": lambda n: "x " + "<a b='" * (n // 6),
+    "> (deep quote)": lambda n: "> " * (n // 2) + "klantbeeld\n",
+    "nested lists": lambda n: "".join("  " * (i % 40) + "- klantbeeld\n" for i in range(n // 50)),
+    "<pre> + blank lines": lambda n: "<pre>\n\n" * (n // 7),
+    "terms in one identifier": lambda n: "klantbeeld." * (n // 11),
+    "dvd-ignore lines": lambda n: "<!-- dvd-ignore -->\nklantbeeld\n" * (n // 31),
+    "one long line": lambda n: "het klantbeeld en de koppeling " * (n // 31),
+    "near-miss words (fuzzy)": lambda n: " ".join(
+        f"klantbeel{chr(97 + i % 26)}{i % 97}" for i in range(n // 13)
+    ),
+}
+
+
+def timed(run: Callable[[], object]) -> float:
+    """The best of three CPU times of `run`: on a shared machine, the time other processes
+    take is no part of it, and a busy moment only ever adds."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--size", type=int, default=1 << 16, help="the smaller size, bytes")
+    parser.add_argument("--only", action="append", help="run only inputs containing this text")
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds; see the docstring")
+    args = parser.parse_args()
+    translator = Translator(to="it")
+    cases: dict[str, Callable[[int], Callable[[], object]]] = {}
+    for name, make in INPUTS.items():
+
+        def stream(size: int, make: Callable[[int], str] = make) -> Callable[[], object]:
+            data = make(size).encode()
+            return lambda: translator.translate_stream(io.BytesIO(data), io.BytesIO())
+
+        cases[name] = stream
+
+    def email(size: int) -> Callable[[], object]:
+        data = mime(size)
+        return lambda: translator.translate_email(data)
+
+    cases["MIME message, many parts"] = email
+    size = args.size
+    print(f"pathological inputs, {size // 1024} KiB and {2 * size // 1024} KiB, best of 3")
+    print(f"{'input':<30}{'small':>10}{'large':>10}{'ratio':>8}")
+    missed = 0
+    for name, case in cases.items():
+        if args.only and not any(part in name for part in args.only):
+            continue
+        small = timed(case(size))
+        if small > args.limit:
+            print(f"{name:<30}{small:>9.2f}s{'(skipped)':>10}{'':>8}  over --limit", flush=True)
+            missed += 1
+            continue
+        large = timed(case(2 * size))
+        ratio = large / small
+        verdict = "" if ratio <= TARGET else "  MISSED"
+        missed += ratio > TARGET
+        print(f"{name:<30}{small:>9.3f}s{large:>9.3f}s{ratio:>7.2f}x{verdict}", flush=True)
+    print(f"target <= {TARGET}x for 2x the input: {'MET' if not missed else f'{missed} MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Where a Markdown stream may be cut into pieces that each parse as they would in the whole.
+
+A stream is translated a paragraph at a time, each piece parsed on its own. A blank line ends
+a paragraph, but not a fenced code block, nor an HTML block that runs to its end tag (`<pre>`,
+`<script>`, `<style>`, `<textarea>`, a comment, ...), nor front matter: cut there, the rest of
+the block would be read as prose and translated. So the cutter follows the block structure of
+CommonMark line by line (block quotes and list items, with their indentation, and the leaf
+blocks that can span blank lines) and cuts only where no such block is open. Inside a list
+item it waits for the next line, which shows whether the item goes on: indented text after a
+blank line is a paragraph of the item, but would read as indented code in a piece of its own.
+
+Only the bytes of each line's start are looked at; the tracker never parses inline content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CUT_AFTER = 1
+"""A piece may end after this line."""
+CUT_BEFORE = 2
+"""A piece may end before this line (a blank line in a list item turned out to end it)."""
+
+_FENCE = re.compile(rb"(`{3,}|~{3,})(.*)")
+_LIST_MARKER = re.compile(rb"(?:[-+*]|(\d{1,9})[.)])(?= |$)")
+_THEMATIC_BREAK = re.compile(rb"(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$")
+_ATX_HEADING = re.compile(rb"#{1,6}(?: |$)")
+_SETEXT_UNDERLINE = re.compile(rb"(?:=+|-+)[ ]*$")
+# HTML blocks that end at a line holding their end condition, not at a blank line.
+_HTML_SPANNING = (
+    (re.compile(rb"<(?:script|pre|style|textarea)(?:[ >]|$)", re.IGNORECASE),
+     re.compile(rb"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
+    (re.compile(rb"<!--"), re.compile(rb"-->")),
+    (re.compile(rb"<\?"), re.compile(rb"\?>")),
+    (re.compile(rb"<![A-Za-z]"), re.compile(rb">")),
+    (re.compile(rb"<!\[CDATA\["), re.compile(rb"\]\]>")),
+)  # fmt: skip
+# HTML blocks that end at a blank line; the second kind cannot interrupt a paragraph.
+_HTML_BLOCK_NAMES = (
+    b"address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
+    b"details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|"
+    b"h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    b"noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    b"thead|title|tr|track|ul"
+)
+_HTML_CONTAINER = re.compile(rb"</?(?:" + _HTML_BLOCK_NAMES + rb")(?:[ >]|/>|$)", re.IGNORECASE)
+_HTML_TAG_LINE = re.compile(rb"</?[A-Za-z][A-Za-z0-9-]*[^<>]*>[ ]*$")
+
+_FRONT_MATTER_LIMIT = 1000
+"""Lines after which an opening `---` is taken for a thematic break rather than front matter."""
+
+_PARAGRAPH, _CODE, _HTML, _FENCED, _SPANNING_HTML = range(1, 6)
+
+
+@dataclass
+class _Open:
+    """A leaf block that spans blank lines: a fence (`marker`, its length) or an HTML block
+    that ends at a line matching `end`."""
+
+    marker: bytes = b""
+    end: re.Pattern[bytes] | None = None
+
+
+@dataclass
+class BlockTracker:
+    """Follows a stream's block structure one complete line at a time (see `feed`)."""
+
+    containers: list[int] = field(default_factory=list)
+    """Open block quotes (0) and list items (the column their content starts at, > 0)."""
+    leaf: int = 0
+    spanning: _Open | None = None
+    front: bytes | None = None
+    front_lines: int = 0
+    first: bool = True
+    pending: int = -1
+    """After a blank line in a list item: how many containers must go on for no cut."""
+
+    @property
+    def inside_block(self) -> bool:
+        """Whether a fence, an HTML block or front matter is open: no cut may fall here."""
+        return self.spanning is not None or self.front is not None
+
+    @property
+    def settled(self) -> bool:
+        """Whether nothing is open that a plain line could continue (no container, no block
+        that spans blank lines, no undecided cut): then plain text may be cut by blank lines
+        alone."""
+        return (
+            not self.containers and not self.inside_block and self.pending < 0 and not (self.first)
+        )
+
+    def prose(self, *, ended_blank: bool) -> None:
+        """Lines of plain prose were cut without `feed` (see `settled`): note how they ended."""
+        self.leaf = 0 if ended_blank else _PARAGRAPH
+
+    def feed(self, raw: bytes) -> int:
+        """Take one line (with its line break); return CUT_AFTER and/or CUT_BEFORE flags."""
+        line = raw.rstrip(b"\r\n")
+        if b"\t" in line:
+            line = line.expandtabs(4)
+        if self.first:
+            self.first = False
+            if line.rstrip() in (b"---", b"+++"):
+                self.front = line.rstrip()
+                return 0
+        if self.front is not None:
+            self.front_lines += 1
+            if line.rstrip() in ((b"---", b"...") if self.front == b"---" else (b"+++",)):
+                self.front = None
+                return 0
+            if self.front_lines <= _FRONT_MATTER_LIMIT:
+                return 0
+            self.front = None  # so long that it was a thematic break after all
+        return self._structure(line)
+
+    def _structure(self, line: bytes) -> int:
+        position, matched = self._match_containers(line)
+        everything = matched == len(self.containers)
+        if everything and self.spanning is not None:
+            if self._closes(line, position):
+                self.spanning = None
+                self.leaf = 0
+            return 0
+        if everything and self.leaf == _HTML and line[position:].strip(b" "):
+            return 0
+        if not everything:
+            if self.leaf == _PARAGRAPH and not self._interrupts(line, position):
+                return 0  # a lazy continuation line of a paragraph
+            del self.containers[matched:]
+            self.spanning = None
+            self.leaf = 0
+        position = self._open_containers(line, position)
+        flags = 0
+        if not line[position:].strip(b" "):
+            if self.leaf in (_PARAGRAPH, _HTML):
+                self.leaf = 0
+            if any(container > 0 for container in self.containers):
+                if self.pending < 0:
+                    first_item = next(i for i, c in enumerate(self.containers) if c > 0)
+                    self.pending = first_item + 1
+                return 0
+            return CUT_AFTER
+        if self.pending >= 0:
+            if len(self.containers) < self.pending or matched < self.pending:
+                flags = CUT_BEFORE
+            self.pending = -1
+        self._leaf(line, position)
+        return flags
+
+    def _match_containers(self, line: bytes) -> tuple[int, int]:
+        position = matched = 0
+        for container in self.containers:
+            spaces = _spaces(line, position)
+            if container == 0:
+                at = position + spaces
+                if spaces > 3 or line[at : at + 1] != b">":
+                    break
+                position = at + 1 + (line[at + 1 : at + 2] == b" ")
+            elif position + spaces >= len(line):
+                pass  # a blank line goes on in a list item
+            elif spaces >= container:
+                position += container
+            else:
+                break
+            matched += 1
+        return position, matched
+
+    def _open_containers(self, line: bytes, position: int) -> int:
+        while True:
+            spaces = _spaces(line, position)
+            if spaces > 3:
+                return position
+            at = position + spaces
+            if line[at : at + 1] == b">":
+                self.containers.append(0)
+                self.leaf = 0
+                position = at + 1 + (line[at + 1 : at + 2] == b" ")
+                continue
+            marker = _LIST_MARKER.match(line, at)
+            if marker is None or _THEMATIC_BREAK.match(line, at):
+                return position
+            after = marker.end()
+            gap = _spaces(line, after)
+            empty = after + gap >= len(line)
+            if self.leaf == _PARAGRAPH and (empty or marker.group(1) not in (None, b"1")):
+                return position  # it cannot interrupt a paragraph: a lazy line
+            width = after - position + (1 if empty or gap > 4 else gap)
+            self.containers.append(width)
+            self.leaf = 0
+            position += width
+            if empty:
+                return position
+
+    def _interrupts(self, line: bytes, position: int) -> bool:
+        """Whether a line that continues no container starts a block of its own, rather
+        than continuing a paragraph lazily."""
+        spaces = _spaces(line, position)
+        at = position + spaces
+        rest = line[at:]
+        if not rest or spaces > 3:
+            return not rest
+        if rest[:1] == b">" or _FENCE.match(rest) or _ATX_HEADING.match(rest):
+            return True
+        if _THEMATIC_BREAK.match(rest):
+            return True
+        marker = _LIST_MARKER.match(rest)
+        if marker and rest[marker.end() :].strip(b" ") and marker.group(1) in (None, b"1"):
+            return True
+        return rest[:1] == b"<" and (
+            any(start.match(rest) for start, _ in _HTML_SPANNING)
+            or bool(_HTML_CONTAINER.match(rest))
+        )
+
+    def _leaf(self, line: bytes, position: int) -> None:
+        spaces = _spaces(line, position)
+        at = position + spaces
+        if spaces >= 4:
+            if self.leaf != _PARAGRAPH:
+                self.leaf = _CODE
+            return
+        fence = _FENCE.match(line, at)
+        if fence and not (fence.group(1)[:1] == b"`" and b"`" in fence.group(2)):
+            self.spanning = _Open(marker=fence.group(1))
+            self.leaf = _FENCED
+            return
+        if line[at : at + 1] == b"<":
+            for start, end in _HTML_SPANNING:
+                if start.match(line, at):
+                    if not end.search(line, at):
+                        self.spanning = _Open(end=end)
+                        self.leaf = _SPANNING_HTML
+                    else:
+                        self.leaf = 0
+                    return
+            if _HTML_CONTAINER.match(line, at) or (
+                self.leaf != _PARAGRAPH and _HTML_TAG_LINE.match(line, at)
+            ):
+                self.leaf = _HTML
+                return
+        ends_here = _ATX_HEADING.match(line, at) or _THEMATIC_BREAK.match(line, at)
+        if ends_here or (self.leaf == _PARAGRAPH and _SETEXT_UNDERLINE.match(line, at)):
+            self.leaf = 0  # a heading or a break: one line, which no lazy line continues
+        else:
+            self.leaf = _PARAGRAPH
+
+    def _closes(self, line: bytes, position: int) -> bool:
+        assert self.spanning is not None
+        if self.spanning.end is not None:
+            return self.spanning.end.search(line, position) is not None
+        spaces = _spaces(line, position)
+        marker = self.spanning.marker
+        rest = line[position + spaces :].rstrip(b" ")
+        return (
+            spaces <= 3
+            and len(rest) >= len(marker)
+            and rest.startswith(marker[:1])
+            and rest == marker[:1] * len(rest)
+        )
+
+
+_SPACES = re.compile(rb" *")
+
+
+def _spaces(line: bytes, position: int) -> int:
+    """How many spaces stand at `position` (tabs were expanded before); no copy of the rest
+    of the line, which a line of a thousand `>` would make for every marker."""
+    found = _SPACES.match(line, position)
+    return found.end() - position if found else 0

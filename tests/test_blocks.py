@@ -1,0 +1,147 @@
+"""Cutting a Markdown stream only where each piece parses as it would in the whole text."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dikkevandale import Translator
+from dikkevandale.io import streams
+from dikkevandale.io.streams import paragraphs, pieces
+from helpers import growth
+
+TRANSLATOR = Translator(
+    [Path(__file__).parent / "data" / "core.yaml"], builtin=False, to="it", fuzzy=False
+)
+
+
+def cut(text: str) -> list[str]:
+    found = list(paragraphs(io.BytesIO(text.encode())))
+    assert "".join(found) == text
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "- a\n\n  ```\n  x\n\n  y\n  ```\n\nz\n",
+            ["- a\n\n  ```\n  x\n\n  y\n  ```\n\n", "z\n"],
+            id="fence-in-list-item",
+        ),
+        pytest.param(
+            "> ```\n> a\n>\n> b\n> ```\n\nc",
+            ["> ```\n> a\n>\n> b\n> ```\n\n", "c"],
+            id="fence-in-quote",
+        ),
+        pytest.param(
+            "> ```\n> a\n\n```\nb\n\nc\n```\n",
+            ["> ```\n> a\n\n", "```\nb\n\nc\n```\n"],
+            id="fence-ended-by-its-quote",
+        ),
+        pytest.param("~~~a\n~~~a\n\n~~~a\n", ["~~~a\n~~~a\n\n~~~a\n"], id="no-closing-fence"),
+        pytest.param("```\na\n\n``` x\nb\n```\n\nc", ["```\na\n\n``` x\nb\n```\n\n", "c"]),
+        pytest.param("    ```\n\na\n", ["    ```\n\n", "a\n"], id="indented-code-no-fence"),
+        pytest.param(
+            "<pre>\na\n\nb\n</pre>\n\nc", ["<pre>\na\n\nb\n</pre>\n\n", "c"], id="pre-block"
+        ),
+        pytest.param("<!--\na\n\nb\n-->\n\nc", ["<!--\na\n\nb\n-->\n\n", "c"], id="comment"),
+        pytest.param("<div>\na\n\nb\n</div>\n", ["<div>\na\n\n", "b\n</div>\n"], id="div"),
+        pytest.param(
+            "1.  a\n\n    b\n\nc\n", ["1.  a\n\n    b\n\n", "c\n"], id="list-paragraph-indented-4"
+        ),
+        pytest.param("-\tfoo\n\n\tbar\n\nbaz", ["-\tfoo\n\n\tbar\n\n", "baz"], id="tabs"),
+        pytest.param("- a\n\n- b\n", ["- a\n\n", "- b\n"], id="list-items"),
+        pytest.param("> a\n>\n> b\n\nc", ["> a\n>\n", "> b\n\n", "c"], id="quote"),
+        pytest.param(
+            "para\n- ```\n  a\n\n  b\n  ```\n\nc",
+            ["para\n- ```\n  a\n\n  b\n  ```\n\n", "c"],
+            id="list-interrupting-a-paragraph",
+        ),
+        pytest.param("a\n\n\nb\n", ["a\n\n", "\n", "b\n"], id="plain"),
+    ],
+)
+def test_pieces_end_where_no_block_is_open(text: str, expected: list[str]) -> None:
+    assert cut(text) == expected
+
+
+def test_a_block_cut_for_length_is_kept_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A code block longer than a piece may be is cut anyway (memory stays flat), and the
+    pieces inside it are marked verbatim, up to its closing fence."""
+    monkeypatch.setattr(streams, "_LONGEST_PIECE", 20)
+    text = "```\n" + "klantbeeld\n" * 6 + "```\nna\n\nklantbeeld\n"
+    found = list(pieces(io.BytesIO(text.encode())))
+    assert found == [
+        streams.Piece("```\nklantbeeld\nklantbeeld\n"),
+        streams.Piece("klantbeeld\nklantbeeld\n", verbatim=True),
+        streams.Piece("klantbeeld\nklantbeeld\n", verbatim=True),
+        streams.Piece("```\n", verbatim=True),
+        streams.Piece("na\n\n"),
+        streams.Piece("klantbeeld\n"),
+    ]
+
+
+PATHOLOGICAL: dict[str, Callable[[int], str]] = {
+    "fence openers": lambda n: "~~~a\n" * (n // 5),
+    "fences": lambda n: "```\n\n" * (n // 5),
+    "list items": lambda n: "- a\n\n" * (n // 5),
+    "nested quotes": lambda n: "> " * (n // 4) + "a\n\n",
+    "nested lists": lambda n: "".join("  " * (i % 30) + "- a\n" for i in range(n // 40)),
+    "pre blocks": lambda n: "<pre>\n\n" * (n // 7),
+}
+
+
+@pytest.mark.parametrize("make", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_cutting_takes_linear_time(make: Callable[[int], str]) -> None:
+    def run(text: str) -> None:
+        for _ in paragraphs(io.BytesIO(text.encode())):
+            pass
+
+    assert growth(run, make, 4000) <= 2.5
+
+
+LINES = [
+    "",
+    "bezoeksrapport",
+    "Het bezoeksrapport en de servicebelofte.",
+    "- bezoeksrapport",
+    "  - bezoeksrapport",
+    "1. bezoeksrapport",
+    "   bezoeksrapport",
+    "    bezoeksrapport",
+    "      bezoeksrapport",
+    "\tbezoeksrapport",
+    "> bezoeksrapport",
+    ">",
+    "> ```",
+    "```",
+    "  ```",
+    "~~~ bezoeksrapport",
+    "<pre>",
+    "</pre>",
+    "<!-- bezoeksrapport",
+    "-->",
+    "<div>",
+    "</div>",
+    "---",
+    "# bezoeksrapport",
+    "[bezoeksrapport]: /bezoeksrapport",
+    "<!-- dvd off -->",
+    "<!-- dvd on -->",
+    "<!-- dvd-ignore -->",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=24), st.booleans())
+def test_a_stream_translates_as_the_whole_text_does(lines: list[str], crlf: bool) -> None:
+    """Cut where it may, a stream gives what the whole text gives, whatever the blocks."""
+    text = ("\r\n" if crlf else "\n").join(lines)
+    whole = TRANSLATOR.translate(text).text
+    pieces = TRANSLATOR.translations(io.BytesIO(text.encode()))
+    assert "".join(piece.translation.text for piece in pieces) == whole
