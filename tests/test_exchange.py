@@ -26,6 +26,7 @@ from helpers import invoke
 
 DATA = Path(__file__).parent / "data" / "exchange"
 SMALL = DATA / "small.yaml"
+SMALL_PL = DATA / "small-pl.yaml"  # the fields only Polish uses (gender)
 BUILTIN = sorted(builtin_dir().glob("*/*.yaml"))
 FORMATS = [f.value for f in ExchangeFormat]
 ONLY = ("--no-builtin", "--lexicon", str(SMALL))
@@ -63,7 +64,8 @@ def used_fields(concepts: Sequence[Concept]) -> set[str]:
 
 def test_the_fixtures_exercise_every_field() -> None:
     small = read_lexicon_file(SMALL)
-    assert used_fields(small) == {f.name for f in TERM_FIELDS}
+    polish = read_lexicon_file(SMALL_PL)
+    assert used_fields(small) | used_fields(polish) == {f.name for f in TERM_FIELDS}
     terms = [t for c in small for ts in c.terms.values() for t in ts]
     assert any(len(dict(t.forms)) < len(t.forms) for t in terms), "a label with two spellings"
     assert any(c.note for c in small) and any(c.examples for c in small)
@@ -80,7 +82,9 @@ def test_the_fixtures_exercise_every_field() -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("path", [*BUILTIN, SMALL], ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", [*BUILTIN, SMALL, SMALL_PL], ids=lambda p: f"{p.parent.name}/{p.name}"
+)
 def test_round_trip_keeps_every_concept_term_and_field(path: Path, fmt: str) -> None:
     concepts = read_lexicon_file(path)
     exported = export_concepts(concepts, fmt)
@@ -287,6 +291,7 @@ def test_json_export_lists_every_field() -> None:
         "article": "de",
         "plural": "SLA's",
         "diminutive": None,
+        "gender": None,
         "case_sensitive": True,
         "fuzzy": False,
         "forms": {},

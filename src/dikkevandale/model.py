@@ -107,8 +107,9 @@ class Term:
     """One way an audience names a concept.
 
     `plural`, `diminutive` and `forms` (label → spelling, e.g. "gen.sg" → "wdrożenia") override
-    the language's rules; `case_sensitive` is for acronyms such as SLA whose lowercase spelling
-    is an ordinary word; `fuzzy` allows typo matching.
+    the language's rules, as `gender` does for Polish agreement; `case_sensitive` is for
+    acronyms such as SLA whose lowercase spelling is an ordinary word; `fuzzy` allows typo
+    matching.
     """
 
     text: str
@@ -119,6 +120,8 @@ class Term:
     location: Location | None = field(default=None, compare=False)
     diminutive: str | None = None
     forms: tuple[tuple[str, str], ...] = ()
+    gender: str | None = None
+    """Polish gender: "m", "m.pers", "f" or "n" (else derived from the forms and ending)."""
 
 
 @dataclass(frozen=True, slots=True)

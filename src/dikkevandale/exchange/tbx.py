@@ -7,16 +7,18 @@ must start with a letter), one `<langSec xml:lang=...>`, the note as its
 `<termNote type=...>`: `administrativeStatus` (`preferredTerm-admn-sts` for an audience's first
 term, else `admittedTerm-admn-sts`), and the dvd data categories `x-audience`, `x-article`
 (`de`/`het`: Dutch articles do not map onto `grammaticalGender`, since a de-word may be masculine
-or feminine), `x-plural`, `x-diminutive`, `x-case-sensitive` (`true`), `x-fuzzy` (`false`) and
-one `x-form` per spelling of the term's `forms`, in lexicon order, as `label=spelling` text
+or feminine), `x-plural`, `x-diminutive`, `x-gender` (Polish `m`, `m.pers`, `f`, `n`),
+`x-case-sensitive` (`true`), `x-fuzzy` (`false`) and one `x-form` per spelling of the term's
+`forms`, in lexicon order, as `label=spelling` text
 (`<termNote type="x-form">gen.sg=wdrożenia CRM</termNote>`; a label holds no `=`, so the first
 `=` ends it, and a spelling needs no escaping). The label is in the text rather than in an
 attribute so that the markup uses only TBX's own attributes. Import also reads
 the TBX 2008 form (`<martif>`, `<termEntry>`, `<langSet>`, `<tig>`/`<ntig>`), a `<note>` as the
 note when there is no definition, `grammaticalGender` as the article of a Dutch term (neuter:
-het, else de) and regional languages (`nl-BE`) as their language (`nl`). Terms without
-`x-audience` go to the audience given as `default_audience` (`--audience NAME`); without it, the
-import stops and says so. Entity declarations are refused (no entity expansion attacks).
+het, else de) or the gender of a Polish one, and regional languages (`nl-BE`) as their language
+(`nl`). Terms without `x-audience` go to the audience given as `default_audience` (`--audience
+NAME`); without it, the import stops and says so. Entity declarations are refused (no entity
+expansion attacks).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from dikkevandale import languages
 from dikkevandale.exchange.draft import (
     Draft,
     OptionNeededError,
@@ -81,6 +84,7 @@ def export_tbx(concepts: Sequence[Concept]) -> str:
                     ("x-article", term.article or ""),
                     ("x-plural", _xml_text(term.plural or "", concept)),
                     ("x-diminutive", _xml_text(term.diminutive or "", concept)),
+                    ("x-gender", term.gender or ""),
                     ("x-case-sensitive", "true" if term.case_sensitive else ""),
                     ("x-fuzzy", "" if term.fuzzy else "false"),
                     *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
@@ -248,8 +252,12 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
             "pass --audience NAME to put such terms under one audience"
         )
     article = notes["x-article"][0] if "x-article" in notes else None
-    if article is None and language == "nl" and "grammaticalGender" in notes:
-        article = "het" if notes["grammaticalGender"][0] == "neuter" else "de"
+    gender = notes["x-gender"][0] if "x-gender" in notes else None
+    if "grammaticalGender" in notes:
+        # A termbase's own gender says what dvd's fields say (a Dutch article, a Polish gender).
+        implied = languages.get(language).from_grammatical_gender(notes["grammaticalGender"][0])
+        article = article or implied.get("article")
+        gender = gender or implied.get("gender")
     flags = {
         name: parse_flag(notes[key][0], default_value, notes[key][1], name)
         for name, key, default_value in (
@@ -269,6 +277,7 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         where,
         diminutive or None,
         tuple(forms),
+        gender or None,
     )
     status = notes.get("administrativeStatus", ("", where))[0]
     return audience, term, status == PREFERRED

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from dikkevandale import languages
 from dikkevandale.files import NotRegularFileError, read_regular
-from dikkevandale.languages.inflection import LABELS
+from dikkevandale.languages.inflection import labels_of
 from dikkevandale.model import (
     DUTCH_ARTICLES,
     Code,
@@ -37,7 +38,12 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 FORMAT_VERSION = 1
 TOP_KEYS = ("dvd", "language", "audiences", "concepts")
 CONCEPT_KEYS = ("id", "note", "examples")
-TERM_KEYS = ("term", "article", "plural", "diminutive", "forms", "case_sensitive", "fuzzy")
+TERM_KEYS = (
+    "term", "article", "plural", "diminutive", "forms", "case_sensitive", "fuzzy", "gender",
+)  # fmt: skip
+GENDERS = ("m", "m.pers", "f", "n")
+"""Polish grammatical gender of a term: masculine (things), masculine personal, feminine,
+neuter. Without it the gender follows from the term's forms and ending."""
 EXAMPLE_KEYS = ("text", "to", "expect")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
 AUDIENCE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -276,10 +282,7 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
     article = None
     if "article" in fields:
         article = reader.text(fields["article"], "article").lower()
-        if language != "nl":
-            raise reader.fail(
-                fields["article"], "'article' is only used in Dutch (nl) lexicons", Code.GRAMMAR
-            )
+        _check_language_field(reader, fields["article"], "article", language)
         if article not in DUTCH_ARTICLES:
             raise reader.fail(
                 fields["article"], f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR
@@ -292,10 +295,15 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
     diminutive = None
     if "diminutive" in fields:
         diminutive = reader.text(fields["diminutive"], "diminutive")
-        if language != "nl":
+        _check_language_field(reader, fields["diminutive"], "diminutive", language)
+    gender = None
+    if "gender" in fields:
+        gender = reader.text(fields["gender"], "gender").lower()
+        _check_language_field(reader, fields["gender"], "gender", language)
+        if gender not in GENDERS:
             raise reader.fail(
-                fields["diminutive"],
-                "'diminutive' is only used in Dutch (nl) lexicons",
+                fields["gender"],
+                f"gender must be {', '.join(GENDERS[:-1])} or {GENDERS[-1]}, not '{gender}'",
                 Code.GRAMMAR,
             )
     forms = _forms(reader, fields["forms"], language) if "forms" in fields else ()
@@ -310,12 +318,22 @@ def _term(reader: _Reader, node: Node, language: str) -> Term:
         where,
         diminutive,
         forms,
+        gender,
     )
+
+
+def _check_language_field(reader: _Reader, node: Node, field: str, language: str) -> None:
+    """A term field that only some languages use (`article`, `gender`) is an error elsewhere."""
+    if field in languages.get(language).term_fields:
+        return
+    users = [languages.get(code) for code in sorted(languages.known())]
+    names = " or ".join(f"{user.name} ({user.code})" for user in users if field in user.term_fields)
+    raise reader.fail(node, f"'{field}' is only used in {names} lexicons", Code.GRAMMAR)
 
 
 def _forms(reader: _Reader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
     """`forms: {label: spelling or [spellings]}`, labels as the language's rules name them."""
-    labels = LABELS.get(language)
+    labels = labels_of(language)
     if labels is None:
         raise reader.fail(node, f"'forms' is not supported for language '{language}'", Code.GRAMMAR)
     found: list[tuple[str, str]] = []

@@ -295,3 +295,25 @@ def narrow_cases(labels: tuple[str, ...], preposition: str | None) -> tuple[str,
         return labels
     narrowed = tuple(label for label in labels if label.split(".")[0] in cases)
     return narrowed or labels
+
+
+_ADJECTIVE_ENDINGS_ALL = (
+    "iego", "iemu", "ego", "emu", "ych", "ich", "ymi", "imi", "ej", "iej", "ym", "im",
+    "ie", "y", "i", "a", "e", "ą",
+)  # fmt: skip
+
+
+def adjective_stem(word: str) -> str | None:
+    """The stem of a (folded) adjective form, or None when the word does not end like one."""
+    for ending in _ADJECTIVE_ENDINGS_ALL:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return None
+
+
+def same_lexeme(one: str, other: str) -> bool:
+    """Whether two folded words are forms of one adjective ("cotygodniowym", "cotygodniowa")."""
+    if one == other:
+        return True
+    first, second = adjective_stem(one), adjective_stem(other)
+    return first is not None and first == second
