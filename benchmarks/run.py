@@ -62,7 +62,7 @@ try:
     import dvdapi
     from dikkevandale.matching.matcher import Index
     from dikkevandale.model import LexiconError
-    from dikkevandale.rewriting.rewrite import translate
+    from dikkevandale.translator import translate
 except ImportError:  # pragma: no cover - wrong interpreter
     sys.exit("run with the project's environment, e.g. /tmp/venv/bin/python benchmarks/run.py")
 

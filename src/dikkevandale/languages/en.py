@@ -50,6 +50,36 @@ def article(phrase: str) -> str:
     return "an" if lower[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
+# British and American spellings of one word: each side is looked for when the lexicon has the
+# other ("call centre", "call center"). Word endings first, then whole stems.
+_SPELLINGS = (
+    (r"isation\b", "ization"), (r"ization\b", "isation"), (r"ise(s|d)?\b", r"ize\1"),
+    (r"ize(s|d)?\b", r"ise\1"), (r"ising\b", "izing"), (r"izing\b", "ising"),
+    (r"\b(colo|behavio|favo|hono|labo|neighbo|rumo|humo|flavo|harbo|endeavo)ur", r"\1r"),
+    (r"\b(colo|behavio|favo|hono|labo|neighbo|rumo|humo|flavo|harbo|endeavo)r", r"\1ur"),
+    (r"\b(cent|met|fib|theat|lit)re", r"\1er"), (r"\b(cent|met|fib|theat|lit)er", r"\1re"),
+    (r"logue(s)?\b", r"log\1"), (r"log(s)?\b", r"logue\1"),
+    (r"yse(s|d)?\b", r"yze\1"), (r"yze(s|d)?\b", r"yse\1"), (r"\benquir", "inquir"),
+    (r"\binquir", "enquir"), (r"\blicence", "license"), (r"\blicense", "licence"),
+    (r"\bprogramme", "program"), (r"\bprogram\b", "programme"),
+    (r"(?<=[aeiou])ll(ed|ing)\b", r"l\1"),
+)  # fmt: skip
+
+
+def spelling_variants(phrase: str) -> list[str]:
+    """The phrase in the other side's spelling, one rule at a time.
+
+    >>> spelling_variants("call centre"), spelling_variants("customer organisation")
+    (['call center'], ['customer organization'])
+    """
+    found = []
+    for pattern, replacement in _SPELLINGS:
+        other = re.sub(pattern, replacement, phrase)
+        if other != phrase:
+            found.append(other)
+    return list(dict.fromkeys(found))
+
+
 class English(Language):
     name = "English"
     code = "en"
@@ -87,9 +117,21 @@ class English(Language):
             irregular = [plural + "'s" for plural in found["pl"] if not plural.endswith("s")]
             if irregular:
                 found["pl.poss"] = irregular
+        if not term.case_sensitive:
+            # The other side's spellings are found too, and replaced like the lexicon's.
+            found = {label: self._with_variants(spellings) for label, spellings in found.items()}
+            found.setdefault("sg", []).extend(spelling_variants(term.text))
         return found
 
+    @staticmethod
+    def _with_variants(spellings: list[str]) -> list[str]:
+        return [*spellings, *(v for s in spellings for v in spelling_variants(s))]
+
     def agree(self, scene: Scene, term: Edit) -> Agreement:
+        near = scene.text[max(0, term.start - 4) : term.start].lower().replace("\n", " ")
+        at_start = term.start <= 3 and scene.text[: term.start].strip().lower() in ("a", "an")
+        if " a" not in near and not at_start:
+            return Agreement()  # no article right before: the common case
         before = words_before(scene.text, scene.lower, term.start, limit=1)
         if before and before[0].lower in ("a", "an") and not before[0].comma:
             token = before[0]

@@ -76,3 +76,8 @@ def inflect_like(term: Term, language: str, labels: tuple[str, ...]) -> tuple[st
         return own["pl"][0], False
     cased = any(label.split(".")[0] in grammar.cases for label in labels)
     return term.text, cased and not all(label.startswith(grammar.base_label) for label in labels)
+
+
+def plurals(term: Term, language: str) -> list[str]:
+    """The plural spellings of a term: the lexicon's own first, then the language's rules."""
+    return list(labelled_forms(term, language).get("pl", ()))

@@ -12,11 +12,13 @@ the text leaves the reading open, the rewrite is flagged for review instead.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from dikkevandale.languages import nl_forms, nl_words
 from dikkevandale.languages.base import Agreement, Edit, Scene
 from dikkevandale.languages.text import (
     Token,
+    iter_words_before,
     same_case,
     sentence_after,
     sentence_before,
@@ -50,6 +52,8 @@ def agree(scene: Scene, term: Edit) -> Agreement:
         return Agreement()
     target = scene.target.article
     source = scene.source.article if scene.source is not None else None
+    if source is not None and source == target and (target == "de" or " " not in term.new):
+        return Agreement()  # what agreed with the old noun agrees with the new one
     phrase = _phrase(scene, term.start)
     edits: list[Edit] = []
     determiner = phrase.determiner
@@ -75,8 +79,10 @@ def agree(scene: Scene, term: Edit) -> Agreement:
 def _phrase(scene: Scene, start: int) -> _Phrase:
     text = scene.text
     phrase = _Phrase()
-    tokens = words_before(text, scene.lower, start, limit=6)
-    for index, token in enumerate(tokens):
+    tokens: list[Token] = []
+    reader = iter_words_before(text, scene.lower, start)
+    for index, token in enumerate(islice(reader, 6)):
+        tokens.append(token)
         word = token.lower
         if token.comma and index == 0:
             break
@@ -91,7 +97,8 @@ def _phrase(scene: Scene, start: int) -> _Phrase:
             continue
         if word in ("en", "of") and phrase.modifiers:
             continue
-        before = tokens[index + 1].lower if index + 1 < len(tokens) else None
+        following = next(reader, None)
+        before = following.lower if following is not None else None
         phrase.blocked = word.endswith(("de", "te")) and before in nl_words.PRONOUNS
         break
     while phrase.modifiers and phrase.modifiers[-1].lower in ("en", "of"):

@@ -8,6 +8,8 @@ Markdown emphasis, a link opening and an e-mail quote prefix at a line break cou
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 from typing import NamedTuple
 
 # A word as agreement sees it: letters and digits, with inner apostrophes ("zo'n") and inner
@@ -16,7 +18,10 @@ _WORD = r"[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*"
 # Between two words of one phrase: spaces, emphasis or link marks, at most one line break with
 # perhaps a quote prefix, and perhaps one comma (between two adjectives).
 _GAP = r"[ \t*_\[\]]*(?:\r?\n(?:[ \t]*>)*[ \t*_\[]*)?,?[ \t*_\[\]]*(?:\r?\n(?:[ \t]*>)*[ \t*_\[]*)?"
-_BEFORE = re.compile(rf"({_WORD})({_GAP})$")
+_WORD_RE = re.compile(_WORD)
+_GAP_CHARS = frozenset(" \t*_[]\r\n>,\u00a0")
+_JOINERS = "'’-\u2010\u2011"
+_GAP_RE = re.compile(_GAP)
 _AFTER = re.compile(rf"({_GAP})({_WORD})")
 _OPENERS = ".!?:;\u2026"
 _QUOTES = "\"'“„‘«(¿¡"
@@ -47,16 +52,35 @@ class Token(NamedTuple):
 def words_before(text: str, lower: int, position: int, limit: int = 6) -> list[Token]:
     """Up to `limit` words before `position` (nearest first), not past `lower` nor across
     anything but spaces, markup, a line break or a comma."""
-    found: list[Token] = []
+    return list(islice(iter_words_before(text, lower, position), limit))
+
+
+def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
+    """The words before `position`, nearest first, read lazily: most rules stop at the first
+    word that is not part of the phrase. Read character by character backwards: a few
+    characters per word, where a regular expression would try every position."""
     end = position
-    window = max(lower, position - 60 * limit)
-    while len(found) < limit:
-        hit = _BEFORE.search(text, window, end)
-        if hit is None or hit.start() < lower:
-            break
-        found.append(Token(hit.start(1), hit.end(1), hit.group(1), hit.group(2)))
-        end = hit.start(1)
-    return found
+    while end > lower:
+        at = end
+        while at > lower and text[at - 1] in _GAP_CHARS:
+            at -= 1
+        word_end = at
+        while at > lower and (
+            text[at - 1].isalnum()
+            or (
+                text[at - 1] in _JOINERS
+                and at - 1 > lower
+                and at < word_end
+                and text[at - 2].isalnum()
+                and text[at].isalnum()
+            )
+        ):
+            at -= 1
+        gap = text[word_end:end]
+        if at == word_end or not _GAP_RE.fullmatch(gap):
+            return
+        yield Token(at, word_end, text[at:word_end], gap)
+        end = at
 
 
 def words_after(text: str, position: int, upper: int, limit: int = 6) -> list[Token]:

@@ -86,26 +86,32 @@ def title_case(text: str, small: bool = False) -> str:
 
 
 def context(text: str, start: int, end: int, title_headings: bool) -> dict[str, bool]:
-    """The keyword arguments of `match_case` for the span `text[start:end]`."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    """The keyword arguments of `match_case` for the span `text[start:end]`; only what its
+    capitals make relevant is looked at (this runs for every capitalised match)."""
+    written = text[start:end]
+    letters = [c for c in written if c.isalpha()]
+    capitals = len(letters) > 1 and all(c.isupper() for c in letters)
+    titled = title_headings and _is_title(written) and not capitals
+    where = {"start": sentence_start(text, start), "shouting": False, "title": False}
+    if not (capitals and written.isupper()) and not titled:
+        return where
+    # A heading or a shouted line is short: look at most this far along the line.
+    reach = 160
+    line_start = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
+    line_end = text.find("\n", end, end + reach)
+    line_end = min(len(text), end + reach) if line_end < 0 else line_end
     others = _WORDS.findall(text[line_start:start]) + _WORDS.findall(text[end:line_end])
     others = [word for word in others if len(word) > 1]
-    shouting = len(others) >= 2 and all(word.isupper() for word in others)
+    where["shouting"] = len(others) >= 2 and all(word.isupper() for word in others)
     big = [word for word in others if word.lower() not in _SMALL]
     small = [word for word in others if word.lower() in _SMALL]
     small_capitals = bool(small) and all(word[0].isupper() for word in small)
-    title = (
-        title_headings
+    where["title"] = (
+        titled
         and len(others) >= 2
         and all(word[0].isupper() for word in big)
         and (len(big) >= 2 or small_capitals)
         and not text[end:line_end].rstrip().endswith(".")
     )
-    return {
-        "start": sentence_start(text, start),
-        "shouting": shouting,
-        "title": title,
-        "small": title and small_capitals,
-    }
+    where["small"] = where["title"] and small_capitals
+    return where

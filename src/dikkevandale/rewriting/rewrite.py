@@ -21,6 +21,7 @@ from dikkevandale.matching.index import Index
 from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
 from dikkevandale.matching.memo import Memo
 from dikkevandale.model import Concept, Match, Rewrite, Term, Translation
+from dikkevandale.normalize import fold
 from dikkevandale.rewriting import casing
 from dikkevandale.rewriting.gloss import check_gloss, gloss
 
@@ -45,15 +46,10 @@ def _without_doubles(scene: Scene, grammar: Language, term: Edit) -> Edit:
     words = term.new.split(" ")
     if len(words) < 2:
         return term
-    before = words_before(scene.text, scene.lower, term.start, limit=len(words) - 1)
-    for count in range(len(before), 0, -1):
-        near = before[:count]
-        if not any(token.comma for token in near) and all(
-            grammar.same_word(token.word, words[count - 1 - index])
-            for index, token in enumerate(near)
-        ):
-            term = Edit(near[-1].start, term.end, term.new)
-            break
+    # Cheap first: the word right before must start like the replacement's first word.
+    near_text = scene.text[max(scene.lower, term.start - len(words[0]) - 3) : term.start]
+    if fold(words[0][:2]) in fold(near_text):
+        term = _doubles_before(scene, grammar, term, words)
     after = words_after(scene.text, term.end, scene.upper, limit=len(words) - 1)
     for count in range(len(after), 0, -1):
         near = after[:count]
@@ -62,6 +58,18 @@ def _without_doubles(scene: Scene, grammar: Language, term: Edit) -> Edit:
             for index, token in enumerate(near)
         ):
             return Edit(term.start, near[-1].end, term.new)
+    return term
+
+
+def _doubles_before(scene: Scene, grammar: Language, term: Edit, words: list[str]) -> Edit:
+    before = words_before(scene.text, scene.lower, term.start, limit=len(words) - 1)
+    for count in range(len(before), 0, -1):
+        near = before[:count]
+        if not any(token.comma for token in near) and all(
+            grammar.same_word(token.word, words[count - 1 - index])
+            for index, token in enumerate(near)
+        ):
+            return Edit(near[-1].start, term.end, term.new)
     return term
 
 
@@ -78,9 +86,11 @@ def rewrite(
             continue
         grammar = languages.get(concept.language)
         upper = matches[position + 1].start if position + 1 < len(matches) else len(text)
-        scene = Scene(text, match, _source_term(concept, match), target, previous_end, upper)
+        source = _source_term(concept, match)
+        scene = Scene(text, match, source, target, previous_end, upper, match.labels)
         labels = grammar.narrow(scene, match.labels)
-        scene = replace(scene, labels=labels)
+        if labels != match.labels:
+            scene = replace(scene, labels=labels)
         surface, review = inflect_like(target, concept.language, labels)
         term = _without_doubles(scene, grammar, Edit(match.start, match.end, surface))
         where = casing.context(text, term.start, term.end, grammar.title_case_headings)
