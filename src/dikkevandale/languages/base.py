@@ -11,7 +11,6 @@ lexicon in any language still works, word for word.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 from typing import NamedTuple
@@ -28,8 +27,7 @@ class Edit(NamedTuple):
     new: str
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(NamedTuple):
     """One match in its text, as the agreement rules see it.
 
     `lower` and `upper` bound every edit: the end of the previous rewrite and the start of the
@@ -81,7 +79,9 @@ class Language:
     stopwords: frozenset[str] = frozenset()
     """Folded function words, for recognising the language of a paragraph."""
     negations: tuple[str, ...] = ()
-    """Folded prefixes and suffixes that make a word its opposite: never a typo."""
+    """Folded prefixes that make a word its opposite: never a typo ("un", "niet")."""
+    negating_suffixes: tuple[str, ...] = ()
+    """Folded suffixes that do the same ("less", "loos")."""
     prepositions: frozenset[str] = frozenset()
     """Words after which a multi-word term's head has ended ("point of sale")."""
     title_case_headings = False

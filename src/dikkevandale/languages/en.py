@@ -92,7 +92,8 @@ class English(Language):
         " his her if or no do does did done get got need needs take takes make makes being up"
         " out over even per below above across while during may might must".split()
     )
-    negations = ("un", "in", "im", "il", "ir", "non", "dis", "less")
+    negations = ("un", "in", "im", "il", "ir", "non", "dis")
+    negating_suffixes = ("less", "free")
     prepositions = frozenset("of for with in on to from by per at".split())
     title_case_headings = True
 

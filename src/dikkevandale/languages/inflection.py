@@ -66,6 +66,8 @@ def inflect_like(term: Term, language: str, labels: tuple[str, ...]) -> tuple[st
     grammar = languages.get(language)
     if labels == (grammar.base_label,):
         return term.text, False  # the common case needs no forms at all
+    if labels == ("pl",) and term.plural:
+        return term.plural, False  # the next most common: the lexicon's plural
     own = labelled_forms(term, language)
     wanted = [label for label in labels if label in own]
     if wanted:

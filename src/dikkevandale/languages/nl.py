@@ -29,7 +29,8 @@ class Dutch(Language):
         " waarom want of toch even weer na tegen tussen onder sinds zonder binnen elke ieder"
         " per welke hebt wordt werd zou zouden ben bent".split()
     )
-    negations = ("on", "niet", "non", "in", "loos", "vrij")
+    negations = ("on", "niet", "non", "in")
+    negating_suffixes = ("loos", "vrij")
     prepositions = frozenset(
         "op van voor met in bij aan uit over tot per naar".split()  # "aanspreekpunt voor"
     )

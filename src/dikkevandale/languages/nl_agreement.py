@@ -52,8 +52,8 @@ def agree(scene: Scene, term: Edit) -> Agreement:
         return Agreement()
     target = scene.target.article
     source = scene.source.article if scene.source is not None else None
-    if source is not None and source == target and (target == "de" or " " not in term.new):
-        return Agreement()  # what agreed with the old noun agrees with the new one
+    if target is None or (source == target and (target == "de" or " " not in term.new)):
+        return Agreement()  # nothing to agree with, or what agreed with the old noun still does
     phrase = _phrase(scene, term.start)
     edits: list[Edit] = []
     determiner = phrase.determiner

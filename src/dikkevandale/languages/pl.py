@@ -30,7 +30,12 @@ class Polish(Language):
     negations = ("nie", "bez")
 
     def rule_forms(self, term: Term) -> dict[str, list[str]]:
-        return pl_forms.phrase_forms(term.text)
+        found = pl_forms.phrase_forms(term.text)
+        if term.text.isupper() and term.text.isalnum():
+            # Acronyms are as often left undeclined ("KPI są", "do KPI"): the bare spelling
+            # is looked for in every case; the context picks which.
+            found = {label: [*found.get(label, []), term.text] for label in self.labels}
+        return found
 
     def from_grammatical_gender(self, gender: str) -> dict[str, str]:
         found = {"masculine": "m", "feminine": "f", "neuter": "n"}.get(gender)

@@ -48,8 +48,8 @@ _VERB_CASES = (
 # Verbs: an infinitive, a past tense with a vowel before its ł, a first person plural, or one of
 # the frequent imperatives and third persons that take an object.
 _VERB = re.compile(
-    r"([aeiouyąę][ćc]|[aeiouyąęó]ł(a|o|y|em|am|eś|aś)?|[aeiouy](liśmy|łyśmy|liście|łyście"
-    r"|lismy|lysmy|lam|lem)|[aeiy]my)$"
+    r"([aeiouyąę][ćc]|[aeiouyąęó]ł(a|o|y|em|am|eś|aś)?|(liśmy|łyśmy|liście|łyście"
+    r"|lismy|lysmy|łam|łem|lam|lem)|[aeiy]my)$"
 )
 _IMPERATIVES = frozenset(
     fold(word)
@@ -57,7 +57,8 @@ _IMPERATIVES = frozenset(
         "zgłoś zamknij zrób sprawdź przekaż wyślij dodaj usuń popraw przygotuj ustaw zobacz"
         " otwórz zapisz uzupełnij zaktualizuj załóż podaj weź daj utwórz skasuj wyłącz włącz"
         " zmień przejrzyj zatwierdź odrzuć prześlij przypisz ma mają robi zawiera obejmuje"
-        " widzi pokazuje zmienia wysyła dostaje tworzy prowadzi sprawdza obsługuje"
+        " widzi pokazuje zmienia wysyła dostaje tworzy prowadzi sprawdza obsługuje zastąpi"
+        " zastępuje zatrudni przejmie przejmuje poprowadzi obejmie wyśle przygotuje kupi"
     ).split()
 )
 _FIRST_OR_SECOND = re.compile(r"(my|śmy|smy|ście|scie|łem|lem|łam|lam|łeś|łaś|esz|isz|ysz)$")
@@ -123,7 +124,8 @@ def _phrase(scene: Scene, start: int, gender: str) -> tuple[list[Token], Token |
             break
         capital = token.word[:1].isupper() and not sentence_start(scene.text, token.start)
         word = fold(token.lower)
-        if not capital and word not in PREPOSITION_CASES and word not in _NOT_MODIFIERS:
+        verb = _VERB.search(token.lower) or _FIRST_OR_SECOND.search(token.lower)
+        if not (capital or verb or word in PREPOSITION_CASES or word in _NOT_MODIFIERS):
             labels = pl_words.labels_of(token.word, gender)
             if labels & set(scene.match.labels):
                 modifiers.append(token)
@@ -204,7 +206,8 @@ def agree(scene: Scene, term: Edit) -> Agreement:
         if label.startswith("nom."):
             edits += _predicate(scene, term.end, label, source, target)
         edits += _relative(scene, term.end, source, target)
-    if governor is not None and not governor.comma:
+    governs = PREPOSITION_CASES.get(fold(governor.lower), ()) if governor is not None else ()
+    if governor is not None and not governor.comma and label.split(".")[0] in governs:
         first = next((e.new for e in edits if modifiers and e.start == modifiers[-1].start), None)
         following = first or (modifiers[-1].word if modifiers else term.new)
         preposition = _vocalic(governor.word, following)

@@ -33,20 +33,19 @@ _LINE_START = re.compile(
 
 
 class Token(NamedTuple):
-    """A word near a term: its offsets, the word, and the gap towards the term."""
+    """A word near a term: its offsets, the word, the gap towards the term, and whether that
+    gap holds a comma."""
 
     start: int
     end: int
     word: str
     gap: str
+    lower: str
+    comma: bool
 
-    @property
-    def lower(self) -> str:
-        return self.word.lower()
 
-    @property
-    def comma(self) -> bool:
-        return "," in self.gap
+def _token(start: int, end: int, word: str, gap: str) -> Token:
+    return Token(start, end, word, gap, word.lower(), "," in gap)
 
 
 def words_before(text: str, lower: int, position: int, limit: int = 6) -> list[Token]:
@@ -79,7 +78,7 @@ def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
         gap = text[word_end:end]
         if at == word_end or not _GAP_RE.fullmatch(gap):
             return
-        yield Token(at, word_end, text[at:word_end], gap)
+        yield _token(at, word_end, text[at:word_end], gap)
         end = at
 
 
@@ -92,7 +91,7 @@ def words_after(text: str, position: int, upper: int, limit: int = 6) -> list[To
         hit = _AFTER.match(text, start, upper)
         if hit is None:
             break
-        found.append(Token(hit.start(2), hit.end(2), hit.group(2), hit.group(1)))
+        found.append(_token(hit.start(2), hit.end(2), hit.group(2), hit.group(1)))
         start = hit.end(2)
     return found
 
@@ -105,7 +104,7 @@ def sentence_start(text: str, position: int) -> bool:
     >>> sentence_start("Het werkt. Klantbeeld", 11), sentence_start("het Klantbeeld", 4)
     (True, False)
     """
-    before = text[max(0, position - 200) : position]
+    before = text[max(0, position - 100) : position]
     stripped = before.rstrip(" \t\u00a0*_[")
     if stripped and (stripped[-1] in _OPENERS or stripped[-1] in _QUOTES):
         return True

@@ -156,11 +156,12 @@ def _best(
     fuzz, process, _, _ = _rapidfuzz()
     to, sources, threshold, language = setting
     best: tuple[Entry, float, bool, tuple[str, ...]] | None = None
+    fewest = 3  # edits of the best so far: at equal scores the closer spelling wins
     for keys in bucketed:
         for known, score, _ in process.extract(
             key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=4
         ):
-            if best is not None and score <= best[1]:
+            if best is not None and score < best[1]:
                 continue
             if _only_endings_differ(key, known, word_ends):
                 continue
@@ -171,8 +172,10 @@ def _best(
                 keep = entry.audience == to
                 if not (keep or sources is None or entry.audience in sources):
                     continue
-                if not one_typo(key, known, word_ends, entry):
+                edits = one_typo(key, known, word_ends, entry)
+                if edits is None or (best is not None and score == best[1] and edits >= fewest):
                     break
+                fewest = edits
                 labels = tuple(
                     dict.fromkeys(
                         other.label
@@ -185,21 +188,40 @@ def _best(
     return best
 
 
-def one_typo(window: str, known: str, word_ends: frozenset[int], entry: Entry) -> bool:
-    """Whether the window is the term `known` (a key) with one slip, and not another word."""
+def one_typo(window: str, known: str, word_ends: frozenset[int], entry: Entry) -> int | None:
+    """How many edits the window is from the term `known` (a key), when that is one slip
+    (two in a long term) and not another word; None otherwise."""
     _, _, damerau, levenshtein = _rapidfuzz()
     bound = 1 if len(known) <= SHORT_TERM else 2
-    if damerau.distance(window, known, score_cutoff=bound) > bound:
-        return False
+    distance: int = damerau.distance(window, known, score_cutoff=bound)
+    if distance > bound:
+        return None
     grammar = languages.get(entry.language)
     operations = levenshtein.editops(window, known)
-    if grammar.negations and _negated(window, known, grammar.negations, operations):
-        return False
-    # The window's words that hold an edit must not be words of their own ("lunch date").
+    negations = grammar.negations + grammar.negating_suffixes
+    if negations and _negated(window, known, negations, operations):
+        return None
+    # The window's words that hold an edit must not be words of their own ("lunch date"),
+    # nor a negated word of the term ("niestandardowa" in "funkcjonalnosc standardowa").
     ends = sorted(word_ends)
     words = _split(window, ends)
-    touched = {bisect_right(ends, op.src_pos) for op in operations}
-    return not any(grammar.is_common(words[min(at, len(words) - 1)]) for at in touched)
+    touched = [
+        words[min(at, len(words) - 1)]
+        for at in {bisect_right(ends, op.src_pos) for op in operations}
+    ]
+    if any(
+        grammar.is_common(word)
+        or _negates(word, known, grammar.negations, grammar.negating_suffixes)
+        for word in touched
+    ):
+        return None
+    return distance
+
+
+def _negates(word: str, known: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> bool:
+    rests = [word[len(p) :] for p in prefixes if word.startswith(p)]
+    rests += [word[: -len(s)] for s in suffixes if word.endswith(s)]
+    return any(len(rest) >= 4 and rest in known for rest in rests)
 
 
 def _negated(window: str, known: str, negations: tuple[str, ...], operations: Any) -> bool:

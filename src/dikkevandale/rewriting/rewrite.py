@@ -11,7 +11,6 @@ original text, so the rewrites never overlap and apply at once.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import replace
 
 from dikkevandale import languages
 from dikkevandale.languages.base import Edit, Language, Scene
@@ -21,7 +20,6 @@ from dikkevandale.matching.index import Index
 from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
 from dikkevandale.matching.memo import Memo
 from dikkevandale.model import Concept, Match, Rewrite, Term, Translation
-from dikkevandale.normalize import fold
 from dikkevandale.rewriting import casing
 from dikkevandale.rewriting.gloss import check_gloss, gloss
 
@@ -46,13 +44,18 @@ def _without_doubles(scene: Scene, grammar: Language, term: Edit) -> Edit:
     words = term.new.split(" ")
     if len(words) < 2:
         return term
-    # Cheap first: the word right before must start like the replacement's first word.
-    near_text = scene.text[max(scene.lower, term.start - len(words[0]) - 3) : term.start]
-    if fold(words[0][:2]) in fold(near_text):
+    # Cheap first: the word next to the match must begin like one of the replacement's.
+    text = scene.text
+    starts = {word[:3].lower() for word in words}
+    before = text[max(scene.lower, term.start - 24) : term.start].split()
+    if before and before[-1].lstrip("*_[(\"'„“")[:3].lower() in starts:
         term = _doubles_before(scene, grammar, term, words)
-    after = words_after(scene.text, term.end, scene.upper, limit=len(words) - 1)
-    for count in range(len(after), 0, -1):
-        near = after[:count]
+    after = text[term.end : min(scene.upper, term.end + 24)].split()
+    if not after or after[0].lstrip("*_[(\"'„“")[:3].lower() not in starts:
+        return term
+    tokens = words_after(text, term.end, scene.upper, limit=len(words) - 1)
+    for count in range(len(tokens), 0, -1):
+        near = tokens[:count]
         if not any(token.comma for token in near) and all(
             grammar.same_word(token.word, words[len(words) - count + index])
             for index, token in enumerate(near)
@@ -90,13 +93,13 @@ def rewrite(
         scene = Scene(text, match, source, target, previous_end, upper, match.labels)
         labels = grammar.narrow(scene, match.labels)
         if labels != match.labels:
-            scene = replace(scene, labels=labels)
+            scene = scene._replace(labels=labels)
         surface, review = inflect_like(target, concept.language, labels)
         term = _without_doubles(scene, grammar, Edit(match.start, match.end, surface))
-        where = casing.context(text, term.start, term.end, grammar.title_case_headings)
-        term = term._replace(
-            new=match_case(text[term.start : term.end], match.form, surface, **where)
-        )
+        written = text[term.start : term.end]
+        if written != written.lower():  # capitals mean something only where there are any
+            where = casing.context(text, term.start, term.end, grammar.title_case_headings)
+            term = term._replace(new=match_case(written, match.form, surface, **where))
         agreement = grammar.agree(scene, term)
         if agreement.term is not None:
             term = term._replace(new=agreement.term)
