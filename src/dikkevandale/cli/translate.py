@@ -103,6 +103,7 @@ def translator(
     lang: str = "auto",
     mode: Mode = Mode.REPLACE,
     gloss_label: str | None = None,
+    mark_review: bool = False,
 ) -> Translator:
     """The translator for these options over the project's `.dvd.toml` defaults."""
     found = load_translator(
@@ -115,6 +116,7 @@ def translator(
         language=None if lang == "auto" else lang,
         mode=mode.value,
         gloss_label=gloss_label,
+        mark_review=mark_review or None,
     )
     if found.options.to is None:
         raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
@@ -149,6 +151,14 @@ def translate_command(
             "[default: '{text} ({AUDIENCE}: {term})']",
         ),
     ] = None,
+    mark_review: Annotated[
+        bool,
+        typer.Option(
+            "--mark-review",
+            help="Wrap each rewrite whose grammatical form is a guess in ⟦…⟧ (also in the JSON "
+            "text), for a person to check.",
+        ),
+    ] = False,
     check: Annotated[
         bool,
         typer.Option(
@@ -216,6 +226,8 @@ def translate_command(
 
       dvd translate --to it --check -f docs/handleiding.md
 
+      dvd translate --to it --mark-review "Rozmowa o alokacji zasobów."
+
       pbpaste | dvd translate --to it --format diff
     """
     with guard():
@@ -239,7 +251,16 @@ def translate_command(
         if force and not in_place:
             raise UsageError("--force goes with --in-place")
         run = translator(
-            lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, mode, gloss_label
+            lexicon,
+            no_builtin,
+            to,
+            source,
+            threshold,
+            no_fuzzy,
+            lang,
+            mode,
+            gloss_label,
+            mark_review,
         )
         if in_place:
             assert file is not None
@@ -295,7 +316,7 @@ def explain(
         concepts = run.concepts
         table = Table("text", "concept", "from → to", "becomes", "kind", "score")
         notes: dict[str, str] = {}
-        found = 0
+        found = reviews = 0
         with open_sources(text, file, encoding) as sources:
             for item in sources:
                 for piece in pieces(item, encoding):
@@ -304,6 +325,7 @@ def explain(
                         found += 1
                         # A guessed grammatical form is marked for a person to review.
                         review = " (review)" if rewrite.needs_review else ""
+                        reviews += rewrite.needs_review
                         table.add_row(
                             Text(rewrite.text),
                             Text(match.concept),
@@ -316,6 +338,13 @@ def explain(
         if found:
             console = Console(highlight=False)
             console.print(table)
+            if reviews:
+                console.print(
+                    Text(
+                        "(review): the form is a guess the context leaves open; "
+                        "translate --mark-review marks it ⟦like this⟧ in the text"
+                    )
+                )
             for concept_id, note in notes.items():
                 if note:
                     console.print(Text(f"{concept_id}: {note}"))

@@ -13,6 +13,7 @@ open syllable (groot/grote, actief/actieve, snel/snelle).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 VOWELS = "aeiouy"
 _LONG_VOWELS = ("aa", "ee", "oo", "uu")
@@ -146,6 +147,7 @@ def invariable(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def with_e(word: str) -> str:
     """The attributive form of an adjective (nieuw → nieuwe, groot → grote, snel → snelle).
 
@@ -169,6 +171,7 @@ def with_e(word: str) -> str:
     return stem + "e"
 
 
+@lru_cache(maxsize=8192)
 def without_e(word: str) -> str | None:
     """The predicative form of an attributive adjective, or None when it cannot be told.
 

@@ -6,6 +6,7 @@ Data, not rules: a word missing here only makes dvd leave a neighbour of a term 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Determiners that change with the noun's gender (de-word, het-word), and their other form.
 FLIP = {
@@ -61,7 +62,7 @@ _PARTICIPLE = re.compile(
     r"(?:(?:aan|af|bij|door|in|mee|na|om|onder|op|over|toe|uit|vast|voor|weg|terug|samen)?ge"
     r"|be|ver|ont|her|er)[a-zëïéèü]{2,}(?:[dt]e?|en)$"
 )
-_PRESENT_PARTICIPLE = re.compile(r"[a-z]{3,}(?:[^aeiou]end|aand|aande|[^aeiou]ende)$")
+_PRESENT_PARTICIPLE = re.compile(r"(?:[^aeiou]end|aand|aande|[^aeiou]ende)$")
 # Nouns shaped like a participle or an adjective.
 _NOUNS = frozenset(
     "bestand gebied beleid bericht besluit verband verbond gedeelte geld gevolg gebruik getal"
@@ -87,6 +88,7 @@ THAT_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def is_adjective(word: str, plain: str | None) -> bool:
     """Whether a lowercase word is surely an attributive adjective (or a participle used as
     one), given its form without -e (`plain`). Verbs in -de/-te ("leverde") are not."""
@@ -101,7 +103,11 @@ def is_adjective(word: str, plain: str | None) -> bool:
             return True  # a comparative: kleiner, groter
     if base.endswith(_SUFFIXES) and len(base) > 4:
         return True
-    return bool(_LONG.search(base) or _PARTICIPLE.match(word) or _PRESENT_PARTICIPLE.search(word))
+    if base.endswith(("eel", "aal")) and _LONG.search(base):
+        return True
+    if word.endswith(("d", "t", "de", "te", "en")) and _PARTICIPLE.match(word):
+        return True
+    return len(word) > 6 and _PRESENT_PARTICIPLE.search(word) is not None
 
 
 # The -e forms of adjectives whose vowel is written double when closed (groot/grote).

@@ -151,19 +151,23 @@ def _hard_form(stem: str, velar: bool, soft: bool, ending: str) -> str:
 
 def _analyses(word: str) -> list[tuple[str, bool, bool]]:
     """Ways to read `word` as an adjective: (stem, velar, soft)."""
-    found: list[tuple[str, bool, bool]] = []
+    hard: list[tuple[str, bool, bool]] = []
+    soft: list[tuple[str, bool, bool]] = []
     for ending in ("iego", "iemu", "ymi", "imi", "ych", "ich", "ego", "emu", "iej", "ej", "ym",
                    "im", "ią", "ia", "ie", "y", "i", "a", "e", "ą"):  # fmt: skip
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             stem = word[: -len(ending)]
             velar = stem.endswith(("k", "g"))
-            soft = ending.startswith("i") and not velar
-            found.append((stem, velar, soft))
+            if ending.startswith("i") and not velar:
+                soft.append((stem, False, True))
+            elif stem[-1] not in "aeiouyąęó":
+                hard.append((stem, velar, False))
     for end, replacement in _PERSONAL:
         if word.endswith(replacement) and len(word) > len(replacement) + 1:
             stem = word[: -len(replacement)] + end
-            found.append((stem, stem.endswith(("k", "g")), False))
-    return found
+            hard.append((stem, stem.endswith(("k", "g")), False))
+    # Hard adjectives (nowy) are the rule; soft ones (ostatni) the exception.
+    return hard + soft
 
 
 def labels_of(word: str, gender: str) -> set[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dikkevandale.lexicon.loader import CONCEPT_KEYS, EXAMPLE_KEYS, FORMAT_VERSION
+from dikkevandale.lexicon.loader import CONCEPT_KEYS, EXAMPLE_KEYS, FORMAT_VERSION, GENDERS
 
 SCHEMA_ID = "https://dikkevandale.invalid/schema/lexicon-v1.json"
 
@@ -25,6 +25,10 @@ def lexicon_schema() -> dict[str, Any]:
             "article": {"enum": ["de", "het"], "description": "Dutch article, for agreement."},
             "plural": {"type": "string", "minLength": 1, "description": "Overrides the rules."},
             "diminutive": {"type": "string", "minLength": 1, "description": "Dutch: -je form."},
+            "gender": {
+                "enum": list(GENDERS),
+                "description": "Polish gender, for agreement: m, m.pers (persons), f, n.",
+            },
             "forms": {
                 "type": "object",
                 "description": "Spellings by label: sg, pl, dim, dim.pl; Polish nom.sg ... loc.pl.",
