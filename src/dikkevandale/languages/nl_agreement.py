@@ -66,7 +66,8 @@ def agree(scene: Scene, term: Edit) -> Agreement:
             determiner_word = new.lower()
     definite = determiner_word in nl_words.DEFINITE
     if target is not None:
-        edits += _adjectives(phrase, wants_e=definite or target == "de")
+        had_e = definite or source == "de" if source else None
+        edits += _adjectives(phrase, definite or target == "de", had_e)
     review = (phrase.unsure or phrase.blocked) and target is not None and target != source
     inner = _inner_adjectives(term.new, scene, definite)
     if target and source and target != source:
@@ -146,12 +147,15 @@ def _after_that_word(scene: Scene, token: Token) -> bool:
     return bool(before) and before[0].lower in nl_words.THAT_WORDS
 
 
-def _adjectives(phrase: _Phrase, wants_e: bool) -> list[Edit]:
+def _adjectives(phrase: _Phrase, wants_e: bool, had_e: bool | None) -> list[Edit]:
+    """The adjectives' new forms; `had_e`: whether the old noun's adjectives took -e."""
     edits: list[Edit] = []
     for position, token in enumerate(phrase.modifiers):
         word = token.lower
         if position and word in nl_words.DEGREE:
             continue  # an adverb before another adjective: "een heel mooi"
+        if position and had_e and not word.endswith("e") and not nl_forms.invariable(word):
+            continue  # without the -e its place asks for, it is an adverb: "het sterk verouderde"
         new: str | None
         if wants_e:
             new = nl_forms.with_e(token.word)

@@ -159,9 +159,12 @@ def _governed(scene: Scene, governor: Token | None, modifiers: list[Token]) -> t
     text = scene.text
     start = modifiers[-1].start if modifiers else scene.match.start
     if governor is None or governor.comma or sentence_start(text, start):
-        after = words_after(text, scene.match.end, scene.upper, limit=4)
-        verb = next((t for t in after if not t.comma and _FIRST_OR_SECOND.search(t.lower)), None)
-        return ("acc",) if verb is not None and _VERB.search(verb.lower) else ("nom",)
+        for token in words_after(text, scene.match.end, scene.upper, limit=4):
+            if token.comma:
+                break  # a clause of its own (", który ..."): its verb is not the term's
+            if _FIRST_OR_SECOND.search(token.lower) and _VERB.search(token.lower):
+                return ("acc",)
+        return ("nom",)
     word = fold(governor.lower)
     if word in PREPOSITION_CASES:
         return PREPOSITION_CASES[word]
@@ -263,6 +266,12 @@ def _relative(scene: Scene, end: int, source: str, target: str) -> list[Edit]:
     labels = sorted(pl_words.labels_of(word, source), key=_CASE_ORDER.index)
     if not labels:
         return []
+    if len(labels) > 1 and labels[0].startswith("nom.") and labels[1].startswith("acc."):
+        # "który kupiliśmy": a first- or second-person verb has its own subject, so the
+        # pronoun is its object.
+        clause = words_after(scene.text, found.end(1), scene.upper, limit=3)
+        if any(_FIRST_OR_SECOND.search(t.lower) and _VERB.search(t.lower) for t in clause):
+            labels = labels[1:]
     new = pl_words.inflect(word, labels[0], source, target)
     if new is None or new == word:
         return []

@@ -115,11 +115,13 @@ for _possessive, _nominative, _personal in (
 _TABLE_OF = {fold(form): name for name, table in _TABLES.items() for form in table.values()}
 
 
-def slot(gender: str, number: str, table: dict[tuple[str, str, str], str] | None = None) -> str:
+def slot(
+    gender: str, number: str, table: dict[tuple[str, str, str], str] | None = None, case: str = ""
+) -> str:
     """The column of a declension table for a noun of `gender` in `number` (numerals tell a
     feminine plural apart: dwie, dwa)."""
     if number == "pl":
-        if gender == "f" and table is not None and any(key[2] == "f" for key in table):
+        if gender == "f" and table is not None and (case, "pl", "f") in table:
             return "f"
         return "P" if gender == "m.pers" else "o"
     return {"m.anim": "A", "m.pers": "A"}.get(gender, gender if gender in ("f", "n") else "m")
@@ -172,20 +174,24 @@ def _analyses(word: str) -> list[tuple[str, bool, bool]]:
 
 def labels_of(word: str, gender: str) -> set[str]:
     """The case.number labels in which `word` agrees with a noun of `gender`."""
-    folded = fold(word.lower())
+    lower = word.lower()
+    folded = fold(lower)
+
+    def same(form: str) -> bool:
+        # Without Polish letters in the text, "te" may be "tę" too.
+        return form == lower or (lower.isascii() and fold(form) == folded)
+
     table = _TABLES.get(_TABLE_OF.get(folded, ""))
     found: set[str] = set()
     for number in ("sg", "pl"):
         column = slot(gender, number)
         for case in CASES:
             if table is not None:
-                own = table.get((case, number, slot(gender, number, table)), "")
-                if fold(own) == folded:
+                if same(table.get((case, number, slot(gender, number, table, case)), "")):
                     found.add(f"{case}.{number}")
                 continue
-            for stem, velar, soft in _analyses(word.lower()):
-                form = _hard_form(stem, velar, soft, _endings(case, number, column))
-                if fold(form) == folded:
+            for stem, velar, soft in _analyses(lower):
+                if same(_hard_form(stem, velar, soft, _endings(case, number, column))):
                     found.add(f"{case}.{number}")
     return found
 
@@ -198,11 +204,11 @@ def inflect(word: str, label: str, source: str, target: str) -> str | None:
     name = _TABLE_OF.get(folded)
     if name is not None:
         table = _TABLES[name]
-        new = table.get((case, number, slot(target, number, table)))
+        new = table.get((case, number, slot(target, number, table, case)))
         return _like(word, new) if new else None
     for stem, velar, soft in _analyses(word.lower()):
         own = _hard_form(stem, velar, soft, _endings(case, number, slot(source, number)))
-        if fold(own) == folded:
+        if own == word.lower() or (word.isascii() and fold(own) == folded):
             new = _hard_form(stem, velar, soft, _endings(case, number, slot(target, number)))
             return _like(word, new)
     return None

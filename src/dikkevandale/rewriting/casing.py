@@ -15,6 +15,7 @@ import re
 from dikkevandale.languages.text import sentence_start
 
 _WORDS = re.compile(r"[^\W\d_]+")
+_TOKENS = re.compile(r"[^\W_]+")
 _SMALL = frozenset(
     "a an the and or nor but of for on in to by at as via per with from into over vs".split()
 )
@@ -100,15 +101,14 @@ def context(text: str, start: int, end: int, title_headings: bool) -> dict[str, 
     line_start = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
     line_end = text.find("\n", end, end + reach)
     line_end = min(len(text), end + reach) if line_end < 0 else line_end
-    others = _WORDS.findall(text[line_start:start]) + _WORDS.findall(text[end:line_end])
-    others = [word for word in others if len(word) > 1]
+    others = _TOKENS.findall(text[line_start:start]) + _TOKENS.findall(text[end:line_end])
+    others = [word for word in others if len(word) > 1 and not word.isdigit()]
     where["shouting"] = len(others) >= 2 and all(word.isupper() for word in others)
     big = [word for word in others if word.lower() not in _SMALL]
     small = [word for word in others if word.lower() in _SMALL]
     small_capitals = bool(small) and all(word[0].isupper() for word in small)
     where["title"] = (
         titled
-        and len(others) >= 2
         and all(word[0].isupper() for word in big)
         and (len(big) >= 2 or small_capitals)
         and not text[end:line_end].rstrip().endswith(".")
