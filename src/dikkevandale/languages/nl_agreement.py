@@ -188,22 +188,26 @@ def _pronouns_after(scene: Scene, end: int, source: str) -> tuple[list[Edit], bo
     """Relative and demonstrative pronouns after the noun that stand for it."""
     text, edits, unsure = scene.text, [], False
     wanted = "die" if source == "de" else "dat"
-    following = words_after(text, end, scene.upper, limit=1)
-    if following and following[0].lower == wanted and following[0].gap.strip(" \t,") == "":
-        token = following[0]
-        if wanted == "dat" and _clause_verb_before(scene):
-            unsure = True  # "het bleek uit het klantenbestand dat ...": a conjunction
-        else:
-            edits.append(_flipped(token.start, token.word))
-    rest = sentence_after(text, end, scene.upper)
-    for found in _AFTER_VAN.finditer(rest):
-        if found.group(1).lower() == wanted:
-            edits.append(_flipped(end + found.start(1), found.group(1)))
-            break
-    topic = _TOPIC.match(text, end, scene.upper)
-    if topic and topic.group(1).lower() == wanted:
-        edits.append(_flipped(topic.start(1), topic.group(1)))
-    if source == "de":
+    rest = sentence_after(text, end, min(scene.upper, end + 300))
+    lowered = rest.lower()
+    if lowered.lstrip(" \t,").startswith(wanted):
+        following = words_after(text, end, scene.upper, limit=1)
+        if following and following[0].lower == wanted and not following[0].gap.strip(" \t,"):
+            token = following[0]
+            if wanted == "dat" and _clause_verb_before(scene):
+                unsure = True  # "het bleek uit het klantenbestand dat ...": a conjunction
+            else:
+                edits.append(_flipped(token.start, token.word))
+    if " van" in lowered:
+        for found in _AFTER_VAN.finditer(rest):
+            if found.group(1).lower() == wanted:
+                edits.append(_flipped(end + found.start(1), found.group(1)))
+                break
+    if text.startswith("?", end) or text[end : end + 3].lstrip().startswith("?"):
+        topic = _TOPIC.match(text, end, scene.upper)
+        if topic and topic.group(1).lower() == wanted:
+            edits.append(_flipped(topic.start(1), topic.group(1)))
+    if source == "de" and "hem" in lowered:
         pronoun = _HEM.search(rest)
         if pronoun and "," in rest[: pronoun.start()]:
             between = rest[rest.index(",") : pronoun.start()]

@@ -76,7 +76,7 @@ def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
         ):
             at -= 1
         gap = text[word_end:end]
-        if at == word_end or not _GAP_RE.fullmatch(gap):
+        if at == word_end or (gap != " " and not _GAP_RE.fullmatch(gap)):
             return
         yield _token(at, word_end, text[at:word_end], gap)
         end = at

@@ -82,20 +82,25 @@ def rewrite(
     """Turn matches into edits: the replacement, its form and case, and the words around it."""
     rewrites: list[Rewrite] = []
     previous_end = 0
+    count = len(matches)
     for position, match in enumerate(matches):
         concept = concepts[match.concept]
         target = concept.preferred(to)
         if target is None:
             continue
         grammar = languages.get(concept.language)
-        upper = matches[position + 1].start if position + 1 < len(matches) else len(text)
-        source = _source_term(concept, match)
-        scene = Scene(text, match, source, target, previous_end, upper, match.labels)
-        labels = grammar.narrow(scene, match.labels)
-        if labels != match.labels:
+        upper = matches[position + 1].start if position + 1 < count else len(text)
+        scene = Scene(
+            text, match, _source_term(concept, match), target, previous_end, upper, match.labels
+        )
+        labels = match.labels
+        if grammar.cases:  # only a language with cases reads them from the context
+            labels = grammar.narrow(scene, labels)
             scene = scene._replace(labels=labels)
         surface, review = inflect_like(target, concept.language, labels)
-        term = _without_doubles(scene, grammar, Edit(match.start, match.end, surface))
+        term = Edit(match.start, match.end, surface)
+        if " " in surface:
+            term = _without_doubles(scene, grammar, term)
         written = text[term.start : term.end]
         if written != written.lower():  # capitals mean something only where there are any
             where = casing.context(text, term.start, term.end, grammar.title_case_headings)
@@ -103,28 +108,38 @@ def rewrite(
         agreement = grammar.agree(scene, term)
         if agreement.term is not None:
             term = term._replace(new=agreement.term)
-        edits = sorted(
-            [term]
-            + [
-                edit
-                for edit in agreement.edits
-                if previous_end <= edit.start
-                and edit.end <= upper
-                and (edit.end <= term.start or edit.start >= term.end)
-            ]
-        )
-        start, end = edits[0].start, max(edit.end for edit in edits)
-        pieces: list[str] = []
-        at = start
-        for edit in edits:
-            pieces += [text[at : edit.start], edit.new]
-            at = edit.end
-        pieces.append(text[at:end])
+        start, end, replacement = term
+        if agreement.edits:
+            start, end, replacement = _joined(text, term, agreement.edits, previous_end, upper)
         rewrites.append(
-            Rewrite(start, end, text[start:end], "".join(pieces), match, review or agreement.review)
+            Rewrite(start, end, text[start:end], replacement, match, review or agreement.review)
         )
         previous_end = end
     return rewrites
+
+
+def _joined(
+    text: str, term: Edit, around: tuple[Edit, ...], lower: int, upper: int
+) -> tuple[int, int, str]:
+    """One edit from the term's and those around it that stay inside `lower`..`upper`."""
+    edits = sorted(
+        [term]
+        + [
+            edit
+            for edit in around
+            if lower <= edit.start
+            and edit.end <= upper
+            and (edit.end <= term.start or edit.start >= term.end)
+        ]
+    )
+    start, end = edits[0].start, max(edit.end for edit in edits)
+    pieces: list[str] = []
+    at = start
+    for edit in edits:
+        pieces += [text[at : edit.start], edit.new]
+        at = edit.end
+    pieces.append(text[at:end])
+    return start, end, "".join(pieces)
 
 
 def apply_rewrites(
