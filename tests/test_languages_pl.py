@@ -174,6 +174,8 @@ def test_past_tense_follows_the_subject_but_not_a_present_tense() -> None:
         # a preposition and a negation decide the case
         ("Rozmawialiśmy o projekcie CRM.", "it", "Rozmawialiśmy o wdrożeniu CRM."),
         ("Nie mamy modułu prognozowania.", "sales", "Nie mamy prognozy sprzedaży."),
+        # a negation two words back, past an adverb ("nigdzie" ends like an adjective)
+        ("Nie widzę nigdzie prognozy sprzedaży.", "it", "Nie widzę nigdzie modułu prognozowania."),
         ("Potrzebujemy osobnej prognozy sprzedaży.", "it",
          "Potrzebujemy osobnego modułu prognozowania."),
         # w/we and z/ze follow the new word

@@ -71,7 +71,8 @@ _ADVERBS = frozenset(
     fold(word)
     for word in "nadal już znowu znów bardzo za zbyt całkiem wciąż teraz naprawdę dość trochę"
     " nie najbardziej bardziej coraz jeszcze też także zawsze prawie całkowicie dalej"
-    " niestety na pewno raczej".split()
+    " niestety raczej nigdzie wszędzie nigdy często rzadko dziś dzisiaj wczoraj"
+    " jutro tutaj tam ciągle szybko wolno dobrze źle proszę".split()
 )
 # Words that end like adjectives but never agree with a noun.
 _NOT_MODIFIERS = (
@@ -116,12 +117,16 @@ def _animate(term: Term) -> bool:
 
 
 def _phrase(scene: Scene, start: int, gender: str) -> tuple[list[Token], Token | None]:
-    """The agreeing words right before the term (nearest first) and the word before them."""
-    tokens = words_before(scene.text, scene.lower, start, limit=5)
+    """The agreeing words right before the term (nearest first) and the word that governs
+    them, past adverbs ("nie widzę nigdzie listy")."""
+    tokens = words_before(scene.text, scene.lower, start, limit=6)
     modifiers: list[Token] = []
     for token in tokens:
         if token.comma:
             break
+        word = fold(token.lower)
+        if word in _ADVERBS and word != "nie" and word not in PREPOSITION_CASES:
+            continue
         capital = token.word[:1].isupper() and not sentence_start(scene.text, token.start)
         word = fold(token.lower)
         verb = _VERB.search(token.lower) or _FIRST_OR_SECOND.search(token.lower)
@@ -168,8 +173,8 @@ def _governed(scene: Scene, governor: Token | None, modifiers: list[Token]) -> t
     word = fold(governor.lower)
     if word in PREPOSITION_CASES:
         return PREPOSITION_CASES[word]
-    before = words_before(text, scene.lower, governor.start, limit=1)
-    negated = word == "nie" or (bool(before) and fold(before[0].lower) == "nie")
+    before = words_before(text, scene.lower, governor.start, limit=2)
+    negated = word == "nie" or any(fold(token.lower) == "nie" for token in before)
     for pattern, case in _VERB_CASES:
         if pattern.match(word):
             return (case,)

@@ -161,7 +161,8 @@ def _analyses(word: str) -> list[tuple[str, bool, bool]]:
             stem = word[: -len(ending)]
             velar = stem.endswith(("k", "g"))
             if ending.startswith("i") and not velar:
-                soft.append((stem, False, True))
+                if stem.endswith(("n", "p")):  # ostatni, głupi: soft adjectives are few
+                    soft.append((stem, False, True))
             elif stem[-1] not in "aeiouyąęó":
                 hard.append((stem, velar, False))
     for end, replacement in _PERSONAL:
