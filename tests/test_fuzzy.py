@@ -72,6 +72,8 @@ def test_one_typo_is_found(language: str, text: str, expected: str) -> None:
         ("pl", "To jest funkcjonalność niestandardowa."),
         # the word with the slip is a word of its own
         ("en", "Let's set a lunch date."),
+        # a possessive is grammar, not a slip
+        ("en", "The visit's report is late."),
         ("pl", "Zarząd wyraził zgodę na kontrakt."),
     ],
 )

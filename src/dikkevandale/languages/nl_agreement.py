@@ -88,7 +88,9 @@ def _phrase(scene: Scene, start: int) -> _Phrase:
         if token.comma and index == 0:
             break
         if word in nl_words.DETERMINERS and not (token.comma and not phrase.modifiers):
-            if word in ("dat", "die", "ons") and not _determiner_slot(scene, token):
+            definite = word == "dat" and bool(phrase.modifiers) and _all_with_e(phrase)
+            ambiguous = word in ("dat", "die", "ons") and not definite
+            if ambiguous and not _determiner_slot(scene, token):
                 phrase.unsure = word == "ons" or _after_that_word(scene, token)
                 break
             phrase.determiner = token
@@ -105,6 +107,15 @@ def _phrase(scene: Scene, start: int) -> _Phrase:
     while phrase.modifiers and phrase.modifiers[-1].lower in ("en", "of"):
         phrase.modifiers.pop()
     return phrase
+
+
+def _all_with_e(phrase: _Phrase) -> bool:
+    """Adjectives with -e before a singular het-word follow a definite determiner: "wil dat
+    nieuwe klantbeeld" holds the determiner "dat", not the conjunction."""
+    return all(
+        token.lower.endswith("e") and not nl_forms.invariable(token.lower)
+        for token in phrase.modifiers
+    )
 
 
 def _modifier(text: str, token: Token) -> bool:

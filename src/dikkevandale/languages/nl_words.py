@@ -84,7 +84,8 @@ THAT_WORDS = frozenset(
     " verwacht verwachtte verwachten lees leest las gelezen meld meldt meldde gemeld schrijft"
     " schreef begrijp begrijpt begreep besef beseft geloof gelooft vrees vreest beloof belooft"
     " beloofde bevestig bevestigt bevestigde ontdekte ontdekt vernam vernamen concludeer"
-    " concludeerde constateer constateerde duidelijk bekend zeker waar laat liet".split()
+    " concludeerde constateer constateerde duidelijk bekend zeker waar laat liet wil wilt wilde"
+    " wilden willen vraagt vroeg vroegen zorg zorgt zorgde".split()
 )
 
 

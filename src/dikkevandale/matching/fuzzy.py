@@ -192,6 +192,8 @@ def one_typo(window: str, known: str, word_ends: frozenset[int], entry: Entry) -
     """How many edits the window is from the term `known` (a key), when that is one slip
     (two in a long term) and not another word; None otherwise."""
     _, _, damerau, levenshtein = _rapidfuzz()
+    if window.count("'") != known.count("'"):
+        return None  # a possessive ("the customer's organisation") is grammar, not a slip
     bound = 1 if len(known) <= SHORT_TERM else 2
     distance: int = damerau.distance(window, known, score_cutoff=bound)
     if distance > bound:
