@@ -409,13 +409,25 @@ class Translator:
         if to is None and not overrides:
             settings = self._options
         else:
-            changes = {key: value for key, value in overrides.items() if value is not None}
-            if to is not None:
-                changes["to"] = to
+            # A loop that passes the same options on every call checks them once (per thread).
+            known: dict[Any, Options] = getattr(self._local, "resolved", None) or {}
+            key: Any = (to, *overrides.items())
             try:
-                settings = self._checked(replace(self._options, **changes))
-            except TypeError as error:
-                raise OptionError(str(error)) from None
+                found = known.get(key)
+            except TypeError:  # an option given as a list, say: not remembered
+                key, found = None, None
+            if found is None:
+                changes = {key: value for key, value in overrides.items() if value is not None}
+                if to is not None:
+                    changes["to"] = to
+                try:
+                    found = self._checked(replace(self._options, **changes))
+                except TypeError as error:
+                    raise OptionError(str(error)) from None
+                if key is not None and len(known) < 64:
+                    known[key] = found
+                    self._local.resolved = known
+            settings = found
         if settings.to is None:
             raise OptionError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
         return settings

@@ -11,6 +11,7 @@ original text, so the rewrites never overlap and apply at once.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 
 from dikkevandale import languages
 from dikkevandale.languages.base import Edit, Language, Scene
@@ -46,7 +47,7 @@ def _without_doubles(scene: Scene, grammar: Language, term: Edit) -> Edit:
         return term
     # Cheap first: the word next to the match must begin like one of the replacement's.
     text = scene.text
-    starts = {word[:3].lower() for word in words}
+    starts = _starts(term.new)
     before = text[max(scene.lower, term.start - 24) : term.start].split()
     if before and before[-1].lstrip("*_[(\"'„“")[:3].lower() in starts:
         term = _doubles_before(scene, grammar, term, words)
@@ -62,6 +63,12 @@ def _without_doubles(scene: Scene, grammar: Language, term: Edit) -> Edit:
         ):
             return Edit(term.start, near[-1].end, term.new)
     return term
+
+
+@lru_cache(maxsize=4096)
+def _starts(surface: str) -> frozenset[str]:
+    """How the words of a replacement begin (a quick test for doubled words)."""
+    return frozenset(word[:3].lower() for word in surface.split(" "))
 
 
 def _doubles_before(scene: Scene, grammar: Language, term: Edit, words: list[str]) -> Edit:
