@@ -171,6 +171,16 @@ def test_past_tense_follows_the_subject_but_not_a_present_tense() -> None:
          "Prognoza sprzedaży, którą kupiliśmy, straciła wartość."),
         ("Strony biznesowe są zadowolone.", "it", "Klienci wewnętrzni są zadowoleni."),
         ("Te strony biznesowe czekają.", "it", "Ci klienci wewnętrzni czekają."),
+        # counted persons are a genitive subject with a neuter verb; other nouns are not
+        ("Dwie strony biznesowe zgłosiły problem.", "it",
+         "Dwaj klienci wewnętrzni zgłosili problem."),
+        ("Dwóch klientów wewnętrznych zgłosiło problem.", "sales",
+         "Dwie strony biznesowe zgłosiły problem."),
+        ("Pięć stron biznesowych zgłosiło problem.", "it",
+         "Pięciu klientów wewnętrznych zgłosiło problem."),
+        ("Mamy pięć stron biznesowych.", "it", "Mamy pięciu klientów wewnętrznych."),
+        # a reflexive "się" between the subject and its verb
+        ("Moduł prognozowania się sprawdził.", "sales", "Prognoza sprzedaży się sprawdziła."),
         # a preposition and a negation decide the case
         ("Rozmawialiśmy o projekcie CRM.", "it", "Rozmawialiśmy o wdrożeniu CRM."),
         ("Nie mamy modułu prognozowania.", "sales", "Nie mamy prognozy sprzedaży."),

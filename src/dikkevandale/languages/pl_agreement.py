@@ -49,7 +49,7 @@ _VERB_CASES = (
 # the frequent imperatives and third persons that take an object.
 _VERB = re.compile(
     r"([aeiouyąę][ćc]|[aeiouyąęó]ł(a|o|y|em|am|eś|aś)?|(liśmy|łyśmy|liście|łyście"
-    r"|lismy|lysmy|łam|łem|lam|lem)|[aeiy]my)$"
+    r"|lismy|lysmy|łam|łem)|[aeiy]my)$"
 )
 _IMPERATIVES = frozenset(
     fold(word)
@@ -61,7 +61,7 @@ _IMPERATIVES = frozenset(
         " zastępuje zatrudni przejmie przejmuje poprowadzi obejmie wyśle przygotuje kupi"
     ).split()
 )
-_FIRST_OR_SECOND = re.compile(r"(my|śmy|smy|ście|scie|łem|lem|łam|lam|łeś|łaś|esz|isz|ysz)$")
+_FIRST_OR_SECOND = re.compile(r"(my|śmy|smy|ście|scie|łem|łam|łeś|łaś|esz|isz|ysz)$")
 _COPULAS = frozenset(
     fold(word)
     for word in "jest są był była było były byli będzie będą został została zostało zostały"
@@ -129,10 +129,12 @@ def _phrase(scene: Scene, start: int, gender: str) -> tuple[list[Token], Token |
             continue
         capital = token.word[:1].isupper() and not sentence_start(scene.text, token.start)
         word = fold(token.lower)
-        verb = _VERB.search(token.lower) or _FIRST_OR_SECOND.search(token.lower)
+        counted = pl_words.numeral(token.word) is not None
+        verb = not counted and (_VERB.search(token.lower) or _FIRST_OR_SECOND.search(token.lower))
         if not (capital or verb or word in PREPOSITION_CASES or word in _NOT_MODIFIERS):
             labels = pl_words.labels_of(token.word, gender)
-            if labels & set(scene.match.labels):
+            # A numeral from five on governs the genitive rather than agreeing with it.
+            if labels & set(scene.match.labels) or counted:
                 modifiers.append(token)
                 continue
         return modifiers, token
@@ -148,6 +150,12 @@ def narrow(scene: Scene, labels: tuple[str, ...]) -> tuple[str, ...]:
     for token in modifiers:
         labels = _keep(labels, pl_words.labels_of(token.word, source))
     cases = _governed(scene, governor, modifiers)
+    counted = [pl_words.numeral(token.word) for token in modifiers]
+    nominative = any(label.startswith("nom.") for label in labels)
+    if cases == ("nom",) and not nominative and {"dwa", "trzy", "cztery"} & set(counted):
+        # "Dwóch klientów zgłosiło": persons counted from two to four are a genitive subject,
+        # which any other noun makes nominative ("dwie strony"); from five on it stays so.
+        return ("nom.pl",)
     if cases:
         labels = _keep(labels, {label for label in labels if label.split(".")[0] in cases})
     if any(label.startswith("nom.") for label in labels):
@@ -207,10 +215,16 @@ def agree(scene: Scene, term: Edit) -> Agreement:
     edits: list[Edit] = []
     modifiers, governor = _phrase(scene, term.start, source)
     if source != target:
+        counted = False
+        subject = governor is None or governor.comma
         for token in modifiers:
-            new = pl_words.inflect(token.word, label, source, target)
+            agrees_in = "nom.pl" if subject and pl_words.numeral(token.word) else label
+            new = pl_words.inflect(token.word, agrees_in, source, target)
             if new is not None and new != token.word:
                 edits.append(Edit(token.start, token.end, new))
+                counted = counted or _counted_persons(token.lower, new.lower())
+        if counted:
+            edits += _plural_verb(scene, term.end)
         if label.startswith("nom."):
             edits += _predicate(scene, term.end, label, source, target)
         edits += _relative(scene, term.end, source, target)
@@ -246,7 +260,7 @@ def _predicate(scene: Scene, end: int, label: str, source: str, target: str) -> 
             if verb is not None:
                 edits.append(Edit(token.start, token.end, _cased(verb, token.word)))
             continue
-        if word in _ADVERBS:
+        if word in _ADVERBS or word == "sie":
             continue
         if copula:
             if label in pl_words.labels_of(token.word, source):
@@ -260,6 +274,24 @@ def _predicate(scene: Scene, end: int, label: str, source: str, target: str) -> 
             break
         subject_only = True
     return edits
+
+
+def _counted_persons(old: str, new: str) -> bool:
+    """ "dwóch klientów zgłosiło" (persons: genitive, neuter verb) became "dwie strony"."""
+    return fold(old) in ("dwoch", "trzech", "czterech") and fold(new) in (
+        "dwa", "dwie", "trzy", "cztery",
+    )  # fmt: skip
+
+
+def _plural_verb(scene: Scene, end: int) -> list[Edit]:
+    """After "dwie strony" the past tense is plural: "zgłosiło" → "zgłosiły"."""
+    for token in words_after(scene.text, end, scene.upper, limit=3):
+        if fold(token.lower) == "sie" or fold(token.lower) in _ADVERBS:
+            continue
+        if token.lower.endswith("ło") and len(token.lower) > 4:
+            return [Edit(token.start, token.end, token.word[:-1] + "y")]
+        break
+    return []
 
 
 def _relative(scene: Scene, end: int, source: str, target: str) -> list[Edit]:

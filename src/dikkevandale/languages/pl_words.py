@@ -115,6 +115,12 @@ for _possessive, _nominative, _personal in (
 _TABLE_OF = {fold(form): name for name, table in _TABLES.items() for form in table.values()}
 
 
+def numeral(word: str) -> str | None:
+    """The numeral a word is a form of ("dwóch" → "dwa", "pięciu" → "pięć"), or None."""
+    name = _TABLE_OF.get(fold(word.lower()))
+    return name if name in ("dwa", "trzy", "cztery", "pięć", "sześć") else None
+
+
 def slot(
     gender: str, number: str, table: dict[tuple[str, str, str], str] | None = None, case: str = ""
 ) -> str:
@@ -216,10 +222,7 @@ def inflect(word: str, label: str, source: str, target: str) -> str | None:
 
 
 def _like(model: str, word: str) -> str:
-    """`word` with the capital of `model`, and without Polish letters if `model` has none
-    while needing them."""
-    if model.isascii() and not word.isascii() and fold(model) != model:
-        word = fold(word)
+    """`word` with the capital of `model`."""
     return word[:1].upper() + word[1:] if model[:1].isupper() else word
 
 
