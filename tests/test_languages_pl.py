@@ -179,6 +179,8 @@ def test_past_tense_follows_the_subject_but_not_a_present_tense() -> None:
         ("Pięć stron biznesowych zgłosiło problem.", "it",
          "Pięciu klientów wewnętrznych zgłosiło problem."),
         ("Mamy pięć stron biznesowych.", "it", "Mamy pięciu klientów wewnętrznych."),
+        ("Mamy pięć modułów prognozowania.", "sales", "Mamy pięć prognoz sprzedaży."),
+        ("Mamy dwie strony biznesowe.", "it", "Mamy dwóch klientów wewnętrznych."),
         # a reflexive "się" between the subject and its verb
         ("Moduł prognozowania się sprawdził.", "sales", "Prognoza sprzedaży się sprawdziła."),
         # a preposition and a negation decide the case

@@ -218,7 +218,7 @@ def agree(scene: Scene, term: Edit) -> Agreement:
         counted = False
         subject = governor is None or governor.comma
         for token in modifiers:
-            agrees_in = "nom.pl" if subject and pl_words.numeral(token.word) else label
+            agrees_in = _numeral_case(token, label, source, subject)
             new = pl_words.inflect(token.word, agrees_in, source, target)
             if new is not None and new != token.word:
                 edits.append(Edit(token.start, token.end, new))
@@ -274,6 +274,19 @@ def _predicate(scene: Scene, end: int, label: str, source: str, target: str) -> 
             break
         subject_only = True
     return edits
+
+
+def _numeral_case(token: Token, label: str, source: str, subject: bool) -> str:
+    """The case a numeral stands in: its noun's, unless the numeral governs that noun's
+    genitive ("mamy pięć ofert": the numeral is accusative, "pięć", not "pięciu")."""
+    if pl_words.numeral(token.word) is None:
+        return label
+    own = pl_words.labels_of(token.word, source)
+    if label in own:
+        return label
+    if subject:
+        return "nom.pl"
+    return next((case for case in ("acc.pl", "nom.pl") if case in own), label)
 
 
 def _counted_persons(old: str, new: str) -> bool:
