@@ -210,8 +210,10 @@ class Match(NamedTuple):
 class Rewrite(NamedTuple):
     """One edit: replace `text[start:end]` by `replacement`.
 
-    The span may reach back over a Dutch article that had to agree with the new term, so that
-    applying every rewrite to the input gives exactly the output.
+    The span may reach back over words that had to agree with the new term (a Dutch article and
+    adjectives, Polish adjectives and pronouns) and on over a relative pronoun, a predicate or a
+    pronoun after it (`match` keeps the term's own span), so that applying every rewrite to the
+    input gives exactly the output.
     """
 
     start: int
