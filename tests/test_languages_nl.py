@@ -167,6 +167,9 @@ def test_determiners_and_adjectives_agree(index: Index, text: str, to: str, expe
         ("De offerte? Die is al weg.", "it", "Het quote-record? Dat is al weg."),
         ("Het is een lastige offerte, maar we sturen hem vandaag.", "it",
          "Het is een lastig quote-record, maar we sturen het vandaag."),
+        # ...but after a real question the pronoun answers it
+        ("Wat kost het klantbeeld? Dat weet niemand.", "it",
+         "Wat kost de klantdatabase? Dat weet niemand."),
         # presentatives stay
         ("Dat is de offerte van vorige week.", "it", "Dat is het quote-record van vorige week."),
         ("Dit is geen echte offerte.", "it", "Dit is geen echt quote-record."),

@@ -214,7 +214,7 @@ def _pronouns_after(scene: Scene, end: int, source: str) -> tuple[list[Edit], bo
             if found.group(1).lower() == wanted:
                 edits.append(_flipped(end + found.start(1), found.group(1)))
                 break
-    if text.startswith("?", end) or text[end : end + 3].lstrip().startswith("?"):
+    if text[end : end + 3].lstrip().startswith("?") and _fragment(scene):
         topic = _TOPIC.match(text, end, scene.upper)
         if topic and topic.group(1).lower() == wanted:
             edits.append(_flipped(topic.start(1), topic.group(1)))
@@ -227,6 +227,14 @@ def _pronouns_after(scene: Scene, end: int, source: str) -> tuple[list[Edit], bo
                 edits.append(Edit(end + pronoun.start(), end + pronoun.end(), "het"))
     unique = list({edit.start: edit for edit in reversed(edits)}.values())
     return sorted(unique), unsure
+
+
+def _fragment(scene: Scene) -> bool:
+    """Whether the noun's phrase is all its sentence ("De offerte? Die is weg."), so that a
+    pronoun opening the next one takes it up; after a real question ("Wat is het klantbeeld?
+    Dat weet niemand.") it answers the question instead."""
+    before = sentence_before(scene.text, scene.lower, scene.match.start).split()
+    return len(before) <= 2 and all(word.lower() not in nl_words.THAT_WORDS for word in before)
 
 
 def _flipped(start: int, word: str) -> Edit:
