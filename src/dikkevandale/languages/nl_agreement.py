@@ -224,7 +224,9 @@ def _pronouns_after(scene: Scene, end: int, source: str) -> tuple[list[Edit], bo
             between = rest[rest.index(",") : pronoun.start()]
             names = [c for c in _CAPITAL.findall(between) if c.isupper()]
             if not _ARTICLE.search(between) and not names:
+                # Likely the noun ("..., maar we lossen hem op"), but it may be a person.
                 edits.append(Edit(end + pronoun.start(), end + pronoun.end(), "het"))
+                unsure = True
     unique = list({edit.start: edit for edit in reversed(edits)}.values())
     return sorted(unique), unsure
 
