@@ -170,6 +170,11 @@ def test_determiners_and_adjectives_agree(index: Index, text: str, to: str, expe
         # ...but after a real question the pronoun answers it
         ("Wat kost het klantbeeld? Dat weet niemand.", "it",
          "Wat kost de klantdatabase? Dat weet niemand."),
+        # every "dat van" that stands for it; a main clause's "dat" stays
+        ("Het klantbeeld van hen, dat van ons en dat van jullie.", "it",
+         "De klantdatabase van hen, die van ons en die van jullie."),
+        ("Elk jaar een nieuw klantbeeld, dat is te veel.", "it",
+         "Elk jaar een nieuwe klantdatabase, dat is te veel."),
         # presentatives stay
         ("Dat is de offerte van vorige week.", "it", "Dat is het quote-record van vorige week."),
         ("Dit is geen echte offerte.", "it", "Dit is geen echt quote-record."),

@@ -202,18 +202,22 @@ def _pronouns_after(scene: Scene, end: int, source: str) -> tuple[list[Edit], bo
     rest = sentence_after(text, end, min(scene.upper, end + 300))
     lowered = rest.lower()
     if lowered.lstrip(" \t,").startswith(wanted):
-        following = words_after(text, end, scene.upper, limit=1)
+        following = words_after(text, end, scene.upper, limit=2)
         if following and following[0].lower == wanted and not following[0].gap.strip(" \t,"):
             token = following[0]
-            if wanted == "dat" and _clause_verb_before(scene):
-                unsure = True  # "het bleek uit het klantenbestand dat ...": a conjunction
+            verb_next = len(following) > 1 and following[1].lower in nl_words.FINITE
+            if verb_next or (wanted == "dat" and _clause_verb_before(scene)):
+                # "..., dat is te veel": a main clause, whose "dat" may mean the whole
+                # situation; "het bleek uit het klantenbestand dat ...": a conjunction.
+                unsure = True
             else:
                 edits.append(_flipped(token.start, token.word))
     if " van" in lowered:
-        for found in _AFTER_VAN.finditer(rest):
-            if found.group(1).lower() == wanted:
-                edits.append(_flipped(end + found.start(1), found.group(1)))
-                break
+        edits += [
+            _flipped(end + found.start(1), found.group(1))
+            for found in _AFTER_VAN.finditer(rest)
+            if found.group(1).lower() == wanted
+        ]
     if text[end : end + 3].lstrip().startswith("?") and _fragment(scene):
         topic = _TOPIC.match(text, end, scene.upper)
         if topic and topic.group(1).lower() == wanted:

@@ -70,6 +70,13 @@ _NOUNS = frozenset(
     " weekend trend verschil verzoek verslag bedrag bedrijf".split()
 )
 
+# Finite verbs that open a main clause right after its subject ("dat is te veel"): a relative
+# clause puts its verb last.
+FINITE = frozenset(
+    "is was wordt werd heeft had kan kon moet moest zal zou gaat ging komt kwam staat stond"
+    " ligt lag blijft bleef zijn waren worden werden hebben hadden kunnen moeten zullen lijkt"
+    " leek klinkt klonk".split()
+)
 PREPOSITIONS = frozenset(
     "aan achter bij binnen boven buiten door in langs met na naar naast om onder op over per"
     " rond sinds tegen tijdens tot tussen uit van vanwege via voor zonder volgens namens"
