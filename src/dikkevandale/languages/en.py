@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from dikkevandale.languages.base import Agreement, Edit, Language, Scene
-from dikkevandale.languages.text import same_case, words_before
 from dikkevandale.model import Term
 
 
@@ -133,6 +132,8 @@ class English(Language):
         at_start = term.start <= 3 and scene.text[: term.start].strip().lower() in ("a", "an")
         if " a" not in near and not at_start:
             return Agreement()  # no article right before: the common case
+        from dikkevandale.languages.text import same_case, words_before
+
         before = words_before(scene.text, scene.lower, term.start, limit=1)
         if before and before[0].lower in ("a", "an") and not before[0].comma:
             token = before[0]

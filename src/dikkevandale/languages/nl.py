@@ -6,7 +6,7 @@ replaced noun) and `nl_words` (closed word lists); this module ties them to the 
 
 from __future__ import annotations
 
-from dikkevandale.languages import nl_agreement, nl_forms, nl_words
+from dikkevandale.languages import nl_forms, nl_words
 from dikkevandale.languages.base import Agreement, Edit, Language, Scene
 from dikkevandale.model import Term
 from dikkevandale.normalize import fold
@@ -90,6 +90,8 @@ class Dutch(Language):
         return {"article": "het" if gender == "neuter" else "de"}
 
     def agree(self, scene: Scene, term: Edit) -> Agreement:
+        from dikkevandale.languages import nl_agreement  # on the first Dutch match only
+
         return nl_agreement.agree(scene, term)
 
     def same_word(self, one: str, other: str) -> bool:

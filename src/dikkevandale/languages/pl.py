@@ -7,7 +7,7 @@ predicates for the target's gender; `pl_words` holds the closed word lists.
 
 from __future__ import annotations
 
-from dikkevandale.languages import pl_agreement, pl_forms
+from dikkevandale.languages import pl_forms
 from dikkevandale.languages.base import Agreement, Edit, Language, Scene
 from dikkevandale.model import Term
 from dikkevandale.normalize import fold
@@ -42,9 +42,13 @@ class Polish(Language):
         return {"gender": found} if found else {}
 
     def narrow(self, scene: Scene, labels: tuple[str, ...]) -> tuple[str, ...]:
+        from dikkevandale.languages import pl_agreement  # on the first Polish match only
+
         return pl_agreement.narrow(scene, labels)
 
     def agree(self, scene: Scene, term: Edit) -> Agreement:
+        from dikkevandale.languages import pl_agreement
+
         return pl_agreement.agree(scene, term)
 
     def same_word(self, one: str, other: str) -> bool:
