@@ -170,6 +170,7 @@ def test_determiners_and_adjectives_agree(index: Index, text: str, to: str, expe
         # ...but after a real question the pronoun answers it
         ("Wat kost het klantbeeld? Dat weet niemand.", "it",
          "Wat kost de klantdatabase? Dat weet niemand."),
+        ("Hun klantbeeld is beter dan het onze.", "it", "Hun klantdatabase is beter dan de onze."),
         # every "dat van" that stands for it; a main clause's "dat" stays
         ("Het klantbeeld van hen, dat van ons en dat van jullie.", "it",
          "De klantdatabase van hen, die van ons en die van jullie."),

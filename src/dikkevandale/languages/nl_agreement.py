@@ -28,6 +28,8 @@ from dikkevandale.languages.text import (
 )
 
 _AFTER_VAN = re.compile(r"\b(die|dat)([ \t]+van)\b", re.IGNORECASE)
+# "beter dan het onze": an article with a possessive pronoun stands for the noun too.
+_THEIRS = re.compile(r"\b(de|het)[ \t]+(?:onze|mijne|jouwe|uwe|zijne|hare|hunne)\b", re.IGNORECASE)
 _TOPIC = re.compile(r"[ \t]*\?[ \t]+(Die|Dat|die|dat)\b")
 _HEM = re.compile(r"\bhem\b")
 _ARTICLE = re.compile(r"\b(?:de|het|een|deze|dit|die|dat)\b", re.IGNORECASE)
@@ -217,6 +219,17 @@ def _pronouns_after(scene: Scene, end: int, source: str) -> tuple[list[Edit], bo
             _flipped(end + found.start(1), found.group(1))
             for found in _AFTER_VAN.finditer(rest)
             if found.group(1).lower() == wanted
+        ]
+    article = "de" if source == "de" else "het"
+    if any(word in lowered for word in ("onze", "mijne", "jouwe", "uwe", "zijne", "hare", "hunne")):
+        edits += [
+            Edit(
+                end + found.start(1),
+                end + found.end(1),
+                same_case(nl_words.FLIP[article], found.group(1)),
+            )
+            for found in _THEIRS.finditer(rest)
+            if found.group(1).lower() == article
         ]
     if text[end : end + 3].lstrip().startswith("?") and _fragment(scene):
         topic = _TOPIC.match(text, end, scene.upper)
