@@ -162,6 +162,7 @@ def test_past_tense_follows_the_subject_but_not_a_present_tense() -> None:
         # a verb before the term asks the accusative; its adjective follows the new gender
         ("Kupiliśmy nowy moduł prognozowania.", "sales", "Kupiliśmy nową prognozę sprzedaży."),
         ("Trzeba zrobić moduł prognozowania.", "sales", "Trzeba zrobić prognozę sprzedaży."),
+        ("Przygotowałem moduł prognozowania.", "sales", "Przygotowałem prognozę sprzedaży."),
         # a fronted object shows itself by a first-person verb after it
         ("Moduł prognozowania kupiliśmy wczoraj.", "sales",
          "Prognozę sprzedaży kupiliśmy wczoraj."),

@@ -188,7 +188,7 @@ def _governed(scene: Scene, governor: Token | None, modifiers: list[Token]) -> t
             return (case,)
     if word in _COPULAS:
         return ("nom", "ins")
-    if word in _IMPERATIVES or _VERB.search(word) or word == "nie":
+    if word in _IMPERATIVES or _VERB.search(governor.lower) or word == "nie":
         return ("gen",) if negated else ("acc",)
     return ()
 
