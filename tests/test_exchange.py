@@ -31,6 +31,7 @@ from helpers import invoke
 
 DATA = Path(__file__).parent / "data" / "exchange"
 SMALL = DATA / "small.yaml"
+SMALL_PL = DATA / "small-pl.yaml"  # the fields only Polish uses (gender)
 BUILTIN = sorted(builtin_dir().glob("*/*.yaml"))
 FORMATS = [f.value for f in ExchangeFormat if f not in READ_ONLY]
 ONLY = ("--no-builtin", "--lexicon", str(SMALL))
@@ -67,7 +68,8 @@ def used_fields(concepts: Sequence[Concept]) -> set[str]:
 
 def test_the_fixtures_exercise_every_field() -> None:
     small = read_lexicon_file(SMALL)
-    assert used_fields(small) == {f.name for f in TERM_FIELDS}
+    polish = read_lexicon_file(SMALL_PL)
+    assert used_fields(small) | used_fields(polish) == {f.name for f in TERM_FIELDS}
     terms = [t for c in small for ts in c.terms.values() for t in ts]
     assert any(len(dict(t.forms)) < len(t.forms) for t in terms), "a label with two spellings"
     assert any(c.note for c in small) and any(c.examples for c in small)
@@ -84,7 +86,9 @@ def test_the_fixtures_exercise_every_field() -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("path", [*BUILTIN, SMALL], ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", [*BUILTIN, SMALL, SMALL_PL], ids=lambda p: f"{p.parent.name}/{p.name}"
+)
 def test_round_trip_keeps_every_concept_term_and_field(path: Path, fmt: str) -> None:
     concepts = read_lexicon_file(path)
     exported = export_concepts(concepts, fmt)
@@ -296,6 +300,7 @@ def test_json_export_lists_every_field() -> None:
         "article": "de",
         "plural": "SLA's",
         "diminutive": None,
+        "gender": None,
         "case_sensitive": True,
         "fuzzy": False,
         "forms": {},
@@ -501,7 +506,7 @@ BAD_INPUT = [
     ("form.csv", b"id,language,sales,sales.forms\nk1,nl,koppeling,koppelingen\n", 2, 17,
      "form 'koppelingen' in 'sales.forms' is not label=spelling"),
     ("label.csv", b"id,language,sales,sales.forms\nk1,nl,koppeling,pl=x; gen.sg=y\n", 2, 17,
-     "unknown form label 'gen.sg'; nl labels: sg, pl, dim, dim.pl (in 'sales.forms')"),
+     "unknown form label 'gen.sg'; nl labels: sg, pl, dim, dim.pl, sg.def (in 'sales.forms')"),
     ("diminutive.csv", b"id,language,sales,sales.diminutive\nk1,pl,link,linkje\n", 2, 7,
      "'diminutive' is only used in Dutch (nl) lexicons"),
     ("language.csv", b"id,language,sales\nk1,dutch,a\n", 2, 4,

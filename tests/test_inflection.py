@@ -2,14 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from dikkevandale.languages.inflection import (
-    dutch_diminutive,
-    dutch_plurals,
-    english_plurals,
-    forms,
-    inflect_like,
-    labelled_forms,
-)
+from dikkevandale.languages.en import plurals as english_plurals
+from dikkevandale.languages.inflection import forms, inflect_like, labelled_forms
+from dikkevandale.languages.nl_forms import diminutive as dutch_diminutive
+from dikkevandale.languages.nl_forms import plurals as dutch_plurals
 from dikkevandale.model import Term
 
 

@@ -68,10 +68,13 @@ GOLDEN = [
     ("Het nieuwe interesseformulier staat online.", "it", "De nieuwe landingspagina staat online."),
     ("Die oude landingspagina werkt.", "sales", "Dat oude interesseformulier werkt."),
     ("De nieuwe landingspagina's werken.", "sales", "De nieuwe interesseformulieren werken."),
-    # ...but not where a het-word's adjective has no -e, nor across a stopword or two words
-    ("Een nieuw interesseformulier.", "it", "Een nieuw landingspagina."),
+    # ...and after een/elk/no determiner the adjective takes or loses its -e with the gender;
+    # an adverb of degree before the adjective stays as it is
+    ("Een nieuw interesseformulier.", "it", "Een nieuwe landingspagina."),
+    ("Een nieuwe landingspagina.", "sales", "Een nieuw interesseformulier."),
     ("Het is die landingspagina.", "sales", "Het is dat interesseformulier."),
-    ("Het heel mooie interesseformulier.", "it", "Het heel mooie landingspagina."),
+    ("Het heel mooie interesseformulier.", "it", "De heel mooie landingspagina."),
+    ("Een heel mooi interesseformulier.", "it", "Een heel mooie landingspagina."),
     # ...also when the line breaks between markup and the term
     ("Het **\ninteresseformulier** staat online.", "it", "De **\nlandingspagina** staat online."),
     # the possessive ons/onze agrees too; "ons" as an object pronoun before a plural stays
@@ -90,7 +93,8 @@ GOLDEN = [
     ("Het creëerde interesseformulier.", "it", "Het creëerde landingspagina."),
     ("Dit kostte interesseformulier.", "it", "Dit kostte landingspagina."),
     ("Het huidige interesseformulier.", "it", "De huidige landingspagina."),
-    # "die" before an adjective after a noun is a relative pronoun
+    # "die" before an adjective after a noun is a relative pronoun: it stays, and the bare
+    # noun's adjective follows the new gender
     (
         "De klant die oude landingspagina's wil.",
         "sales",
@@ -99,7 +103,7 @@ GOLDEN = [
     (
         "Een partner die oude landingspagina bouwt.",
         "sales",
-        "Een partner die oude interesseformulier bouwt.",
+        "Een partner die oud interesseformulier bouwt.",
     ),
     # a term that is only part of a hyphenated compound is not the term
     (
@@ -195,12 +199,58 @@ def test_fuzzy_can_be_switched_off_or_made_stricter(index: Index) -> None:
         ("Klantbeeld", "klantbeeld", "klantdatabase", "Klantdatabase"),
         ("KLANTBEELD", "klantbeeld", "XML-laag", "XML-LAAG"),
         ("Klantbeeld", "klantbeeld", "XML-laag", "XML-laag"),
-        ("SLA", "SLA", "servicebelofte", "servicebelofte"),
         ("360-graden", "360-graden", "mid-office", "mid-office"),
     ],
 )
 def test_match_case(matched: str, written: str, target: str, expected: str) -> None:
     assert match_case(matched, written, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("matched", "written", "target", "where", "expected"),
+    [
+        # an acronym keeps nothing of its capitals, but a sentence start gets one
+        ("SLA", "SLA", "servicebelofte", {"start": False}, "servicebelofte"),
+        ("SLA", "SLA", "servicebelofte", {"start": True}, "Servicebelofte"),
+        # an acronym in a shouted line is shouted
+        ("SLA", "SLA", "servicebelofte", {"start": False, "shouting": True}, "SERVICEBELOFTE"),
+        # a capitalised noun mid-sentence is emphasis: the target keeps its own spelling
+        ("Go-Live", "go-live", "lancering", {"start": False}, "lancering"),
+        (
+            "Stuurgroep",
+            "stuurgroep",
+            "change advisory board",
+            {"start": False},
+            "change advisory board",
+        ),
+        # a Title Case heading keeps Title Case, hyphenated parts and acronyms too
+        (
+            "Customer View",
+            "customer view",
+            "XML-based mid-office layer",
+            {"start": False, "title": True},
+            "XML-Based Mid-Office Layer",
+        ),
+        (
+            "Price Quote",
+            "price quote",
+            "point of sale",
+            {"start": False, "title": True},
+            "Point of Sale",
+        ),
+        (
+            "Price Quote",
+            "price quote",
+            "point of sale",
+            {"start": False, "title": True, "small": True},
+            "Point Of Sale",
+        ),
+    ],
+)
+def test_match_case_in_context(
+    matched: str, written: str, target: str, where: dict[str, bool], expected: str
+) -> None:
+    assert match_case(matched, written, target, **where) == expected
 
 
 @pytest.fixture(scope="module")

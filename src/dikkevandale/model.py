@@ -126,8 +126,9 @@ class Term:
     """One way an audience names a concept.
 
     `plural`, `diminutive` and `forms` (label → spelling, e.g. "gen.sg" → "wdrożenia") override
-    the language's rules; `case_sensitive` is for acronyms such as SLA whose lowercase spelling
-    is an ordinary word; `fuzzy` allows typo matching.
+    the language's rules, as `gender` does for Polish agreement; `case_sensitive` is for
+    acronyms such as SLA whose lowercase spelling is an ordinary word; `fuzzy` allows typo
+    matching.
     """
 
     text: str
@@ -138,6 +139,8 @@ class Term:
     location: Location | None = field(default=None, compare=False)
     diminutive: str | None = None
     forms: tuple[tuple[str, str], ...] = ()
+    gender: str | None = None
+    """Polish gender: "m", "m.pers", "f" or "n" (else derived from the forms and ending)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +229,10 @@ class Match(NamedTuple):
 class Rewrite(NamedTuple):
     """One edit: replace `text[start:end]` by `replacement`.
 
-    The span may reach back over a Dutch article that had to agree with the new term, so that
-    applying every rewrite to the input gives exactly the output.
+    The span may reach back over words that had to agree with the new term (a Dutch article and
+    adjectives, Polish adjectives and pronouns) and on over a relative pronoun, a predicate or a
+    pronoun after it (`match` keeps the term's own span), so that applying every rewrite to the
+    input gives exactly the output.
     """
 
     start: int

@@ -32,7 +32,8 @@ BARRIER = None
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The comparison key of one word: NFC, case-folded, diacritics and ’ folded."""
-    folded = unicodedata.normalize("NFD", word.casefold().replace("’", "'"))
+    # "ł" has no decomposition, but Polish written without Polish letters writes it "l".
+    folded = unicodedata.normalize("NFD", word.casefold().replace("’", "'").replace("ł", "l"))
     if folded.isascii():
         return folded
     stripped = "".join(c for c in folded if not unicodedata.combining(c))

@@ -73,6 +73,8 @@ class Options:
     threshold: float = DEFAULT_THRESHOLD
     fuzzy: bool = True
     language: str | None = None
+    mark_review: bool = False
+    """Wrap a replacement whose form is a guess in ⟦…⟧ in the translated text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +150,10 @@ class Translator:
 
     `lexicons` are files, folders of `*.yaml` files or `Lexicon` objects, each overriding the
     earlier ones concept by concept, after the built-in lexicons unless `builtin` is false.
-    Options (`to`, `sources`, `mode`, `gloss_label`, `threshold`, `fuzzy`, `language`) are
-    defaults that each call may override. `notice` receives one line when compiling the
-    lexicons takes long (the first run after an install or an edit of a big lexicon).
+    Options (`to`, `sources`, `mode`, `gloss_label`, `threshold`, `fuzzy`, `language`,
+    `mark_review`) are defaults that each call may override. `notice` receives one line when
+    compiling the lexicons takes long (the first run after an install or an edit of a big
+    lexicon).
     """
 
     __slots__ = ("__weakref__", "_config", "_index", "_layers", "_local", "_options")
@@ -531,6 +534,7 @@ class Translator:
             markdown=markdown,
             at_start=at_start,
             suppression=suppression,
+            mark_review=settings.mark_review,
         )
 
     def _memo(self) -> Memo:

@@ -271,6 +271,7 @@ def _ask(path: Path, addition: Addition, layers: Sequence[Layer]) -> Addition:
     """
     from dataclasses import replace
 
+    from dikkevandale import languages
     from dikkevandale.edit.editor import read_outline
     from dikkevandale.lexicon.loader import decode, read_bytes
     from dikkevandale.model import DUTCH_ARTICLES, Term
@@ -290,7 +291,7 @@ def _ask(path: Path, addition: Addition, layers: Sequence[Layer]) -> Addition:
             label = f"{audience} term (empty: none)"
             while text := _prompt(label):
                 article = None
-                while outline.language == "nl":
+                while "article" in languages.get(outline.language).term_fields:
                     article = _prompt(f"Article of '{text}' (de/het, empty: none)").lower() or None
                     if article is None or article in DUTCH_ARTICLES:
                         break

@@ -109,6 +109,7 @@ def translator(
     lang: str = "auto",
     mode: Mode = Mode.REPLACE,
     gloss_label: str | None = None,
+    mark_review: bool = False,
 ) -> Translator:
     """The translator for these options over the project's `.dvd.toml` defaults."""
     found = load_translator(
@@ -121,6 +122,7 @@ def translator(
         language=None if lang == "auto" else lang,
         mode=mode.value,
         gloss_label=gloss_label,
+        mark_review=mark_review or None,
     )
     if found.options.to is None:
         raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
@@ -179,6 +181,14 @@ def translate_command(
             "[default: '{text} ({AUDIENCE}: {term})']",
         ),
     ] = None,
+    mark_review: Annotated[
+        bool,
+        typer.Option(
+            "--mark-review",
+            help="Wrap each rewrite whose grammatical form is a guess in ⟦…⟧ (also in the JSON "
+            "text), for a person to check.",
+        ),
+    ] = False,
     check: Annotated[
         bool,
         typer.Option(
@@ -243,6 +253,7 @@ def translate_command(
       dvd translate --to it -f a.md -f b.md -f c.md --in-place --jobs 2
       dvd translate --to it --mode gloss -f notulen.md
       dvd translate --to it --check -f docs/handleiding.md
+      dvd translate --to it --mark-review "Rozmowa o alokacji zasobów."
       pbpaste | dvd translate --to it --format diff
     """
     with guard():
@@ -269,7 +280,16 @@ def translate_command(
         if text is not None and not file:
             warn_if_file(text)
         run = translator(
-            lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, mode, gloss_label
+            lexicon,
+            no_builtin,
+            to,
+            source,
+            threshold,
+            no_fuzzy,
+            lang,
+            mode,
+            gloss_label,
+            mark_review,
         )
         if in_place:
             assert file is not None

@@ -89,6 +89,7 @@ def term_lines(term: Term, dash: int, gap: int) -> list[str]:
         ("article", term.article and yaml_scalar(term.article)),
         ("plural", term.plural and yaml_scalar(term.plural)),
         ("diminutive", term.diminutive and yaml_scalar(term.diminutive)),
+        ("gender", term.gender and yaml_scalar(term.gender)),
         ("case_sensitive", "true" if term.case_sensitive else None),
         ("fuzzy", None if term.fuzzy else "false"),
     ]

@@ -3,7 +3,8 @@ r"""CSV and TSV: one row per concept.
 **CSV / TSV** (`,` or tab; quoted by the stdlib csv module where needed): a header row, then
 one row per concept. Columns: `id`, `language`, `note`, then per audience `<aud>` holding its
 terms joined by ` | ` (preferred first), and `<aud>.article`, `<aud>.plural`,
-`<aud>.diminutive`, `<aud>.case_sensitive`, `<aud>.fuzzy`, `<aud>.forms`, each ` | `-joined in
+`<aud>.diminutive`, `<aud>.gender`, `<aud>.case_sensitive`, `<aud>.fuzzy`, `<aud>.forms`,
+each ` | `-joined in
 the same order, a value left empty where a term has none (`het | `). A term's `forms` are its
 `label=spelling` pairs in lexicon order joined by `; `, a label repeated for each of its
 spellings (`gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM; loc.sg=wdrożeniu systemu CRM`); import
@@ -50,7 +51,7 @@ from dikkevandale.model import (
     did_you_mean,
 )
 
-FIELDS = ("article", "plural", "diminutive", "case_sensitive", "fuzzy", "forms")
+FIELDS = ("article", "plural", "diminutive", "gender", "case_sensitive", "fuzzy", "forms")
 EXAMPLE_COLUMNS = ("example.text", "example.to", "example.expect")
 SEPARATOR = " | "
 FORM_SEPARATOR = "; "
@@ -271,6 +272,7 @@ def _row_draft(
                 where,
                 unescape(fields["diminutive"][n]) or None,
                 _forms(fields["forms"][n], code, at["forms"], f"{audience}.forms"),
+                unescape(fields["gender"][n]) or None,
             )
             for n, text in enumerate(texts)
         ]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from dikkevandale.edit.yamlwriter import lexicon_lines
-from dikkevandale.languages.inflection import LABELS
+from dikkevandale.languages.inflection import labels_of
 from dikkevandale.lexicon.layers import ambiguities
 from dikkevandale.lexicon.loader import (
     AUDIENCE_PATTERN,
@@ -117,7 +117,7 @@ def parse_flag(piece: str, default: bool, where: Location, name: str) -> bool:
 
 def form_label_problem(label: str, language: str | None) -> str | None:
     """Why `label` cannot name a form of a term in `language` (the lexicon's `forms` keys)."""
-    labels = LABELS.get(language or "")
+    labels = labels_of(language)
     if labels is None:
         return f"'forms' is not supported for language '{language}'"
     if label in labels:

@@ -2,7 +2,7 @@
 
 Every field is always present:
 `{"id", "language", "note" (string or null), "terms": {audience: [{"term", "article", "plural",
-"diminutive", "case_sensitive", "fuzzy", "forms"}, ...]}, "examples": [{"text", "to",
+"diminutive", "gender", "case_sensitive", "fuzzy", "forms"}, ...]}, "examples": [{"text", "to",
 "expect"}, ...]}`. A term's `forms` is an object as in a lexicon, each label to the list of its
 spellings in lexicon order (`{"gen.sg": ["wdrożenia CRM"], "loc.sg": ["wdrożeniu CRM"]}`, `{}`
 when it has none). On import a label may also map to a single spelling as a string, and every
@@ -39,6 +39,7 @@ def export_json(concepts: Sequence[Concept]) -> str:
                         "article": t.article,
                         "plural": t.plural,
                         "diminutive": t.diminutive,
+                        "gender": t.gender,
                         "case_sensitive": t.case_sensitive,
                         "fuzzy": t.fuzzy,
                         "forms": _forms_object(t),
@@ -166,6 +167,7 @@ class _JsonConcept:
             self.where,
             self.string(fields.get("diminutive"), f"{what}: diminutive", optional=True),
             self.forms(fields.get("forms"), f"{what}: forms"),
+            self.string(fields.get("gender"), f"{what}: gender", optional=True),
         )
 
     def forms(self, value: object, what: str) -> tuple[tuple[str, str], ...]:

@@ -15,12 +15,14 @@ de-word may be masculine or feminine, so it gets none), `grammaticalNumber` (`si
 the term has a plural beside it), `administrativeStatus` (`preferredTerm-admn-sts` for an
 audience's first term, else `admittedTerm-admn-sts`) — then dvd's `x-` categories where TBX
 has none: `x-audience`, `x-article` (the exact de/het), `x-plural`, `x-diminutive`,
-`x-case-sensitive` (`true`), `x-fuzzy` (`false`) and one `x-form` per spelling of the term's
-`forms`, in lexicon order, as `label=spelling` text (`gen.sg=wdrożenia CRM`; a label holds no
-`=`, so the first `=` ends it). Export and import keep every field and example.
+`x-gender` (Polish `m`, `m.pers`, `f`, `n`; `grammaticalGender` says masculine, feminine or
+neuter too), `x-case-sensitive` (`true`), `x-fuzzy` (`false`) and one `x-form` per spelling
+of the term's `forms`, in lexicon order, as `label=spelling` text (`gen.sg=wdrożenia CRM`;
+a label holds no `=`, so the first `=` ends it). Export and import keep every field and example.
 
 Import reads both versions, a `<note>` as the note when there is no definition,
 `grammaticalGender` as the article of a Dutch term without `x-article` (neuter: het, else de)
+or the gender of a Polish one without `x-gender`,
 and regional languages (`nl-BE`) as their language (`nl`). Terms without `x-audience` go to
 the audience given as `default_audience` (`--audience NAME`); without it, the import stops
 and says so. Entity declarations are refused (no entity expansion attacks).
@@ -34,6 +36,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from dikkevandale import languages
 from dikkevandale.exchange.draft import (
     Draft,
     OptionNeededError,
@@ -131,17 +134,29 @@ def _term_notes(
     """A term's termNotes: TBX-Basic's own categories first, dvd's `x-` ones after."""
     return [
         ("partOfSpeech", "noun"),  # every lexicon term names a thing: a noun or noun phrase
-        ("grammaticalGender", "neuter" if term.article == "het" else ""),
+        ("grammaticalGender", _grammatical_gender(term)),
         ("grammaticalNumber", "singular" if term.plural else ""),
         ("administrativeStatus", PREFERRED if preferred else ADMITTED),
         ("x-audience", audience),
         ("x-article", term.article or ""),
         ("x-plural", _xml_text(term.plural or "", concept)),
         ("x-diminutive", _xml_text(term.diminutive or "", concept)),
+        ("x-gender", term.gender or ""),
         ("x-case-sensitive", "true" if term.case_sensitive else ""),
         ("x-fuzzy", "" if term.fuzzy else "false"),
         *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
     ]
+
+
+_GENDERS = {"m": "masculine", "m.pers": "masculine", "f": "feminine", "n": "neuter"}
+
+
+def _grammatical_gender(term: Term) -> str:
+    """TBX-Basic's gender of a term: neuter for a Dutch het-word (a de-word may be masculine
+    or feminine, so it gets none), the Polish gender as masculine, feminine or neuter."""
+    if term.article == "het":
+        return "neuter"
+    return _GENDERS.get(term.gender or "", "")
 
 
 @dataclass(slots=True)
@@ -326,8 +341,12 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
             "pass --audience NAME to put such terms under one audience"
         )
     article = notes["x-article"][0] if "x-article" in notes else None
-    if article is None and language == "nl" and "grammaticalGender" in notes:
-        article = "het" if notes["grammaticalGender"][0] == "neuter" else "de"
+    gender = notes["x-gender"][0] if "x-gender" in notes else None
+    if "grammaticalGender" in notes:
+        # A termbase's own gender says what dvd's fields say (a Dutch article, a Polish gender).
+        implied = languages.get(language).from_grammatical_gender(notes["grammaticalGender"][0])
+        article = article or implied.get("article")
+        gender = gender or implied.get("gender")
     flags = {
         name: parse_flag(notes[key][0], default_value, notes[key][1], name)
         for name, key, default_value in (
@@ -347,6 +366,7 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         where,
         diminutive or None,
         tuple(forms),
+        gender or None,
     )
     status = notes.get("administrativeStatus", ("", where))[0]
     return audience, term, status == PREFERRED

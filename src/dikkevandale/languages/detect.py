@@ -12,32 +12,12 @@ from collections.abc import Iterable
 from functools import cache
 from itertools import compress
 
-STOPWORDS: dict[str, frozenset[str]] = {
-    # Words both Dutch and English use ("in", "is", "was", "over", "of") stand in both lists,
-    # so that they weigh for neither.
-    "nl": frozenset(
-        "de het een en van is dat die niet op te zijn voor met er ook als maar om aan bij"
-        " nog wel dan naar wordt worden hebben heeft dit deze wij we ze zij hij ik je jullie"
-        " onze ons geen kan moet moeten kunnen wat waar omdat zodat tot uit over door in was"
-        " waren al zo nu veel meer alle alleen hier daar heb had zal zullen wil willen gaat"
-        " gaan komt soms altijd nooit graag mijn uw hun haar hem iets niets iemand wie hoe"
-        " waarom want of toch even weer na tegen tussen onder sinds zonder binnen elke ieder"
-        " per welke hebt wordt werd zou zouden ben bent".split()
-    ),
-    "en": frozenset(
-        "the a an and of is are was were that this these those not on to be for with there"
-        " also as but at by from have has had we they he she it i you our their which will"
-        " would should can could what where because so into about been than in its how why"
-        " when who all some any more most only just very too after before then them my your"
-        " his her if or no do does did done get got need needs take takes make makes being up"
-        " out over even per below above across while during may might must".split()
-    ),
-    "pl": frozenset(
-        "i w z na się nie do to że jest są jak o od po przez dla ale oraz lub czy który która"
-        " które ten ta te tego tej jego jej ich być może już tylko także też bardzo gdy".split()
-    ),
-}
+from dikkevandale import languages
 
+STOPWORDS: dict[str, frozenset[str]] = {
+    code: languages.get(code).stopwords for code in sorted(languages.known())
+}
+"""Each language module's folded stopwords (see `Language.stopwords`)."""
 
 _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
 for _language, _words in STOPWORDS.items():

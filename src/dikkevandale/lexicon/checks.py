@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from dikkevandale import languages
 from dikkevandale.lexicon.layers import Layer, merge_checked
 from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
 from dikkevandale.matching.index import bucket_keys
@@ -183,8 +184,9 @@ def plural_problems(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
                             Code.GRAMMAR,
                             "warning",
                         )
-                dutch_noun = concept.language == "nl" and not term.case_sensitive
-                if position == 0 and dutch_noun and term.article is None:
+                # Agreement needs the article of a replacement (Dutch); an acronym has none.
+                needs_article = "article" in languages.get(concept.language).required_fields
+                if position == 0 and needs_article and not term.case_sensitive and not term.article:
                     yield LexiconError(
                         term.location,
                         f"preferred {audience} term '{term.text}' has no article: "

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from dikkevandale import languages
 from dikkevandale.collector import paused
 from dikkevandale.files import NotRegularFileError, read_regular
-from dikkevandale.languages.inflection import LABELS
+from dikkevandale.languages.inflection import labels_of
 from dikkevandale.lexicon.yamlnodes import (
     MappingNode,
     Node,
@@ -41,7 +42,12 @@ from dikkevandale.normalize import WORD, spellable
 FORMAT_VERSION = 1
 TOP_KEYS = ("dvd", "language", "audiences", "concepts")
 CONCEPT_KEYS = ("id", "note", "examples")
-TERM_KEYS = ("term", "article", "plural", "diminutive", "forms", "case_sensitive", "fuzzy")
+TERM_KEYS = (
+    "term", "article", "plural", "diminutive", "forms", "case_sensitive", "fuzzy", "gender",
+)  # fmt: skip
+GENDERS = ("m", "m.pers", "f", "n")
+"""Polish grammatical gender of a term: masculine (things), masculine personal, feminine,
+neuter. Without it the gender follows from the term's forms and ending."""
 EXAMPLE_KEYS = ("text", "to", "expect")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
 AUDIENCE_PATTERN = re.compile(r"[a-z][a-z0-9_-]*")
@@ -259,7 +265,7 @@ def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
             )
         _check_length(reader, node, written, "term")
         text = written
-    article = plural = diminutive = None
+    article = plural = diminutive = gender = None
     forms: tuple[tuple[str, str], ...] = ()
     case_sensitive, fuzzy = False, True
     if "article" in fields:
@@ -271,6 +277,9 @@ def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
     if "diminutive" in fields:
         with reader:
             diminutive = _diminutive(reader, fields["diminutive"], language)
+    if "gender" in fields:
+        with reader:
+            gender = _gender(reader, fields["gender"], language)
     if "forms" in fields:
         with reader:
             forms = _forms(reader, fields["forms"], language)
@@ -283,13 +292,12 @@ def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
     if text is None:
         return None
     location = where(reader.path, node)
-    return Term(text, article, plural, case_sensitive, fuzzy, location, diminutive, forms)
+    return Term(text, article, plural, case_sensitive, fuzzy, location, diminutive, forms, gender)
 
 
 def _article(reader: NodeReader, node: Node, language: str) -> str:
     article = reader.text(node, "article").lower()
-    if language != "nl":
-        raise reader.fail(node, "'article' is only used in Dutch (nl) lexicons", Code.GRAMMAR)
+    _check_language_field(reader, node, "article", language)
     if article not in DUTCH_ARTICLES:
         raise reader.fail(node, f"article must be 'de' or 'het', not '{article}'", Code.GRAMMAR)
     return article
@@ -322,14 +330,34 @@ def _check_length(reader: NodeReader, node: Node, spelling: str, what: str) -> N
 
 def _diminutive(reader: NodeReader, node: Node, language: str) -> str:
     diminutive = reader.text(node, "diminutive")
-    if language != "nl":
-        raise reader.fail(node, "'diminutive' is only used in Dutch (nl) lexicons", Code.GRAMMAR)
+    _check_language_field(reader, node, "diminutive", language)
     return diminutive
+
+
+def _gender(reader: NodeReader, node: Node, language: str) -> str:
+    gender = reader.text(node, "gender").lower()
+    _check_language_field(reader, node, "gender", language)
+    if gender not in GENDERS:
+        raise reader.fail(
+            node,
+            f"gender must be {', '.join(GENDERS[:-1])} or {GENDERS[-1]}, not '{gender}'",
+            Code.GRAMMAR,
+        )
+    return gender
+
+
+def _check_language_field(reader: NodeReader, node: Node, field: str, language: str) -> None:
+    """A term field that only some languages use (`article`, `gender`) is an error elsewhere."""
+    if language in languages.known() and field in languages.get(language).term_fields:
+        return
+    users = [languages.get(code) for code in sorted(languages.known())]
+    names = " or ".join(f"{user.name} ({user.code})" for user in users if field in user.term_fields)
+    raise reader.fail(node, f"'{field}' is only used in {names} lexicons", Code.GRAMMAR)
 
 
 def _forms(reader: NodeReader, node: Node, language: str) -> tuple[tuple[str, str], ...]:
     """`forms: {label: spelling or [spellings]}`, labels as the language's rules name them."""
-    labels = LABELS.get(language)
+    labels = labels_of(language)
     if labels is None:
         raise reader.fail(node, f"'forms' is not supported for language '{language}'", Code.GRAMMAR)
     found: list[tuple[str, str]] = []

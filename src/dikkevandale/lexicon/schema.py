@@ -13,6 +13,7 @@ from dikkevandale.lexicon.loader import (
     CONCEPT_KEYS,
     EXAMPLE_KEYS,
     FORMAT_VERSION,
+    GENDERS,
     MAX_TERM_LENGTH,
 )
 
@@ -45,11 +46,15 @@ def lexicon_schema() -> dict[str, Any]:
                 "maxLength": MAX_TERM_LENGTH,
                 "description": "Dutch: -je form.",
             },
+            "gender": {
+                "enum": list(GENDERS),
+                "description": "Polish gender, for agreement: m, m.pers (persons), f, n.",
+            },
             "forms": {
                 "type": "object",
-                "description": "Spellings by label: sg, pl, dim, dim.pl; Polish nom.sg ... loc.pl.",
+                "description": "Spellings by label: sg, pl, dim, dim.pl, sg.def; Polish nom.sg...",
                 "propertyNames": {
-                    "pattern": "^(sg|pl|dim|dim\\.pl|(nom|gen|dat|acc|ins|loc)\\.(sg|pl))$"
+                    "pattern": "^(sg|pl|dim|dim\\.pl|sg\\.def|(nom|gen|dat|acc|ins|loc)\\.(sg|pl))$"
                 },
                 "additionalProperties": {
                     "oneOf": [

@@ -48,9 +48,7 @@ _MAGIC = b"dvd-index\0"
 _INDEX_MODULES = (
     "model",
     "normalize",
-    "languages/inflection",
-    "languages/polish",
-    "languages/detect",
+    "languages/*",
     "matching/index",
     "matching/store",
     "lexicon/loader",
@@ -107,8 +105,9 @@ def _key(contents: list[list[tuple[Path, bytes]]]) -> str:
     digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())
     package = Path(__file__).parent.parent
     for module in _INDEX_MODULES:
-        with contextlib.suppress(OSError):
-            digest.update((package / f"{module}.py").read_bytes())
+        for path in sorted(package.glob(f"{module}.py")):
+            with contextlib.suppress(OSError):
+                digest.update(path.read_bytes())
     for number, layer_contents in enumerate(contents):
         for path, data in layer_contents:
             digest.update(f"\0{number}\0{path}\0{len(data)}\0".encode())

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Collection, Sequence
-from functools import cache
-from itertools import compress, pairwise
-from typing import Any, NamedTuple
+from itertools import pairwise
+from typing import NamedTuple
 
-from dikkevandale.languages.detect import STOPWORDS, detect_language
+from dikkevandale.languages.detect import detect_language
 from dikkevandale.languages.inflection import number_of
+from dikkevandale.matching.fuzzy import fuzzy_hits, similarity
 from dikkevandale.matching.identifiers import Identifiers, without_identifiers
 from dikkevandale.matching.index import (
     FUZZY_MIN_LENGTH,
@@ -22,7 +22,6 @@ from dikkevandale.matching.index import (
     Entry,
     Index,
     compile_index,
-    halves,
 )
 from dikkevandale.matching.memo import Memo
 from dikkevandale.matching.protect import find_regions
@@ -52,20 +51,6 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 90.0
 """Fuzzy similarity (rapidfuzz ratio, 0-100) below which a near-spelling is not a term."""
-
-_UNSCORED = object()
-
-
-@cache
-def _rapidfuzz() -> tuple[Any, Any]:
-    """rapidfuzz's scorer modules, imported on the first fuzzy look rather than at start-up."""
-    from rapidfuzz import fuzz, process
-
-    return fuzz, process
-
-
-# A fuzzy window that starts or ends with an article or preposition has dragged a neighbour in.
-_EDGE_WORDS = frozenset().union(*STOPWORDS.values())
 
 
 class _Candidate(NamedTuple):
@@ -223,9 +208,13 @@ def scan(
         taken = bytearray(len(words.keys))
         for found in candidates:
             taken[found.first : found.last + 1] = b"\x01" * (found.last + 1 - found.first)
-        fuzzy_found = _fuzzy_candidates(
-            text, words, taken, index, memo, to, sources, threshold, language
-        )
+        fuzzy_found = [
+            _Candidate(first, last, start, end, entry, MatchKind.FUZZY, score, keep, labels)
+            for first, last, start, end, entry, score, keep, labels in fuzzy_hits(
+                text, words, taken, index, memo, (to, sources, threshold, language)
+            )
+            if not _inside_compound(text, start, end)
+        ]
         if fuzzy_found:
             identifiers = Identifiers(text)
             candidates += [
@@ -477,163 +466,6 @@ def _spelled_candidates(
             labels = tuple(dict.fromkeys(other.label for other in exact or same))
         found.append(_Candidate(first, last, start, end, entry, kind, 100.0, keep, labels))
     return found
-
-
-def _fuzzy_windows(
-    words: Words, taken: bytearray, index: Index, memo: Memo
-) -> list[tuple[int, int, str]]:
-    """The `(first, last, key)` windows worth a fuzzy look, sized like some fuzzy term.
-
-    A single word must be long and unknown; a window of several words must not begin or end
-    with a stopword, and must start with a term's first word or end with a term's last word.
-    Words already settled as misses cost one set lookup; `taken` words belong to terms found
-    as spelled.
-    """
-    keys, table, misses = words.keys, index.table, memo.fuzzy_misses
-    count = len(keys)
-    windows: list[tuple[int, int, str]] = []
-    if 1 in index.fuzzy_words:
-        for at in [at for at, key in enumerate(keys) if key not in misses]:
-            key = keys[at]
-            if taken[at]:
-                continue
-            if len(key) < FUZZY_MIN_LENGTH or key in table:
-                misses.add(key)
-            else:
-                windows.append((at, at, key))
-    # One typo leaves the first or the last word of a term intact: a window of several words
-    # runs forward from a term's first word, or back from a term's last word. The text may
-    # also join two of the term's words or split one ("360-gradenklantbeld", "usterka w
-    # systemie"), so windows run from two words to one more than the longest such term.
-    separators, seen = words.separators, set()
-    for edges, step in ((index.first_words, 1), (index.last_words, -1)):
-        for at in compress(range(count), map(edges.__contains__, keys)):
-            if taken[at] or keys[at] in _EDGE_WORDS:
-                continue
-            key, end = keys[at], at
-            for _ in range(edges[keys[at]]):
-                following = end + step
-                if not 0 <= following < count or taken[following]:
-                    break
-                gap = gap_key(separators[max(end, following)])
-                if gap is None:
-                    break
-                key = f"{key}{gap}{keys[following]}" if step > 0 else f"{keys[following]}{gap}{key}"
-                end = following
-                span = (at, end) if step > 0 else (end, at)
-                if keys[end] in _EDGE_WORDS or span in seen:
-                    continue
-                seen.add(span)
-                if key in misses:
-                    continue
-                if len(key) < FUZZY_MIN_LENGTH or key in table:
-                    misses.add(key)
-                else:
-                    windows.append((*span, key))
-    return windows
-
-
-def _fuzzy_candidates(
-    text: str,
-    words: Words,
-    taken: bytearray,
-    index: Index,
-    memo: Memo,
-    to: str,
-    sources: Collection[str] | None,
-    threshold: float,
-    language: str | None,
-) -> list[_Candidate]:
-    buckets = index.fuzzy_buckets
-    # Texts repeat their words: remember what a window scored, for this run's settings.
-    scores = memo.fuzzy
-    setting = (to, tuple(sources) if sources is not None else None, language, threshold)
-    found: list[_Candidate] = []
-    misses = memo.fuzzy_misses
-    for first, last, key in _fuzzy_windows(words, taken, index, memo):
-        word_ends = _word_ends(words, first, last) if last > first else frozenset((len(key),))
-        remembered = (key, word_ends, setting)
-        best = scores.get(remembered, _UNSCORED)
-        if best is _UNSCORED:
-            # Most windows share no half with any term: three dict lookups settle them.
-            bucketed = [
-                (b,) if isinstance(b, str) else b
-                for b in map(buckets.get, halves(key))
-                if b is not None
-            ]
-            if not bucketed:
-                misses.add(key)  # texts repeat their words: settle this one once
-                continue
-            best = _best_fuzzy(key, bucketed, memo, threshold, to, sources, language, word_ends)
-            scores[remembered] = best
-        start, end = words.starts[first], words.ends[last]
-        if best is not None and not _inside_compound(text, start, end):
-            entry, score, keep = best
-            found.append(_Candidate(first, last, start, end, entry, MatchKind.FUZZY, score, keep))
-    return found
-
-
-def _best_fuzzy(
-    key: str,
-    bucketed: Sequence[Sequence[str]],
-    memo: Memo,
-    threshold: float,
-    to: str,
-    sources: Collection[str] | None,
-    language: str | None,
-    word_ends: frozenset[int],
-) -> tuple[Entry, float, bool] | None:
-    fuzz, process = _rapidfuzz()
-    best: tuple[Entry, float, bool] | None = None
-    for keys in bucketed:
-        for known, score, _ in process.extract(
-            key, keys, scorer=fuzz.ratio, processor=None, score_cutoff=threshold, limit=4
-        ):
-            if best is not None and score <= best[1]:
-                continue
-            if _only_endings_differ(key, known, word_ends):
-                continue
-            for entry in memo.lookup(known):
-                if not entry.fuzzy or (language is not None and entry.language != language):
-                    continue
-                keep = entry.audience == to
-                if keep or sources is None or entry.audience in sources:
-                    best = (entry, score, keep)
-                    break
-    return best
-
-
-def _word_ends(words: Words, first: int, last: int) -> frozenset[int]:
-    """Where the window's words end in its key."""
-    ends: list[int] = []
-    length = 0
-    for index in range(first, last + 1):
-        if index > first:
-            length += len(words.gap(index) or "")
-        length += len(words.keys[index])
-        ends.append(length)
-    return frozenset(ends)
-
-
-def _only_endings_differ(window: str, term: str, word_ends: frozenset[int]) -> bool:
-    """Whether the window only has other word endings than the term ("klantgroei", "customs").
-
-    A changed or extra final letter makes another word or another form, and forms are the
-    inflection rules' job; a typo is a slip inside a word, or a letter left off its end.
-    """
-    from rapidfuzz.distance import Levenshtein
-
-    operations = Levenshtein.editops(window, term)
-    return bool(operations) and all(
-        op.tag != "insert" and op.src_pos + 1 in word_ends for op in operations
-    )
-
-
-def similarity(first: str, second: str, threshold: float = 0.0) -> float:
-    """The fuzzy score (0-100) of two keys, or 0.0 when below `threshold`."""
-    from rapidfuzz import fuzz
-
-    return float(fuzz.ratio(first, second, processor=None, score_cutoff=threshold))
 
 
 def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:

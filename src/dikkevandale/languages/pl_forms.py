@@ -250,48 +250,23 @@ def phrase_forms(phrase: str) -> Forms:
     return result
 
 
-# The cases a preposition governs: right before a term it tells which of the cases a spelling
-# could be ("o wdrożeniu": locative, not dative).
-PREPOSITION_CASES: dict[str, tuple[str, ...]] = {
-    "bez": ("gen",),
-    "do": ("gen",),
-    "od": ("gen",),
-    "dla": ("gen",),
-    "u": ("gen",),
-    "podczas": ("gen",),
-    "według": ("gen",),
-    "wokół": ("gen",),
-    "obok": ("gen",),
-    "zamiast": ("gen",),
-    "oprócz": ("gen",),
-    "dzięki": ("dat",),
-    "przeciw": ("dat",),
-    "wbrew": ("dat",),
-    "przez": ("acc",),
-    "o": ("loc", "acc"),
-    "w": ("loc", "acc"),
-    "we": ("loc", "acc"),
-    "na": ("loc", "acc"),
-    "przy": ("loc",),
-    "po": ("loc", "dat", "acc"),
-    "z": ("gen", "ins"),
-    "ze": ("gen", "ins"),
-    "za": ("ins", "acc"),
-    "nad": ("ins", "acc"),
-    "pod": ("ins", "acc"),
-    "przed": ("ins", "acc"),
-    "między": ("ins",),
-}
+_ADJECTIVE_ENDINGS_ALL = (
+    "iego", "iemu", "ego", "emu", "ych", "ich", "ymi", "imi", "ej", "iej", "ym", "im",
+    "ie", "y", "i", "a", "e", "ą",
+)  # fmt: skip
 
 
-def narrow_cases(labels: tuple[str, ...], preposition: str | None) -> tuple[str, ...]:
-    """The labels a preceding preposition allows, or all of them when it allows none.
+def adjective_stem(word: str) -> str | None:
+    """The stem of a (folded) adjective form, or None when the word does not end like one."""
+    for ending in _ADJECTIVE_ENDINGS_ALL:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return None
 
-    >>> narrow_cases(("gen.sg", "dat.sg", "loc.sg"), "o")
-    ('loc.sg',)
-    """
-    cases = PREPOSITION_CASES.get((preposition or "").lower())
-    if not cases:
-        return labels
-    narrowed = tuple(label for label in labels if label.split(".")[0] in cases)
-    return narrowed or labels
+
+def same_lexeme(one: str, other: str) -> bool:
+    """Whether two folded words are forms of one adjective ("cotygodniowym", "cotygodniowa")."""
+    if one == other:
+        return True
+    first, second = adjective_stem(one), adjective_stem(other)
+    return first is not None and first == second

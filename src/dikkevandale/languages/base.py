@@ -1,0 +1,170 @@
+"""The protocol every language module implements, and the language that knows no grammar.
+
+A language module (`languages/nl.py`, `en.py`, `pl.py`) holds what dvd knows of one language,
+as data and small rules: the forms of a term (plural, diminutive, cases), how the words around a
+replaced term agree with it, which words open a sentence, stopwords for detection, and common
+words that a typo may never be. `languages.get(code)` gives a module's `LANGUAGE`; a code
+without a module gets a plain `Language(code)`: it inflects nothing and agrees nothing, so a
+lexicon in any language still works, word for word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from importlib import resources
+from typing import NamedTuple
+
+from dikkevandale.model import Match, Number, Term
+from dikkevandale.normalize import WORD, fold
+
+
+class Edit(NamedTuple):
+    """Replace `text[start:end]` of the original text by `new`."""
+
+    start: int
+    end: int
+    new: str
+
+
+class Scene(NamedTuple):
+    """One match in its text, as the agreement rules see it.
+
+    `lower` and `upper` bound every edit: the end of the previous rewrite and the start of the
+    next match, so that no two rewrites ever overlap.
+    """
+
+    text: str
+    match: Match
+    source: Term | None
+    target: Term
+    lower: int
+    upper: int
+    labels: tuple[str, ...] = ()
+    """The labels of the form the replacement takes (after `Language.narrow`)."""
+
+    @property
+    def plural(self) -> bool:
+        return self.match.number is Number.PLURAL
+
+
+class Agreement(NamedTuple):
+    """What a language changes around a replaced term, and whether any of it is a guess.
+
+    `term` is the replacement itself when agreement changes it too (an adjective inside the
+    target: "het relationele datamodel").
+    """
+
+    edits: tuple[Edit, ...] = ()
+    review: bool = False
+    term: str | None = None
+
+
+class Language:
+    """What dvd knows of one language; this base knows no grammar at all (see module doc).
+
+    Subclasses override the data (class attributes) and the few methods below. Every method
+    must be pure: the same scene always gives the same answer, from any thread.
+    """
+
+    name = "unknown"
+    labels: tuple[str, ...] = ("sg", "pl")
+    """The grammatical labels a term's `forms` may name; the first is the base form."""
+    term_fields: Sequence[str] = ()
+    """Optional term fields only this language uses (`article`, `diminutive`, `gender`)."""
+    required_fields: Sequence[str] = ()
+    """Term fields a preferred term should have for agreement (a warning when missing)."""
+    cases: tuple[str, ...] = ()
+    """Grammatical cases, when labels name them ("gen.sg"): a missing form is then a guess."""
+    stopwords: frozenset[str] = frozenset()
+    """Folded function words, for recognising the language of a paragraph."""
+    negations: tuple[str, ...] = ()
+    """Folded prefixes that make a word its opposite: never a typo ("un", "niet")."""
+    negating_suffixes: tuple[str, ...] = ()
+    """Folded suffixes that do the same ("less", "loos")."""
+    prepositions: frozenset[str] = frozenset()
+    """Words after which a multi-word term's head has ended ("point of sale")."""
+    title_case_headings = False
+    """Whether headings capitalise every word ("Next Steps For The Pipeline")."""
+
+    def __init__(self, code: str = "") -> None:
+        self.code = code or getattr(self, "code", "")
+
+    @property
+    def base_label(self) -> str:
+        return self.labels[0]
+
+    # -- forms ------------------------------------------------------------------------------
+
+    def labelled_forms(self, term: Term) -> dict[str, list[str]]:
+        """Every spelling of `term` by label: the term, its `forms`, then the rules' forms for
+        every label the lexicon does not spell itself."""
+        found: dict[str, list[str]] = {self.base_label: [term.text]}
+        for label, spelling in term.forms:
+            found.setdefault(label, []).append(spelling)
+        given = {label for label, _ in term.forms}
+        for label, spellings in self.rule_forms(term).items():
+            if label not in given:
+                found.setdefault(label, []).extend(spellings)
+        return {label: list(dict.fromkeys(s)) for label, s in found.items() if s}
+
+    def rule_forms(self, term: Term) -> dict[str, list[str]]:
+        """The forms the language's rules make of a term (the lexicon's `plural` is one)."""
+        return {"pl": [term.plural]} if term.plural else {}
+
+    def head(self, term: str) -> tuple[int, int] | None:
+        """Where the word that inflects stands: the last one before a preposition, else the
+        last one. None for a term without words or whose head is a number."""
+        words = list(WORD.finditer(term))
+        if not words:
+            return None
+        head = words[-1]
+        for index, found in enumerate(words):
+            # A preposition inside a hyphenated word ("hands-on") is part of a compound.
+            spaced = index and term[words[index - 1].end() : found.start()].isspace()
+            if spaced and found.group().lower() in self.prepositions:
+                head = words[index - 1]
+                break
+        return None if head.group().isdigit() else head.span()
+
+    def replace_head(self, term: str, inflect: object) -> str | None:
+        """`term` with its head word passed through `inflect` (a str -> str callable)."""
+        span = self.head(term)
+        if span is None or not callable(inflect):
+            return None
+        start, end = span
+        return f"{term[:start]}{inflect(term[start:end])}{term[end:]}"
+
+    def from_grammatical_gender(self, gender: str) -> dict[str, str]:
+        """The term fields a termbase's `grammaticalGender` (masculine, feminine, neuter)
+        stands for in this language: none, unless the language has a gender field."""
+        return {}
+
+    # -- the words around a term ------------------------------------------------------------
+
+    def narrow(self, scene: Scene, labels: tuple[str, ...]) -> tuple[str, ...]:
+        """The labels of the matched spelling that its context allows (a case, a number)."""
+        return labels
+
+    def agree(self, scene: Scene, term: Edit) -> Agreement:
+        """Edits to the words around `term` (the replacement, already placed) so that they
+        agree with the target; `scene.lower`/`scene.upper` bound them."""
+        return Agreement()
+
+    def same_word(self, one: str, other: str) -> bool:
+        """Whether two words are forms of one word (to never print a word twice)."""
+        return fold(one) == fold(other)
+
+    def is_common(self, word: str) -> bool:
+        """Whether a folded word is one of the language's frequent words."""
+        return word in self.common_words
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """The language's frequent words, read once from `data/<code>.words` when it exists."""
+        try:
+            data = resources.files("dikkevandale.languages").joinpath(f"data/{self.code}.words")
+            lines = data.read_text(encoding="utf-8").splitlines()
+        except (FileNotFoundError, OSError, ValueError):
+            return frozenset()
+        return frozenset(line for line in lines if line and not line.startswith("#"))

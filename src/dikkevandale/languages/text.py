@@ -1,0 +1,141 @@
+"""Reading the words around a term: the neighbours agreement rules look at, and sentence starts.
+
+Agreement only ever looks a few words to either side of a match, inside its sentence, so these
+helpers work on short slices with small regular expressions rather than tokenizing whole texts.
+Markdown emphasis, a link opening and an e-mail quote prefix at a line break count as space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import islice
+from typing import NamedTuple
+
+# A word as agreement sees it: letters and digits, with inner apostrophes ("zo'n") and inner
+# hyphens ("legacy-systeem").
+_WORD = r"[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*"
+# Between two words of one phrase: spaces, emphasis or link marks, at most one line break with
+# perhaps a quote prefix, and perhaps one comma (between two adjectives).
+_GAP = r"[ \t*_\[\]]*(?:\r?\n(?:[ \t]*>)*[ \t*_\[]*)?,?[ \t*_\[\]]*(?:\r?\n(?:[ \t]*>)*[ \t*_\[]*)?"
+_WORD_RE = re.compile(_WORD)
+_GAP_CHARS = frozenset(" \t*_[]\r\n>,\u00a0")
+_JOINERS = "'’-\u2010\u2011"
+_GAP_RE = re.compile(_GAP)
+_AFTER = re.compile(rf"({_GAP})({_WORD})")
+_OPENERS = ".!?:;\u2026"
+_QUOTES = "\"'“„‘«(¿¡"
+# What may stand at the start of a line before its first word: a quote prefix, then a heading
+# or list marker, then emphasis.
+_LINE_START = re.compile(
+    r"[ \t]*(?:>[ \t]*)*(#{1,6}[ \t]+|[-*+\u2022][ \t]+|\d{1,3}[.)][ \t]+)?[ \t*_\[]*"
+)
+
+
+class Token(NamedTuple):
+    """A word near a term: its offsets, the word, the gap towards the term, and whether that
+    gap holds a comma."""
+
+    start: int
+    end: int
+    word: str
+    gap: str
+    lower: str
+    comma: bool
+
+
+def _token(start: int, end: int, word: str, gap: str) -> Token:
+    return Token(start, end, word, gap, word.lower(), "," in gap)
+
+
+def words_before(text: str, lower: int, position: int, limit: int = 6) -> list[Token]:
+    """Up to `limit` words before `position` (nearest first), not past `lower` nor across
+    anything but spaces, markup, a line break or a comma."""
+    return list(islice(iter_words_before(text, lower, position), limit))
+
+
+def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
+    """The words before `position`, nearest first, read lazily: most rules stop at the first
+    word that is not part of the phrase. Read character by character backwards: a few
+    characters per word, where a regular expression would try every position."""
+    end = position
+    while end > lower:
+        at = end
+        while at > lower and text[at - 1] in _GAP_CHARS:
+            at -= 1
+        word_end = at
+        while at > lower and (
+            text[at - 1].isalnum()
+            or (
+                text[at - 1] in _JOINERS
+                and at - 1 > lower
+                and at < word_end
+                and text[at - 2].isalnum()
+                and text[at].isalnum()
+            )
+        ):
+            at -= 1
+        gap = text[word_end:end]
+        if at == word_end or (gap != " " and not _GAP_RE.fullmatch(gap)):
+            return
+        yield _token(at, word_end, text[at:word_end], gap)
+        end = at
+
+
+def words_after(text: str, position: int, upper: int, limit: int = 6) -> list[Token]:
+    """Up to `limit` words after `position` (nearest first), not past `upper`; the first may
+    follow a comma."""
+    found: list[Token] = []
+    start = position
+    while len(found) < limit:
+        hit = _AFTER.match(text, start, upper)
+        if hit is None:
+            break
+        found.append(_token(hit.start(2), hit.end(2), hit.group(2), hit.group(1)))
+        start = hit.end(2)
+    return found
+
+
+def sentence_start(text: str, position: int) -> bool:
+    """Whether a sentence (or a heading, a list item, a quotation) begins at `position`.
+
+    A line break alone does not start one: notes wrap their lines mid-sentence.
+
+    >>> sentence_start("Het werkt. Klantbeeld", 11), sentence_start("het Klantbeeld", 4)
+    (True, False)
+    """
+    before = text[max(0, position - 100) : position]
+    stripped = before.rstrip(" \t\u00a0*_[")
+    if stripped and (stripped[-1] in _OPENERS or stripped[-1] in _QUOTES):
+        return True
+    newline = before.rfind("\n")
+    marker = _LINE_START.fullmatch(before[newline + 1 :])
+    if marker is None:
+        return False
+    if marker.group(1) or newline < 0:
+        return True  # a heading, a list item, or the start of the text
+    previous = before[:newline].rstrip("\r")
+    line = previous[previous.rfind("\n") + 1 :].rstrip(" \t")
+    return not line.strip(" \t>") or line[-1] in _OPENERS
+
+
+def sentence_after(text: str, position: int, upper: int) -> str:
+    """The rest of the sentence from `position`, not past `upper`."""
+    found = re.search(r"[.!?;\n]", text[position:upper])
+    return text[position : position + found.start()] if found else text[position:upper]
+
+
+def sentence_before(text: str, lower: int, position: int) -> str:
+    """The sentence so far before `position`, not before `lower`."""
+    chunk = text[lower:position]
+    cut = max(chunk.rfind(mark) for mark in ".!?;\n")
+    return chunk[cut + 1 :]
+
+
+def same_case(word: str, model: str) -> str:
+    """`word` written with the capitals of `model` (lower, Capitalized, ALL CAPS)."""
+    if len(model) > 1 and model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
