@@ -325,7 +325,8 @@ def test_json_output_follows_the_contract(lexicon_file: Path, tmp_path: Path, ho
         path.write_bytes(JSON_INPUT.encode())
         result = translate(lexicon_file, "--format", "json", "-f", str(path))
     data = json.loads(result.stdout)
-    assert set(data) == {"to", "text", "matches"}
+    assert set(data) == {"to", "text", "matches", "skipped"}
+    assert data["skipped"] == []
     assert data["to"] == "it"
     assert data["text"] == JSON_OUTPUT
     for match in data["matches"]:
@@ -355,12 +356,12 @@ def test_json_of_a_text_argument(lexicon_file: Path) -> None:
 
 def test_json_without_terms_has_no_matches(lexicon_file: Path) -> None:
     data = json.loads(translate(lexicon_file, "--format", "json", input="Niets te doen.\n").stdout)
-    assert data == {"to": "it", "text": "Niets te doen.\n", "matches": []}
+    assert data == {"to": "it", "text": "Niets te doen.\n", "matches": [], "skipped": []}
 
 
 def test_json_of_empty_input(lexicon_file: Path) -> None:
     data = json.loads(translate(lexicon_file, "--format", "json", input="").stdout)
-    assert data == {"to": "it", "text": "", "matches": []}
+    assert data == {"to": "it", "text": "", "matches": [], "skipped": []}
 
 
 def test_diff_output_is_a_unified_diff(lexicon_file: Path, tmp_path: Path) -> None:

@@ -36,8 +36,9 @@ from dikkevandale.lexicon.layers import (
     project_config,
 )
 from dikkevandale.matching import cache
+from dikkevandale.matching.domain import judge
 from dikkevandale.matching.index import Index, compile_index
-from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
+from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, scan
 from dikkevandale.matching.memo import Memo
 from dikkevandale.model import Concept, Lexicon, Match, Rewrite, Translation, did_you_mean
 from dikkevandale.rewriting.gloss import DEFAULT_GLOSS, check_gloss
@@ -62,6 +63,8 @@ class Options:
     threshold: float = DEFAULT_THRESHOLD
     fuzzy: bool = True
     language: str | None = None
+    context: bool = True
+    """False: rewrite every term found, whatever its context says (see `matching.domain`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +126,9 @@ class Translator:
 
     `lexicons` are files, folders of `*.yaml` files or `Lexicon` objects, each overriding the
     earlier ones concept by concept, after the built-in lexicons unless `builtin` is false.
-    Options (`to`, `sources`, `mode`, `gloss_label`, `threshold`, `fuzzy`, `language`) are
-    defaults that each call may override. `notice` receives one line when compiling the
-    lexicons takes long (the first run after an install or an edit of a big lexicon).
+    Options (`to`, `sources`, `mode`, `gloss_label`, `threshold`, `fuzzy`, `language`,
+    `context`) are defaults that each call may override. `notice` receives one line when
+    compiling the lexicons takes long (the first run after an install or an edit of a big lexicon).
     """
 
     __slots__ = ("__weakref__", "_config", "_index", "_layers", "_local", "_options")
@@ -254,8 +257,16 @@ class Translator:
 
     # -- translating --------------------------------------------------------------------------
 
-    def translate(self, text: str, to: str | None = None, **options: Any) -> Translation:
-        """`text` with the jargon of other audiences rewritten for `to` (or the default)."""
+    def translate(
+        self, text: str, to: str | None = None, *, in_domain: bool = False, **options: Any
+    ) -> Translation:
+        """`text` with the jargon of other audiences rewritten for `to` (or the default).
+
+        A term marked as an everyday word is rewritten only where the text shows the
+        lexicons' domain; otherwise it is listed in `skipped` (see `matching.domain`).
+        `in_domain` says that text before this one (of the same document) showed it, as
+        `translations` passes it from paragraph to paragraph.
+        """
         settings = self._resolve(to, options)
         return rewrite_text(
             text,
@@ -267,12 +278,14 @@ class Translator:
             language=settings.language,
             gloss_label=settings.gloss_label if settings.mode == "gloss" else None,
             memo=self._memo(),
+            context=settings.context,
+            in_domain=in_domain,
         )
 
     def matches(self, text: str, to: str | None = None, **options: Any) -> list[Match]:
         """The terms `translate` would act on, with their offsets, kinds and scores."""
         settings = self._resolve(to, options)
-        return find_matches(
+        found = scan(
             text,
             self._index,
             settings.to or "",
@@ -282,6 +295,7 @@ class Translator:
             language=settings.language,
             memo=self._memo(),
         )
+        return judge(text, found, self._index).matches if settings.context else found.matches
 
     def translations(
         self, source: BinaryIO, to: str | None = None, *, encoding: str = "utf-8", **options: Any
@@ -289,12 +303,16 @@ class Translator:
         """Translate a byte stream a paragraph at a time, as it arrives (memory stays flat).
 
         Joined, the pieces' texts are exactly the decoded input; undecodable or binary input
-        raises `InputError` at the piece where it is found.
+        raises `InputError` at the piece where it is found. Once a paragraph has shown the
+        lexicons' domain, everyday terms of the later paragraphs are rewritten too.
         """
         self._resolve(to, options)  # options are checked before anything is read
         offset, line = 0, 1
+        in_domain = False
         for text in streams.paragraphs(source, encoding):
-            yield Piece(text, self.translate(text, to, **options), offset, line)
+            translation = self.translate(text, to, in_domain=in_domain, **options)
+            in_domain = translation.in_domain
+            yield Piece(text, translation, offset, line)
             offset += len(text)
             line += text.count("\n")
 
@@ -325,14 +343,20 @@ class Translator:
     def translate_email(
         self, data: bytes, to: str | None = None, *, skip_quoted: bool = False, **options: Any
     ) -> EmailTranslation:
-        """Translate an e-mail message: its Subject and text parts, every other byte kept."""
+        """Translate an e-mail message: its Subject and text parts, every other byte kept.
+
+        The parts are one document: once the Subject or a part has shown the lexicons'
+        domain, everyday terms of the parts after it are rewritten too.
+        """
         from dikkevandale.io.mail.message import translate_email
 
         self._resolve(to, options)
         found: list[Rewrite] = []
+        shown = [False]
 
         def rewrite(text: str) -> str:
-            result = self.translate(text, to, **options)
+            result = self.translate(text, to, in_domain=shown[0], **options)
+            shown[0] = result.in_domain
             found.extend(result.rewrites)
             return result.text
 

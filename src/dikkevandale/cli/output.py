@@ -102,6 +102,7 @@ class Job:
     highlight: bool = False
     tally: _Tally = field(default_factory=_Tally)
     records: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
     originals: list[str] = field(default_factory=list)
     translated: list[str] = field(default_factory=list)
     offset: int = 0
@@ -114,7 +115,7 @@ class Job:
 
     def text(self, item: Source) -> None:
         """Translate a plain text or Markdown input, a paragraph at a time."""
-        from dikkevandale.io.output import rewrite_record
+        from dikkevandale.io.output import rewrite_record, skip_record
         from dikkevandale.translator import Piece
 
         out = self.stdout
@@ -144,6 +145,7 @@ class Job:
             else:
                 offset = self.offset + piece.offset
                 self.records += [rewrite_record(r, offset) for r in result.rewrites]
+                self.skipped += [skip_record(s, offset) for s in result.skipped]
                 self.originals.append(piece.text)
                 self.translated.append(result.text)
         self.offset = sum(map(len, self.originals))
@@ -179,7 +181,7 @@ class Job:
                 raise typer.Exit(ExitStatus.FINDINGS)
             return
         if self.output_format is Format.json:
-            document = render_json(to, "".join(self.translated), self.records)
+            document = render_json(to, "".join(self.translated), self.records, self.skipped)
             self.stdout.out.write(document.encode("utf-8"))
         elif self.output_format is Format.diff:
             self.stdout.write(render_diff("".join(self.originals), "".join(self.translated), name))

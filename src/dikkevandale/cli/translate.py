@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from dikkevandale.model import Match, Rewrite, Skip
     from dikkevandale.translator import Translator
 
 from dikkevandale.cli.common import (
@@ -27,6 +28,7 @@ from dikkevandale.cli.common import (
 )
 from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
 from dikkevandale.cli.output import Color, Format, Job, colored, translate_in_place
+from dikkevandale.io.output import skip_text
 
 
 class Mode(StrEnum):
@@ -79,6 +81,14 @@ ThresholdOption = Annotated[
 NoFuzzyOption = Annotated[
     bool, typer.Option("--no-fuzzy", help="Only exact spellings, variants and inflections.")
 ]
+NoContextOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-context",
+        help="Rewrite every term found, also everyday words where the text does not show the "
+        "domain and terms in their exception phrases.",
+    ),
+]
 EncodingOption = Annotated[
     str,
     typer.Option(
@@ -108,6 +118,7 @@ def translator(
     lang: str = "auto",
     mode: Mode = Mode.REPLACE,
     gloss_label: str | None = None,
+    no_context: bool = False,
 ) -> Translator:
     """The translator for these options over the project's `.dvd.toml` defaults."""
     found = load_translator(
@@ -120,6 +131,7 @@ def translator(
         language=None if lang == "auto" else lang,
         mode=mode.value,
         gloss_label=gloss_label,
+        context=False if no_context else None,
     )
     if found.options.to is None:
         raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
@@ -202,6 +214,7 @@ def translate_command(
     ] = Color.auto,
     threshold: ThresholdOption = None,
     no_fuzzy: NoFuzzyOption = False,
+    no_context: NoContextOption = False,
     lang: LangOption = "auto",
     encoding: EncodingOption = "utf-8",
     quiet: QuietOption = False,
@@ -246,7 +259,16 @@ def translate_command(
         if force and not in_place:
             raise UsageError("--force goes with --in-place")
         run = translator(
-            lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, mode, gloss_label
+            lexicon,
+            no_builtin,
+            to,
+            source,
+            threshold,
+            no_fuzzy,
+            lang,
+            mode,
+            gloss_label,
+            no_context,
         )
         if in_place:
             assert file is not None
@@ -281,11 +303,15 @@ def explain(
     no_builtin: NoBuiltinOption = False,
     threshold: ThresholdOption = None,
     no_fuzzy: NoFuzzyOption = False,
+    no_context: NoContextOption = False,
     lang: LangOption = "auto",
     encoding: EncodingOption = "utf-8",
     quiet: QuietOption = False,
 ) -> None:
     """Show what `translate` would rewrite and why: a table of terms, kinds, scores and notes.
+
+    Terms found but left alone because of their context are listed too, with the reason
+    ("skipped: no domain context" for an everyday word in a text that is not about the domain).
 
     Example:
 
@@ -300,32 +326,45 @@ def explain(
         from dikkevandale.io.streams import check_encoding
 
         encoding = check_encoding(encoding)
-        run = translator(lexicon, no_builtin, to, source, threshold, no_fuzzy, lang)
+        run = translator(
+            lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, no_context=no_context
+        )
         concepts = run.concepts
         table = Table("text", "concept", "from → to", "becomes", "kind", "score")
         notes: dict[str, str] = {}
-        found = 0
+        found = skipped = 0
         with open_sources(text, file, encoding) as sources:
             for item in sources:
+                in_domain = False  # carried from paragraph to paragraph, as translate does
                 for piece in pieces(item, encoding):
-                    for rewrite in run.translate(piece).rewrites:
-                        match = rewrite.match
-                        found += 1
-                        # A guessed grammatical form is marked for a person to review.
-                        review = " (review)" if rewrite.needs_review else ""
+                    result = run.translate(piece, in_domain=in_domain)
+                    in_domain = result.in_domain
+                    rows: list[tuple[int, Match, Rewrite | None, Skip | None]]
+                    rows = [(r.start, r.match, r, None) for r in result.rewrites]
+                    rows += [(s.match.start, s.match, None, s) for s in result.skipped]
+                    for _, match, rewrite, skip in sorted(rows, key=lambda row: row[0]):
+                        if rewrite is not None:
+                            found += 1
+                            # A guessed grammatical form is marked for a person to review.
+                            review = " (review)" if rewrite.needs_review else ""
+                            becomes = clean(rewrite.replacement) + review
+                        elif skip is not None:
+                            skipped += 1
+                            becomes = f"(skipped: {skip_text(skip)})"
                         table.add_row(
-                            Text(clean(rewrite.text)),
+                            Text(clean(match.text if rewrite is None else rewrite.text)),
                             Text(match.concept),
                             Text(f"{match.audience} → {run.options.to}"),
-                            Text(clean(rewrite.replacement) + review),
+                            Text(becomes),
                             Text(match.kind.value),
                             Text(f"{match.score:.0f}"),
                         )
                         notes.setdefault(match.concept, concepts[match.concept].note or "")
-        if found:
+        if found or skipped:
             console = Console(highlight=False)
             console.print(table)
             for concept_id, text_of_note in notes.items():
                 if text_of_note:
                     console.print(Text(clean(f"{concept_id}: {text_of_note}")))
-        note(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}")
+        left = f", {skipped} left alone by their context" if skipped else ""
+        note(f"{found} term{'s' if found != 1 else ''} to rewrite for {run.options.to}{left}")

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from dikkevandale.model import Concept, Rewrite
+from dikkevandale.model import Concept, Rewrite, Skip, SkipReason
 
 
 def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
@@ -26,9 +26,48 @@ def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
     }
 
 
-def render_json(to: str, text: str, records: Iterable[dict[str, Any]]) -> str:
-    """The JSON object printed by `--format json`, one line per run, newline-terminated."""
-    return json.dumps({"to": to, "text": text, "matches": list(records)}, ensure_ascii=False) + "\n"
+def skip_text(skip: Skip) -> str:
+    """Why a term was left alone, in words: "no domain context", "exception 'ticket voor'"."""
+    if skip.reason is SkipReason.EXCEPTION:
+        return f"exception '{skip.detail}'"
+    if skip.reason is SkipReason.NEEDS:
+        return f"needs one of: {skip.detail}"
+    return skip.reason.value
+
+
+def skip_record(skip: Skip, offset: int = 0) -> dict[str, Any]:
+    """One entry of the JSON `skipped` list: a term found but left alone, and why.
+
+    `reason` is "no domain context", "exception" (then `detail` is the phrase) or "needs"
+    (then `detail` lists the words of which none was near).
+    """
+    match = skip.match
+    return {
+        "start": match.start + offset,
+        "end": match.end + offset,
+        "text": match.text,
+        "concept": match.concept,
+        "from": match.audience,
+        "kind": match.kind.value,
+        "score": round(match.score, 1),
+        "reason": skip.reason.value,
+        "detail": skip.detail,
+    }
+
+
+def render_json(
+    to: str,
+    text: str,
+    records: Iterable[dict[str, Any]],
+    skipped: Iterable[dict[str, Any]] = (),
+) -> str:
+    """The JSON object printed by `--format json`, one line per run, newline-terminated.
+
+    `matches` are the rewrites (the contract of DESIGN.md §4); `skipped` the terms found but
+    left alone by their context (`skip_record`).
+    """
+    document = {"to": to, "text": text, "matches": list(records), "skipped": list(skipped)}
+    return json.dumps(document, ensure_ascii=False) + "\n"
 
 
 def render_diff(before: str, after: str, name: str = "text") -> str:

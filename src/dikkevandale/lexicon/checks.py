@@ -109,8 +109,9 @@ def chains(index: Index) -> Iterator[LexiconError]:
                     Code.CHAIN,
                 )
                 continue
+            # Whatever the context: a preferred term must never hold another term.
             result = rewrite_text(
-                preferred.text, index, audience, language=concept.language, memo=memo
+                preferred.text, index, audience, language=concept.language, memo=memo, context=False
             )
             if result.text != preferred.text:
                 culprit = result.rewrites[0].match

@@ -52,8 +52,10 @@ _INDEX_MODULES = (
     "languages/polish",
     "languages/detect",
     "matching/index",
+    "matching/rules",
     "matching/store",
     "lexicon/loader",
+    "lexicon/context",
     "lexicon/layers",
 )
 

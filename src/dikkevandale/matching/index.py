@@ -21,8 +21,9 @@ from typing import Any, NamedTuple
 
 from dikkevandale.collector import paused
 from dikkevandale.languages.inflection import forms
+from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
 from dikkevandale.matching.store import ConceptsById, ConceptStore
-from dikkevandale.model import Concept, Lexicon
+from dikkevandale.model import Concept, Lexicon, Term
 from dikkevandale.normalize import WORD, fold, spell
 
 FUZZY_MIN_LENGTH = 8
@@ -45,6 +46,8 @@ class Entry(NamedTuple):
     """The spelling with its capitals, kept only for a case-sensitive term ("" otherwise)."""
     fuzzy: bool
     language: str
+    in_compounds: bool = False
+    """The term may also be found as part of a hyphenated compound ("SLA-rapportage")."""
 
     @property
     def inflected(self) -> bool:
@@ -57,14 +60,18 @@ class Entry(NamedTuple):
 
 _BASE_LABELS = frozenset({"sg", "nom.sg"})
 
-_COLUMNS = ("concept", "audience", "form", "label", "boundaries", "raw", "fuzzy", "language")
+_COLUMNS = ("concept", "audience", "form", "label", "boundaries", "raw", "flags", "language")
+_FUZZY, _IN_COMPOUNDS = 1, 2
+"""Bits of the `flags` column: one small integer per row, all rows in one `bytes`."""
 
 
 class Index:
     """Everything the scanner needs, built once from a lexicon by `compile_index`.
 
     `table` maps a spelling key to the row (an int) or rows (a tuple) of its entries, lexicon
-    spellings before generated forms; `lookup` gives them as `Entry` tuples.
+    spellings before generated forms; `lookup` gives them as `Entry` tuples. `rules` holds the
+    context rules of the few terms that have any, by `(concept id, audience, form)` as a
+    `Match` names them, and `cues` the lexicons' domain cue words (see `matching.domain`).
     """
 
     __slots__ = (
@@ -73,6 +80,7 @@ class Index:
         "audiences",
         "by_id",
         "concepts",
+        "cues",
         "first_words",
         "fuzzy_buckets",
         "fuzzy_words",
@@ -80,6 +88,7 @@ class Index:
         "last_words",
         "max_words",
         "prefixes",
+        "rules",
         "sorted_prefixes",
         "sources",
         "table",
@@ -98,6 +107,8 @@ class Index:
         last_words: dict[str, int],
         fuzzy_buckets: dict[str, str | tuple[str, ...]],
         fuzzy_words: frozenset[int],
+        rules: dict[tuple[str, str, str], Rule] | None = None,
+        cues: WordSet = NO_WORDS,
     ) -> None:
         self.concepts = concepts
         self.audiences = audiences
@@ -113,6 +124,8 @@ class Index:
         """Last word of a fuzzy term of several words → the most words such a term has."""
         self.fuzzy_buckets = fuzzy_buckets
         self.fuzzy_words = fuzzy_words
+        self.rules: dict[tuple[str, str, str], Rule] = rules or {}
+        self.cues = cues
         self._derive()
 
     def _derive(self) -> None:
@@ -134,6 +147,8 @@ class Index:
             self.last_words,
             self.fuzzy_buckets,
             self.fuzzy_words,
+            self.rules,
+            self.cues,
         )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
@@ -149,6 +164,8 @@ class Index:
             self.last_words,
             self.fuzzy_buckets,
             self.fuzzy_words,
+            self.rules,
+            self.cues,
         ) = state
         self._derive()
 
@@ -162,7 +179,7 @@ class Index:
         return tuple(map(self.entry, rows))  # type: ignore[arg-type]
 
     def entry(self, row: int) -> Entry:
-        concept, audience, form, label, boundaries, raw, fuzzy, language = self._columns
+        concept, audience, form, label, boundaries, raw, flags, language = self._columns
         return Entry(
             concept[row],
             audience[row],
@@ -170,8 +187,9 @@ class Index:
             label[row],
             boundaries[row],
             raw[row],
-            bool(fuzzy[row]),
+            bool(flags[row] & _FUZZY),
             language[row],
+            bool(flags[row] & _IN_COMPOUNDS),
         )
 
     def spellings(self) -> Iterator[str]:
@@ -206,12 +224,17 @@ def compile_index(lexicon: Lexicon) -> Index:
     """
     builder = _Builder()
     with paused():
+        cues: set[tuple[str, ...]] = set()
         for number, concept in enumerate(lexicon.concepts):
             language = sys.intern(concept.language)
+            cues.add(concept.cues)
             for audience, terms in concept.terms.items():
                 audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
                 for term in terms:
                     builder.add_term(number, audience, language, term)
+                    if term.has_context:
+                        builder.add_rule(concept.id, audience, language, term)
+        builder.cues = word_set(cue for file_cues in cues for cue in file_cues)
         return builder.finish(lexicon)
 
 
@@ -228,9 +251,18 @@ class _Builder:
         self.buckets: dict[str, list[str]] = {}
         self.fuzzy_words: set[int] = set()
         self.shared: dict[Any, Any] = {}  # one object per distinct boundary set and label
+        self.rules: dict[tuple[str, str, str], Rule] = {}
+        self.cues = NO_WORDS
+
+    def add_rule(self, concept: str, audience: str, language: str, term: Term) -> None:
+        rule = compile_rule(term, language)
+        if rule is not None:
+            for surface, _, _ in forms(term, language):
+                self.rules.setdefault((concept, audience, surface), rule)
 
     def add_term(self, number: int, audience: str, language: str, term: Any) -> None:
         fuzzy = term.fuzzy and not term.case_sensitive
+        flags = (_FUZZY if fuzzy else 0) | (_IN_COMPOUNDS if term.in_compounds else 0)
         keep_raw = term.case_sensitive
         rows, table, prefixes, shared = self.rows, self.table, self.prefixes, self.shared
         labels_seen: set[str] = set()
@@ -252,7 +284,7 @@ class _Builder:
             else:
                 self._file_second(key, known, len(rows), inflected)
             rows.append(
-                (number, audience, surface, label, cuts, raw if keep_raw else "", fuzzy, language)
+                (number, audience, surface, label, cuts, raw if keep_raw else "", flags, language)
             )
             prefixes.add(key)
             self.max_words = max(self.max_words, words)
@@ -325,7 +357,7 @@ class _Builder:
         columns: list[Any] = [list(column) for column in zip(*self.rows, strict=True)]
         if not columns:
             columns = [[] for _ in _COLUMNS]
-        columns[6] = bytes(columns[6])  # booleans as one small object
+        columns[6] = bytes(columns[6])  # small flags as one small object
         return Index(
             ConceptStore(lexicon.concepts),
             lexicon.audiences,
@@ -339,6 +371,8 @@ class _Builder:
             # Most buckets hold one key: store that string itself, not a one-item tuple.
             {key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in self.buckets.items()},
             frozenset(self.fuzzy_words),
+            self.rules,
+            self.cues,
         )
 
 

@@ -32,9 +32,11 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "FUZZY_MIN_LENGTH",
     "Index",
+    "Scan",
     "compile_index",
     "find_matches",
     "lookup_concepts",
+    "scan",
     "similarity",
 ]
 
@@ -83,6 +85,16 @@ class _Candidate(NamedTuple):
         )
 
 
+class Scan(NamedTuple):
+    """What one scan of a text found: the terms to rewrite, the terms already in the target
+    audience (`kept`), the words, and the language the terms were taken from (None: any)."""
+
+    matches: list[Match]
+    kept: list[Match]
+    words: Words
+    language: str | None
+
+
 def find_matches(
     text: str,
     index: Index,
@@ -109,6 +121,24 @@ def find_matches(
     >>> [m.concept for m in find_matches("Het 360-graden-klantbeeld is af.", index, "it")]
     ['klantbeeld']
     """
+    found = scan(
+        text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language, memo=memo
+    )
+    return found.matches
+
+
+def scan(
+    text: str,
+    index: Index,
+    to: str,
+    sources: Collection[str] | None = None,
+    *,
+    fuzzy: bool = True,
+    threshold: float = DEFAULT_THRESHOLD,
+    language: str | None = None,
+    memo: Memo | None = None,
+) -> Scan:
+    """`find_matches`, with what the context rules (`matching.domain`) look at besides."""
     if memo is None or memo.index is not index:
         memo = Memo(index)
     memo.trim()
@@ -132,22 +162,24 @@ def find_matches(
         )
     concepts = index.concepts
     ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
-    return [
-        Match(
-            found.start,
-            found.end,
-            text[found.start : found.end],
-            ids[found.entry.concept],
-            found.entry.audience,
-            found.entry.form,
-            number_of(found.entry.label),
-            found.kind,
-            found.score,
-            found.labels or (found.entry.label,),
+    matches: list[Match] = []
+    kept: list[Match] = []
+    for found in _resolve(candidates, len(words.keys)):
+        (kept if found.keep else matches).append(
+            Match(
+                found.start,
+                found.end,
+                text[found.start : found.end],
+                ids[found.entry.concept],
+                found.entry.audience,
+                found.entry.form,
+                number_of(found.entry.label),
+                found.kind,
+                found.score,
+                found.labels or (found.entry.label,),
+            )
         )
-        for found in _resolve(candidates, len(words.keys))
-        if not found.keep
-    ]
+    return Scan(matches, kept, words, language)
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:
@@ -186,6 +218,12 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     before = start >= 2 and text[start - 1] in _JOINERS and text[start - 2].isalnum()
     after = end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum()
     return before or after
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Whether a span inside a compound is a part a term may be found as: the compound is
+    joined by hyphens, not underscores ("klant_id" is an identifier, not a word)."""
+    return text[start - 1 : start] != "_" and text[end : end + 1] != "_"
 
 
 _Hit = tuple[int, int, int, int, Sequence[Entry]]
@@ -276,7 +314,12 @@ def _spelled_hits(text: str, words: Words, index: Index, memo: Memo) -> list[_Hi
                         )
                     ]
                 start, end = starts[first], ends[last]
-                if entries and not _inside_compound(text, start, end):
+                if entries and _inside_compound(text, start, end):
+                    # Part of a compound: only terms that opt in ("SLA" in "SLA-rapportage").
+                    entries = [
+                        e for e in entries if e.in_compounds and _in_compound(text, start, end)
+                    ]
+                if entries:
                     found.append((first, last, start, end, entries))
             following = last + 1
             if following >= count or following - first >= longest:
@@ -351,7 +394,9 @@ def _spelled_candidates(
         if entry is None:
             continue
         written = text[start:end].casefold()
-        if entry.inflected:
+        if entry.in_compounds and _inside_compound(text, start, end):
+            kind = MatchKind.COMPOUND
+        elif entry.inflected:
             kind = MatchKind.INFLECTION
         elif written == entry.form.casefold():
             kind = MatchKind.EXACT

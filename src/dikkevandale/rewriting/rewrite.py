@@ -12,10 +12,11 @@ from collections.abc import Collection, Mapping
 
 from dikkevandale.languages.inflection import inflect_like
 from dikkevandale.languages.polish import narrow_cases
+from dikkevandale.matching.domain import judge
 from dikkevandale.matching.index import Index
-from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
+from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, scan
 from dikkevandale.matching.memo import Memo
-from dikkevandale.model import Concept, Match, Number, Rewrite, Term, Translation
+from dikkevandale.model import Concept, Match, MatchKind, Number, Rewrite, Term, Translation
 from dikkevandale.rewriting.gloss import check_gloss, gloss
 
 # Dutch determiners that agree with the noun's gender (de-word, het-word) and number.
@@ -250,8 +251,11 @@ def rewrite(
         surface, needs_review = inflect_like(target, concept.language, labels)
         replacement = match_case(match.text, match.form, surface)
         start = match.start
-        if concept.language == "nl":
-            determiner = _determiner_before(text, max(previous_end, start - 40), start)
+        head, first = start, True
+        if match.kind is MatchKind.COMPOUND:
+            head, first = _compound_part(text, match)
+        if concept.language == "nl" and head >= 0:
+            determiner = _determiner_before(text, max(previous_end, head - 40), head)
             if determiner:
                 word_start, word = determiner
                 agreeing = _agreeing_determiner(
@@ -260,7 +264,7 @@ def rewrite(
                 if agreeing is not None:
                     replacement = agreeing + text[word_start + len(word) : start] + replacement
                     start = word_start
-        if concept.language == "en":
+        if concept.language == "en" and first:
             before = _WORD_BEFORE.search(text, max(previous_end, start - 40), start)
             if before and before.group(1).lower() in ("a", "an"):
                 article = _same_case(english_article(replacement), before.group(1))
@@ -272,6 +276,26 @@ def rewrite(
         )
         previous_end = match.end
     return rewrites
+
+
+_HYPHENS = "-\u2010\u2011"
+
+
+def _compound_part(text: str, match: Match) -> tuple[int, bool]:
+    """Where the compound a term was found in starts, when the term is its last part and
+    so its head ("het CRM-implementatietraject": the article agrees with the new head), or
+    -1 when another part is the head ("de SLA-rapportage": the article stays); and whether
+    the term is the compound's first part (an English "a"/"an" goes by it)."""
+    start, end = match.start, match.end
+    first = not (start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum())
+    last = not (end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum())
+    if not last:
+        return -1, first
+    while start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum():
+        start -= 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    return start, first
 
 
 def apply_rewrites(text: str, rewrites: Collection[Rewrite]) -> str:
@@ -299,12 +323,16 @@ def rewrite_text(
     language: str | None = None,
     gloss_label: str | None = None,
     memo: Memo | None = None,
+    context: bool = True,
+    in_domain: bool = False,
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
 
     The pure core of every translation (`Translator.translate` calls it with its options and
     its per-thread memo). With `gloss_label` (e.g. DEFAULT_GLOSS) terms are kept and glossed
-    instead of replaced.
+    instead of replaced. Terms whose context says they are no jargon here are left alone and
+    listed in `skipped` (see `matching.domain`); `context=False` rewrites them anyway, and
+    `in_domain` says that the text before this one showed the lexicons' domain.
 
     >>> from dikkevandale.lexicon.layers import load_builtin
     >>> from dikkevandale.matching.index import compile_index
@@ -312,11 +340,15 @@ def rewrite_text(
     >>> rewrite_text("Het 360-graden-klantbeeld is af.", index, "it").text
     'De mid-office-oplossing op basis van XML is af.'
     """
-    matches = find_matches(
+    found = scan(
         text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language, memo=memo
     )
+    if context:
+        matches, skipped, shown = judge(text, found, index, in_domain=in_domain)
+    else:
+        matches, skipped, shown = found.matches, [], True
     if gloss_label is None:
         rewrites = rewrite(text, matches, index.by_id, to)
     else:
         rewrites = gloss(text, matches, index.by_id, to, check_gloss(gloss_label))
-    return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites))
+    return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites), tuple(skipped), shown)
