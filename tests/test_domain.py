@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dikkevandale import Translator
+from dikkevandale.matching.domain import CARRY
 from dikkevandale.model import MatchKind, SkipReason
 
 DATA = Path(__file__).parent / "data"
@@ -41,7 +42,7 @@ def test_an_everyday_word_without_domain_context_stays(
     assert result.text == text
     assert result.rewrites == ()
     assert [s.reason for s in result.skipped] in ([SkipReason.NO_CONTEXT], [SkipReason.EXCEPTION])
-    assert not result.in_domain
+    assert result.carry == 0
 
 
 @pytest.mark.parametrize(
@@ -62,7 +63,6 @@ def test_an_everyday_word_with_domain_context_is_rewritten(
     translator: Translator, text: str, expected: str
 ) -> None:
     assert rewritten(translator, text) == expected
-    assert translator.translate(text).in_domain
 
 
 def test_unambiguous_terms_work_in_a_one_line_note(translator: Translator) -> None:
@@ -70,10 +70,19 @@ def test_unambiguous_terms_work_in_a_one_line_note(translator: Translator) -> No
     assert rewritten(translator, "Het activiteitrecord is af.") == "Het bezoeksrapport is af."
 
 
-def test_a_term_in_the_target_audience_is_evidence_too(translator: Translator) -> None:
-    # "bezoeksrapport" is already a sales term: kept, and it shows the domain.
+def test_a_term_in_the_target_audience_is_evidence_in_its_own_paragraph(
+    translator: Translator,
+) -> None:
+    # "bezoeksrapport" is already a sales term: kept, and it shows the domain, but it does not
+    # carry on: it may be a term dvd wrote, which must not widen the context on a second run.
     assert rewritten(translator, "Het ticket en het bezoeksrapport.") == (
         "De klantvraag en het bezoeksrapport."
+    )
+    assert rewritten(translator, "Het bezoeksrapport.\n\nHet ticket.") == (
+        "Het bezoeksrapport.\n\nHet ticket."
+    )
+    assert rewritten(translator, "Het activiteitrecord.\n\nHet ticket.") == (
+        "Het bezoeksrapport.\n\nDe klantvraag."
     )
 
 
@@ -82,10 +91,12 @@ def test_another_everyday_word_is_no_evidence(translator: Translator) -> None:
     assert rewritten(translator, text, to="it") == text
 
 
-def test_a_typo_is_no_evidence(translator: Translator) -> None:
+def test_a_typo_of_a_term_is_evidence_as_its_rewrite_will_be(translator: Translator) -> None:
     result = translator.translate("Het ticket en het activiteitrekord.")
-    assert [r.match.kind for r in result.rewrites] == [MatchKind.FUZZY]
-    assert [s.match.text for s in result.skipped] == ["ticket"]
+    assert [r.match.kind for r in result.rewrites] == [MatchKind.EXACT, MatchKind.FUZZY]
+    assert rewritten(translator, "Het activiteitrekord.\n\nHet ticket.") == (
+        "Het bezoeksrapport.\n\nDe klantvraag."
+    )
 
 
 def write(folder: Path, source: str) -> Path:
@@ -127,7 +138,7 @@ def test_evidence_counts_in_its_paragraph_and_after_it_not_before(translator: Tr
     )
 
 
-def test_a_stream_carries_the_domain_from_paragraph_to_paragraph(translator: Translator) -> None:
+def test_a_stream_carries_the_domain_into_the_next_paragraphs(translator: Translator) -> None:
     text = "Notulen CRM-project\n\nHet ticket is dicht.\n\nEen ticket voor het concert.\n"
     out = io.BytesIO()
     translator.translate_stream(io.BytesIO(text.encode()), out)
@@ -135,7 +146,7 @@ def test_a_stream_carries_the_domain_from_paragraph_to_paragraph(translator: Tra
         "Notulen CRM-project\n\nDe klantvraag is dicht.\n\nEen ticket voor het concert.\n"
     )
     pieces = list(translator.translations(io.BytesIO(text.encode())))
-    assert [p.translation.in_domain for p in pieces] == [True, True, True]
+    assert [p.translation.carry for p in pieces] == [CARRY, CARRY - 1, CARRY - 2]
     # Without the first paragraph nothing shows the domain.
     plain = "Het ticket is dicht.\n\nEen ticket.\n"
     assert [p.translation.text for p in translator.translations(io.BytesIO(plain.encode()))] == [
@@ -144,10 +155,27 @@ def test_a_stream_carries_the_domain_from_paragraph_to_paragraph(translator: Tra
     ]
 
 
-def test_in_domain_says_the_text_before_showed_it(translator: Translator) -> None:
-    assert translator.translate("Het ticket is dicht.", in_domain=True).text == (
-        "De klantvraag is dicht."
-    )
+def test_the_domain_carries_for_a_few_paragraphs_not_for_ever(translator: Translator) -> None:
+    gap = "Het regent.\n\n" * (CARRY - 1)
+    near = f"Het CRM.\n\n{gap}Het ticket.\n"
+    assert rewritten(translator, near) == f"Het CRM.\n\n{gap}De klantvraag.\n"
+    far = f"Het CRM.\n\n{gap}Het regent.\n\nHet ticket.\n"
+    assert translator.translate("Het CRM is traag.").carry == CARRY
+    assert rewritten(translator, far) == far
+    # The same as a stream, a paragraph at a time.
+    out = io.BytesIO()
+    translator.translate_stream(io.BytesIO(far.encode()), out)
+    assert out.getvalue().decode() == far
+    # Each paragraph that shows the domain renews it.
+    renewed = "Het CRM.\n\nHet regent.\n\nDe ERP.\n\nHet regent.\n\nHet ticket.\n"
+    assert "klantvraag" not in rewritten(translator, renewed)  # ERP is no cue here
+    assert "klantvraag" in rewritten(translator, renewed.replace("ERP", "CRM"))
+
+
+def test_carry_says_the_text_before_showed_the_domain(translator: Translator) -> None:
+    assert translator.translate("Het ticket is dicht.", carry=1).text == "De klantvraag is dicht."
+    result = translator.translate("Het regent.\n\nHet ticket is dicht.", carry=1)
+    assert (result.text, result.carry) == ("Het regent.\n\nHet ticket is dicht.", 0)
 
 
 def test_an_e_mail_is_one_document(translator: Translator) -> None:

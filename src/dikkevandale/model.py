@@ -278,12 +278,12 @@ class Skip(NamedTuple):
 class Translation:
     """The translated text, every rewrite, and the terms its context left alone.
 
-    `in_domain` says whether the text showed the lexicons' domain (a term that needs no
-    context, or a cue word): a stream passes it on to the next paragraph.
+    `carry` is how many paragraphs after this text are still taken to be about the lexicons'
+    domain (see `matching.domain`): a stream passes it on to the next paragraph.
     """
 
     text: str
     to: str
     rewrites: tuple[Rewrite, ...]
     skipped: tuple[Skip, ...] = ()
-    in_domain: bool = False
+    carry: int = 0

@@ -258,14 +258,15 @@ class Translator:
     # -- translating --------------------------------------------------------------------------
 
     def translate(
-        self, text: str, to: str | None = None, *, in_domain: bool = False, **options: Any
+        self, text: str, to: str | None = None, *, carry: int = 0, **options: Any
     ) -> Translation:
         """`text` with the jargon of other audiences rewritten for `to` (or the default).
 
         A term marked as an everyday word is rewritten only where the text shows the
         lexicons' domain; otherwise it is listed in `skipped` (see `matching.domain`).
-        `in_domain` says that text before this one (of the same document) showed it, as
-        `translations` passes it from paragraph to paragraph.
+        `carry` says how many paragraphs at the start of `text` the text before it (of the
+        same document) showed to be about the domain, as `translations` passes it on from
+        paragraph to paragraph: `Translation.carry` of the text before.
         """
         settings = self._resolve(to, options)
         return rewrite_text(
@@ -279,7 +280,7 @@ class Translator:
             gloss_label=settings.gloss_label if settings.mode == "gloss" else None,
             memo=self._memo(),
             context=settings.context,
-            in_domain=in_domain,
+            carry=carry,
         )
 
     def matches(self, text: str, to: str | None = None, **options: Any) -> list[Match]:
@@ -304,14 +305,14 @@ class Translator:
 
         Joined, the pieces' texts are exactly the decoded input; undecodable or binary input
         raises `InputError` at the piece where it is found. Once a paragraph has shown the
-        lexicons' domain, everyday terms of the later paragraphs are rewritten too.
+        lexicons' domain, everyday terms of the next paragraphs are rewritten too.
         """
         self._resolve(to, options)  # options are checked before anything is read
         offset, line = 0, 1
-        in_domain = False
+        carry = 0
         for text in streams.paragraphs(source, encoding):
-            translation = self.translate(text, to, in_domain=in_domain, **options)
-            in_domain = translation.in_domain
+            translation = self.translate(text, to, carry=carry, **options)
+            carry = translation.carry
             yield Piece(text, translation, offset, line)
             offset += len(text)
             line += text.count("\n")
@@ -346,17 +347,17 @@ class Translator:
         """Translate an e-mail message: its Subject and text parts, every other byte kept.
 
         The parts are one document: once the Subject or a part has shown the lexicons'
-        domain, everyday terms of the parts after it are rewritten too.
+        domain, everyday terms of the parts right after it are rewritten too.
         """
         from dikkevandale.io.mail.message import translate_email
 
         self._resolve(to, options)
         found: list[Rewrite] = []
-        shown = [False]
+        carry = [0]
 
         def rewrite(text: str) -> str:
-            result = self.translate(text, to, in_domain=shown[0], **options)
-            shown[0] = result.in_domain
+            result = self.translate(text, to, carry=carry[0], **options)
+            carry[0] = result.carry
             found.extend(result.rewrites)
             return result.text
 

@@ -335,10 +335,10 @@ def explain(
         found = skipped = 0
         with open_sources(text, file, encoding) as sources:
             for item in sources:
-                in_domain = False  # carried from paragraph to paragraph, as translate does
+                carry = 0  # the domain, carried from paragraph to paragraph as translate does
                 for piece in pieces(item, encoding):
-                    result = run.translate(piece, in_domain=in_domain)
-                    in_domain = result.in_domain
+                    result = run.translate(piece, carry=carry)
+                    carry = result.carry
                     rows: list[tuple[int, Match, Rewrite | None, Skip | None]]
                     rows = [(r.start, r.match, r, None) for r in result.rewrites]
                     rows += [(s.match.start, s.match, None, s) for s in result.skipped]

@@ -7,20 +7,22 @@ its context fields (see `rules`), in this order:
 1. `not_in`: the term stands in one of the phrases in which it means something else
    ("ticket voor") → skipped, `exception`.
 2. `needs`: none of the listed words stands in its paragraph → skipped, `needs`.
-3. `everyday: true`: the term is rewritten only when the text shows the lexicons' domain —
-   *evidence* — in the term's paragraph or in the text before it:
+3. `everyday: true`: the term is rewritten only where the text shows the lexicons' domain,
+   in the term's own paragraph or in one of the `CARRY` paragraphs before it. A paragraph
+   shows the domain by
 
-   - another term that is not marked everyday (in any audience, the target's own too), found
-     as spelled (a typo is no evidence), and not itself skipped; or
-   - a cue word of the lexicons in force (their top-level `cues:`), outside any term.
+   - a cue word of the lexicons in force (their top-level `cues:`), outside any term; or
+   - another term that is not marked everyday and not skipped, of an audience other than
+     the target's; or, for its own paragraph only, such a term already in the target's words.
 
    Otherwise → skipped, `no domain context`.
 
-Evidence is looked for in the whole text up to the end of the term's paragraph, and a stream
-carries it from paragraph to paragraph (`in_domain`): once a note has shown that it is about
-CRM work, its later paragraphs are too. Words inside a found term never count as cue or
-`needs` words, so a rewrite cannot create or remove the evidence it was decided by, and
-translating the output again changes nothing.
+A stream carries the domain from paragraph to paragraph (`carry`): a note that said it is
+about the CRM is about it in the next paragraphs too, but a stray term in a long ordinary
+text does not turn all of the rest into CRM text. The rules are chosen so that translating
+the output again changes nothing: words inside a found term never count as cue or `needs`
+words (a rewrite cannot create or remove them), and a term in the target's words, which may
+be one dvd wrote, shows the domain only where a rewrite needed it shown already.
 
 All of this costs nothing for a lexicon without context rules, and one dictionary lookup per
 found term otherwise; the words of a paragraph are looked at only when a term needs them.
@@ -37,27 +39,35 @@ from typing import NamedTuple
 from dikkevandale.matching.index import Index
 from dikkevandale.matching.matcher import Scan
 from dikkevandale.matching.rules import Antipattern, Rule, WordSet
-from dikkevandale.model import Match, MatchKind, Skip, SkipReason
+from dikkevandale.model import Match, Skip, SkipReason
 from dikkevandale.normalize import Words, gap_key
+
+CARRY = 2
+"""How many paragraphs after the one that showed the domain are still taken to be about it.
+
+Unbounded, one term that happens to stand in a long e-mail about a kitchen would make every
+everyday word after it jargon; measured on the ordinary text of benchmarks/precision, two
+paragraphs let a heading or an opening line carry into the note below it at a fraction of
+that cost."""
 
 # A blank line ends a paragraph: a line of nothing but spaces and e-mail quote marks.
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*>)*[ \t]*\r?\n")
 
 
 class Judgement(NamedTuple):
-    """The terms to rewrite, the terms left alone and why, and whether the text showed the
-    domain (for the next paragraph of a stream)."""
+    """The terms to rewrite, the terms left alone and why, and how many paragraphs after
+    the text its domain carries into (for the next paragraph of a stream)."""
 
     matches: list[Match]
     skipped: list[Skip]
-    in_domain: bool
+    carry: int
 
 
-def judge(text: str, found: Scan, index: Index, *, in_domain: bool = False) -> Judgement:
+def judge(text: str, found: Scan, index: Index, *, carry: int = 0) -> Judgement:
     """Decide which found terms their context lets be rewritten (see the module docstring).
 
-    `in_domain`: the text before this one (earlier paragraphs of the same input) showed the
-    domain already.
+    `carry`: how many paragraphs at the start of `text` the text before it (earlier
+    paragraphs of the same input) has shown to be about the domain.
 
     >>> from dikkevandale.lexicon.loader import parse_lexicon
     >>> from dikkevandale.matching.index import compile_index
@@ -83,39 +93,43 @@ def judge(text: str, found: Scan, index: Index, *, in_domain: bool = False) -> J
     """
     rules = index.rules
     if not rules:
-        return Judgement(found.matches, [], in_domain or bool(found.matches or found.kept))
+        return Judgement(found.matches, [], 0)  # nothing is ever left alone: nothing to carry
     context = _Context(text, found, index.cues)
     matches: list[Match] = []
     skipped: list[Skip] = []
     everyday: list[Match] = []
-    evidence = len(text)  # the first offset at which the text shows the domain
+    lasting: list[int] = []  # paragraphs whose evidence carries on
+    local: set[int] = set()  # paragraphs with evidence for themselves only
     for match, kept in _all_found(found):
         rule = rules.get((match.concept, match.audience, match.form))
         skip = context.exception(match, rule) if rule is not None else None
         if skip is not None:
             if not kept:
                 skipped.append(skip)
-            continue
-        if rule is not None and rule.everyday:
+        elif rule is not None and rule.everyday:
             if not kept:
                 everyday.append(match)
-            continue
-        if match.kind is not MatchKind.FUZZY:
-            evidence = min(evidence, match.start)
-        if not kept:
+        elif kept:
+            local.add(context.paragraph(match.start))
+        else:
+            lasting.append(context.paragraph(match.start))
             matches.append(match)
-    if not in_domain and (
-        any(evidence >= context.paragraph_end(match) for match in everyday)
-        or (not everyday and evidence == len(text))
-    ):
-        evidence = min(evidence, context.first_cue())
+
+    def covered(match: Match) -> bool:
+        at = context.paragraph(match.start)
+        return at < carry or at in local or any(at - CARRY <= e <= at for e in lasting)
+
+    last = context.last_paragraph()
+    if not all(map(covered, everyday)) or max(lasting, default=-1) < last:
+        lasting += context.cue_paragraphs()
     for match in everyday:
-        if in_domain or evidence < context.paragraph_end(match):
+        if covered(match):
             matches.append(match)
         else:
             skipped.append(Skip(match, SkipReason.NO_CONTEXT))
     matches.sort(key=lambda m: m.start)
-    return Judgement(matches, skipped, in_domain or evidence < len(text))
+    reach = max(max(lasting, default=-CARRY - 1) + CARRY, carry - 1)
+    return Judgement(matches, skipped, max(0, reach - last))
 
 
 def _all_found(found: Scan) -> list[tuple[Match, bool]]:
@@ -136,7 +150,6 @@ class _Context:
         self.span_starts = [start for start, _ in spans]
         self.span_ends = [end for _, end in spans]
         self._blanks: list[int] | None = None
-        self._first_cue: int | None = None
 
     def exception(self, match: Match, rule: Rule) -> Skip | None:
         """A skip when the term's `not_in` or `needs` says it is no term here."""
@@ -155,15 +168,23 @@ class _Context:
             self._blanks = [found.start() for found in _BLANK_LINE.finditer(self.text)]
         return self._blanks
 
-    def paragraph_end(self, match: Match) -> int:
-        blanks = self.blanks()
-        at = bisect_right(blanks, match.end - 1)
-        return blanks[at] if at < len(blanks) else len(self.text)
+    def paragraph(self, position: int) -> int:
+        """The number of the paragraph an offset stands in, counting from 0."""
+        return bisect_right(self.blanks(), position)
+
+    def last_paragraph(self) -> int:
+        """The number of the last paragraph with anything in it."""
+        return self.paragraph(max(0, len(self.text.rstrip()) - 1))
 
     def paragraph_start(self, match: Match) -> int:
         blanks = self.blanks()
         at = bisect_left(blanks, match.start)
         return blanks[at - 1] + 1 if at else 0
+
+    def paragraph_end(self, match: Match) -> int:
+        blanks = self.blanks()
+        at = bisect_right(blanks, match.end - 1)
+        return blanks[at] if at < len(blanks) else len(self.text)
 
     # -- words ---------------------------------------------------------------------------------
 
@@ -171,20 +192,19 @@ class _Context:
         at = bisect_right(self.span_starts, position) - 1
         return at < 0 or self.span_ends[at] <= position
 
-    def first_cue(self) -> int:
-        """The offset of the first cue word outside a term, or the text's length."""
-        if self._first_cue is None:
-            self._first_cue = len(self.text)
-            words, cues = self.words, self.cues
-            # Most paragraphs hold no cue: settled by set and string operations in C.
-            if not cues.words.isdisjoint(words.keys) or (
-                cues.prefixes and any(map(methodcaller("startswith", cues.prefixes), words.keys))
-            ):
-                for at, key in enumerate(words.keys):
-                    if key and cues.holds(key) and self._outside_terms(words.starts[at]):
-                        self._first_cue = words.starts[at]
-                        break
-        return self._first_cue
+    def cue_paragraphs(self) -> list[int]:
+        """The paragraphs that hold a cue word outside any term."""
+        words, cues = self.words, self.cues
+        # Most paragraphs hold no cue: settled by set and string operations in C.
+        if cues.words.isdisjoint(words.keys) and not (
+            cues.prefixes and any(map(methodcaller("startswith", cues.prefixes), words.keys))
+        ):
+            return []
+        found: set[int] = set()
+        for at, key in enumerate(words.keys):
+            if key and cues.holds(key) and self._outside_terms(words.starts[at]):
+                found.add(self.paragraph(words.starts[at]))
+        return sorted(found)
 
     def _paragraph_holds(self, match: Match, wanted: WordSet) -> bool:
         words = self.words

@@ -324,7 +324,7 @@ def rewrite_text(
     gloss_label: str | None = None,
     memo: Memo | None = None,
     context: bool = True,
-    in_domain: bool = False,
+    carry: int = 0,
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
 
@@ -332,7 +332,8 @@ def rewrite_text(
     its per-thread memo). With `gloss_label` (e.g. DEFAULT_GLOSS) terms are kept and glossed
     instead of replaced. Terms whose context says they are no jargon here are left alone and
     listed in `skipped` (see `matching.domain`); `context=False` rewrites them anyway, and
-    `in_domain` says that the text before this one showed the lexicons' domain.
+    `carry` says how many paragraphs at its start the text before it showed to be about
+    the lexicons' domain.
 
     >>> from dikkevandale.lexicon.layers import load_builtin
     >>> from dikkevandale.matching.index import compile_index
@@ -344,11 +345,11 @@ def rewrite_text(
         text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language, memo=memo
     )
     if context:
-        matches, skipped, shown = judge(text, found, index, in_domain=in_domain)
+        matches, skipped, carry = judge(text, found, index, carry=carry)
     else:
-        matches, skipped, shown = found.matches, [], True
+        matches, skipped, carry = found.matches, [], 0
     if gloss_label is None:
         rewrites = rewrite(text, matches, index.by_id, to)
     else:
         rewrites = gloss(text, matches, index.by_id, to, check_gloss(gloss_label))
-    return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites), tuple(skipped), shown)
+    return Translation(apply_rewrites(text, rewrites), to, tuple(rewrites), tuple(skipped), carry)
