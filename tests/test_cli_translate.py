@@ -974,6 +974,26 @@ def test_forms_marks_a_diminutive_and_forms_given_by_the_lexicon(tmp_path: Path)
     assert ("sg", "datamodel", True) in terms["it: datamodel"]
 
 
+def test_forms_shows_the_context_fields_of_a_term() -> None:
+    stdout = invoke(
+        "lexicon", "forms", "klantvraag", "--no-builtin", "-l", str(DATA / "context.yaml")
+    ).stdout
+    lines = stdout.splitlines()
+    at = lines.index("    everyday true: rewritten only where the text shows the domain")
+    assert lines[at - 1].startswith("    dim.pl  ticket")  # after the forms of the term
+    assert lines[at + 1 : at + 4] == [
+        "    not in   ticket voor het concert",
+        "    not in   concertticket",
+        "    not in   ticket naar",
+    ]
+    release = invoke(
+        "lexicon", "forms", "release", "--no-builtin", "-l", str(DATA / "context.yaml")
+    ).stdout
+    assert "    needs    one of versie*, uitrol in its paragraph" in release.splitlines()
+    sla = invoke("lexicon", "forms", "sla", "--no-builtin", "-l", str(DATA / "context.yaml"))
+    assert "    also inside a hyphenated compound (in_compounds)" in sla.stdout.splitlines()
+
+
 def test_forms_of_an_unknown_id_exits_1_with_a_suggestion(lexicon_file: Path) -> None:
     result = invoke("lexicon", "forms", "koppelin", "--no-builtin", "-l", str(lexicon_file), code=1)
     assert result.stdout == ""

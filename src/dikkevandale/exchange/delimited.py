@@ -3,8 +3,10 @@ r"""CSV and TSV: one row per concept, and the two-column glossary of DeepL.
 **CSV / TSV** (`,` or tab; quoted by the stdlib csv module where needed): a header row, then
 one row per concept. Columns: `id`, `language`, `note`, then per audience `<aud>` holding its
 terms joined by ` | ` (preferred first), and `<aud>.article`, `<aud>.plural`,
-`<aud>.diminutive`, `<aud>.case_sensitive`, `<aud>.fuzzy`, `<aud>.forms`, each ` | `-joined in
-the same order, a value left empty where a term has none (`het | `). A term's `forms` are its
+`<aud>.diminutive`, `<aud>.case_sensitive`, `<aud>.fuzzy`, `<aud>.forms`, `<aud>.everyday`
+(`true`, `false` or empty), `<aud>.not_in`, `<aud>.needs` and `<aud>.in_compounds`, each
+` | `-joined in the same order, a value left empty where a term has none (`het | `). A term's
+`not_in` phrases and `needs` words are joined by `; `; its `forms` are its
 `label=spelling` pairs in lexicon order joined by `; `, a label repeated for each of its
 spellings (`gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM; loc.sg=wdrożeniu systemu CRM`); import
 puts the spellings of a label together, as a lexicon holds them. Export writes a field column
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from dikkevandale.exchange.draft import (
     Draft,
@@ -36,11 +38,25 @@ from dikkevandale.exchange.draft import (
     parse_flag,
     parse_language,
 )
+from dikkevandale.exchange.table import Table
 from dikkevandale.lexicon.loader import AUDIENCE_PATTERN
 from dikkevandale.model import Code, Concept, LexiconError, Location, Term, did_you_mean
 from dikkevandale.normalize import fold
 
-FIELDS = ("article", "plural", "diminutive", "case_sensitive", "fuzzy", "forms")
+FIELDS = (
+    "article",
+    "plural",
+    "diminutive",
+    "case_sensitive",
+    "fuzzy",
+    "forms",
+    "everyday",
+    "not_in",
+    "needs",
+    "in_compounds",
+)
+_LISTS = ("forms", "not_in", "needs")
+"""Fields whose value is a list, its items joined by `; `."""
 SEPARATOR = " | "
 FORM_SEPARATOR = "; "
 _ESCAPE = "\\"
@@ -100,6 +116,12 @@ def _field_value(term: Term, name: str) -> str:
         return "" if term.fuzzy else "false"
     if name == "forms":
         return FORM_SEPARATOR.join(f"{escape(k)}={escape(v)}" for k, v in term.forms)
+    if name in ("not_in", "needs"):
+        return FORM_SEPARATOR.join(escape(item) for item in getattr(term, name))
+    if name == "everyday":
+        return "" if term.everyday is None else str(term.everyday).lower()
+    if name == "in_compounds":
+        return "true" if term.in_compounds else ""
     value: str | None = getattr(term, name)
     return escape(value or "")
 
@@ -155,84 +177,6 @@ def export_glossary(
     return buffer.getvalue()
 
 
-class _Table:
-    """The records of a CSV/TSV file, each cell with its `path:line:col`."""
-
-    def __init__(self, text: str, path: str, delimiter: str) -> None:
-        self.path = path
-        self.lines = list(io.StringIO(text, newline=""))
-        first = next((line for line in self.lines if line.strip()), "")
-        if delimiter == "," and "," not in first and ";" in first:
-            delimiter = ";"
-        self.delimiter = delimiter
-
-    def at(self, line: int, offset: int) -> Location:
-        """The location `offset` characters after the start of line index `line`."""
-        while line + 1 < len(self.lines) and offset >= len(self.lines[line]):
-            offset -= len(self.lines[line])
-            line += 1
-        return Location(self.path, line + 1, offset + 1)
-
-    def records(self) -> Iterator[tuple[list[str], list[Location], Location]]:
-        """Each record's cells, their locations and the location of the record's end."""
-        reader = csv.reader(iter(self.lines), delimiter=self.delimiter, strict=True)
-        consumed = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                self._scan("".join(self.lines[consumed:]), consumed)
-                raise LexiconError(
-                    Location(self.path, reader.line_num, 1),
-                    f"malformed record: {error}",
-                    Code.SYNTAX,
-                ) from None
-            start, consumed = consumed, reader.line_num
-            raw = "".join(self.lines[start:consumed])
-            starts = self._scan(raw, start)
-            if len(starts) != len(row):  # pragma: no cover - the scan follows csv's rules
-                starts = [0] * len(row)
-            end = len(raw.rstrip("\r\n"))
-            yield row, [self.at(start, s) for s in starts], self.at(start, end)
-
-    def _scan(self, raw: str, line: int) -> list[int]:
-        """Where each cell of the first record in `raw` starts; bad quoting is an error here."""
-        starts = [0]
-        index = 0
-        while index < len(raw):
-            char = raw[index]
-            if char == '"' and index == starts[-1]:
-                close = index + 1
-                while True:
-                    close = raw.find('"', close)
-                    if close < 0:
-                        raise LexiconError(
-                            self.at(line, index), "quoted cell is never closed", Code.SYNTAX
-                        )
-                    if raw.startswith('""', close):
-                        close += 2
-                        continue
-                    break
-                index = close + 1
-                if index < len(raw) and raw[index] not in (self.delimiter, "\r", "\n"):
-                    raise LexiconError(
-                        self.at(line, index),
-                        f"text after a quoted cell; put {self.delimiter!r} after the closing "
-                        'quote, or double a quote inside a quoted cell ("")',
-                        Code.SYNTAX,
-                    )
-            elif char == self.delimiter:
-                index += 1
-                starts.append(index)
-            elif char in "\r\n":
-                break
-            else:
-                index += 1
-        return starts
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -265,11 +209,21 @@ def _forms(piece: str, language: str, where: Location, key: str) -> tuple[tuple[
     return tuple(found)
 
 
+def _items(piece: str) -> tuple[str, ...]:
+    """One term's `a; b` list (`not_in`, `needs`); empty entries are skipped."""
+    return tuple(unescape(item).strip() for item in split_escaped(piece, ";") if item.strip())
+
+
+def _everyday(piece: str, where: Location) -> bool | None:
+    """`everyday` as a cell says it: true, false, or empty for not said."""
+    return parse_flag(piece, False, where, "everyday") if piece else None
+
+
 def read_table(
     text: str, path: str, delimiter: str, language: str | None
 ) -> tuple[list[Draft], list[str]]:
     """Drafts of the concepts of a CSV/TSV table with a header row, and its audiences in order."""
-    table = _Table(text, path, delimiter)
+    table = Table(text, path, delimiter)
     records = table.records()
     header = next((r for r in records if any(cell.strip() for cell in r[0])), None)
     if header is None:
@@ -320,7 +274,7 @@ def read_table(
 
 
 def _row_draft(
-    table: _Table,
+    table: Table,
     columns: dict[str, int],
     audiences: list[str],
     row: list[str],
@@ -385,6 +339,15 @@ def _row_draft(
                 where,
                 unescape(fields["diminutive"][n]) or None,
                 _forms(fields["forms"][n], code, at["forms"], f"{audience}.forms"),
+                _everyday(unescape(fields["everyday"][n]), at["everyday"]),
+                _items(fields["not_in"][n]),
+                _items(fields["needs"][n]),
+                parse_flag(
+                    unescape(fields["in_compounds"][n]),
+                    False,
+                    at["in_compounds"],
+                    "in_compounds",
+                ),
             )
             for n, text in enumerate(texts)
         ]
@@ -395,7 +358,7 @@ def read_glossary(
     text: str, path: str, delimiter: str, source: str, target: str, language: str
 ) -> list[Draft]:
     """Drafts of a two-column glossary: one concept per target term."""
-    table = _Table(text, path, delimiter)
+    table = Table(text, path, delimiter)
     by_target: dict[str, Draft] = {}
     for row, cells, end in table.records():
         if not any(cell.strip() for cell in row):

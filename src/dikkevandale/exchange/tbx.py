@@ -7,7 +7,9 @@ must start with a letter), one `<langSec xml:lang=...>`, the note as its
 `<termNote type=...>`: `administrativeStatus` (`preferredTerm-admn-sts` for an audience's first
 term, else `admittedTerm-admn-sts`), and the dvd data categories `x-audience`, `x-article`
 (`de`/`het`: Dutch articles do not map onto `grammaticalGender`, since a de-word may be masculine
-or feminine), `x-plural`, `x-diminutive`, `x-case-sensitive` (`true`), `x-fuzzy` (`false`) and
+or feminine), `x-plural`, `x-diminutive`, `x-case-sensitive` (`true`), `x-fuzzy` (`false`),
+`x-everyday` (`true` or `false`), `x-in-compounds` (`true`), one `x-not-in` per phrase and one
+`x-needs` per word of the term's context fields, and
 one `x-form` per spelling of the term's `forms`, in lexicon order, as `label=spelling` text
 (`<termNote type="x-form">gen.sg=wdrożenia CRM</termNote>`; a label holds no `=`, so the first
 `=` ends it, and a spelling needs no escaping). The label is in the text rather than in an
@@ -83,6 +85,10 @@ def export_tbx(concepts: Sequence[Concept]) -> str:
                     ("x-diminutive", _xml_text(term.diminutive or "", concept)),
                     ("x-case-sensitive", "true" if term.case_sensitive else ""),
                     ("x-fuzzy", "" if term.fuzzy else "false"),
+                    ("x-everyday", "" if term.everyday is None else str(term.everyday).lower()),
+                    ("x-in-compounds", "true" if term.in_compounds else ""),
+                    *(("x-not-in", _xml_text(phrase, concept)) for phrase in term.not_in),
+                    *(("x-needs", _xml_text(word, concept)) for word in term.needs),
                     *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
                 ]
                 for kind, value in notes:
@@ -231,10 +237,13 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
     text = term_element.text().strip()
     notes: dict[str, tuple[str, Location]] = {}
     forms: list[tuple[str, str]] = []
+    lists: dict[str, list[str]] = {"x-not-in": [], "x-needs": []}
     for element in section.iter():
         kind = element.attrs.get("type")
         if element.name == "termNote" and kind == "x-form":
             forms.append(_form(element, language))
+        elif element.name == "termNote" and kind in lists:
+            lists[kind].append(element.text().strip())
         elif element.name in ("termNote", "admin", "descrip") and kind and kind not in notes:
             notes[kind] = (element.text().strip(), element.location)
     where = term_element.location
@@ -255,6 +264,8 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         for name, key, default_value in (
             ("case_sensitive", "x-case-sensitive", False),
             ("fuzzy", "x-fuzzy", True),
+            ("everyday", "x-everyday", False),
+            ("in_compounds", "x-in-compounds", False),
         )
         if key in notes
     }
@@ -269,6 +280,10 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         where,
         diminutive or None,
         tuple(forms),
+        flags.get("everyday"),
+        tuple(lists["x-not-in"]),
+        tuple(lists["x-needs"]),
+        flags.get("in_compounds", False),
     )
     status = notes.get("administrativeStatus", ("", where))[0]
     return audience, term, status == PREFERRED
