@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from dikkevandale.lexicon.layers import builtin_dir
 from helpers import invoke
 
 
@@ -13,7 +14,10 @@ def test_show_prints_terms_note_examples_and_location() -> None:
     assert lines[0] == "klantbeeld (nl)"
     assert lines[1].startswith("  sales: 360-graden-klantbeeld (het)")
     assert any(line.startswith("  example to ") for line in lines)
-    assert lines[-1].startswith("  defined at: ") and lines[-1].endswith("crm.yaml:31:5")
+    # Where the concept's entry starts in the shipped file, whatever comes before it.
+    shipped = (builtin_dir() / "nl" / "crm.yaml").read_text(encoding="utf-8").splitlines()
+    line = shipped.index("  - id: klantbeeld") + 1
+    assert lines[-1].startswith("  defined at: ") and lines[-1].endswith(f"crm.yaml:{line}:5")
 
 
 def test_show_unknown_id_exits_1_with_a_suggestion() -> None:

@@ -50,6 +50,10 @@ everyday word after it jargon; measured on the ordinary text of benchmarks/preci
 paragraphs let a heading or an opening line carry into the note below it at a fraction of
 that cost."""
 
+EVERYWHERE = 1 << 62
+"""A `carry` that covers every paragraph of any text: the text is taken to be about the domain
+(lexicon examples are; see `lexicon.checks.failing_examples`)."""
+
 # A blank line ends a paragraph: a line of nothing but spaces and e-mail quote marks.
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*>)*[ \t]*\r?\n")
 
