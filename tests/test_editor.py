@@ -337,8 +337,8 @@ def test_add_to_file_writes_and_keeps_permissions(crm: Path) -> None:
     assert inserted(CRM, crm.read_text(encoding="utf-8"))
     assert stat.S_IMODE(crm.stat().st_mode) == 0o640
     assert sorted(p.name for p in crm.parent.iterdir()) == ["crm.yaml"]
-    # The preferred Dutch term has no article: a new warning, not a refusal.
-    assert [w.code for w in added.warnings] == ["DVD009"]
+    # The preferred Dutch term has no article, and it is a common word: warnings, no refusal.
+    assert [w.code for w in added.warnings] == ["DVD009", "DVD017"]
 
 
 def test_a_symbolic_link_stays_a_link(crm: Path) -> None:
@@ -465,7 +465,21 @@ def test_add_from_options(here: Path, crm: Path) -> None:
         "--sales", "offerte", "--it", "quote", "--article", "de", "--note", "Let op: prijs",
     )  # fmt: skip
     assert result.stdout == ""
-    assert result.stderr == f"dvd: added concept 'offerte' to {crm}\n"
+    added, *warnings = result.stderr.splitlines()
+    assert added == f"dvd: added concept 'offerte' to {crm}"
+    # Both terms are common Dutch words: the lint says so, the concept is added all the same.
+    assert [w.split(": ")[1:4] for w in warnings] == [
+        [
+            "warning",
+            f"{crm}:29:9",
+            "'offerte' (offerte) is a common Dutch word (about 3 in a million words)",
+        ],
+        [
+            "warning",
+            f"{crm}:32:9",
+            "'quote' (offerte) is a common Dutch word (about 6 in a million words)",
+        ],
+    ]
     assert '    note: "Let op: prijs"\n' in inserted(CRM, crm.read_text(encoding="utf-8"))
     translated = invoke("translate", "--no-builtin", "-l", str(crm), "--to", "it", "De offerte.")
     assert translated.stdout == "De quote.\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from dikkevandale.lexicon.everyday import everyday_words
 from dikkevandale.lexicon.layers import Layer, merge_checked
 from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
 from dikkevandale.matching.domain import EVERYWHERE
@@ -74,6 +75,7 @@ def check(layers: Iterable[Layer], *, threshold: float = DEFAULT_THRESHOLD) -> R
     problems += chains(index)
     problems += confusables(index, threshold)
     problems += plural_problems(lexicon.concepts)
+    problems += everyday_words(lexicon.concepts)
     problems += failing_examples(index)
     problems.sort(key=_position)
     return Report(tuple(files), len(lexicon.concepts), tuple(problems))
