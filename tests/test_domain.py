@@ -6,10 +6,14 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dikkevandale import Translator
 from dikkevandale.matching.domain import CARRY
+from dikkevandale.matching.rules import word_set
 from dikkevandale.model import MatchKind, SkipReason
+from dikkevandale.normalize import split_words
 
 DATA = Path(__file__).parent / "data"
 
@@ -300,3 +304,39 @@ def test_a_lexicon_without_context_rules_costs_no_evidence_check(tmp_path: Path)
     result = plain.translate("Een ticket voor het concert.")
     assert result.text == "Een klantvraag voor het concert."
     assert result.skipped == ()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "CRM",
+                "crm-",
+                "Crmx",
+                "xcrm",
+                "IT",
+                "it",
+                "bit",
+                "ERP",
+                "ąERP",
+                "wdrożenie",
+                "Wdrozenie",
+                "saas",
+                "SaaS'en",
+                "ą",
+                " ",
+                "-",
+                "\n",
+                "_",
+                "é",
+                "’",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_quick_cue_search_agrees_with_the_word_by_word_one(text: str) -> None:
+    cues = word_set(["CRM*", "IT", "SaaS", "ERP*", "wdroż*"])
+    keys = split_words(text).keys
+    assert cues.any_in(keys) == any(cues.holds(key) for key in keys)

@@ -295,6 +295,7 @@ class Translator:
             threshold=settings.threshold,
             language=settings.language,
             memo=self._memo(),
+            kept=settings.context,
         )
         return judge(text, found, self._index).matches if settings.context else found.matches
 

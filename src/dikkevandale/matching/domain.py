@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from operator import methodcaller
 from typing import NamedTuple
 
 from dikkevandale.matching.index import Index
@@ -98,62 +97,94 @@ def judge(text: str, found: Scan, index: Index, *, carry: int = 0) -> Judgement:
     rules = index.rules
     if not rules:
         return Judgement(found.matches, [], 0)  # nothing is ever left alone: nothing to carry
+    if not found.matches and not found.kept:
+        # No term at all, as in most paragraphs of ordinary text: only a cue word can show the
+        # domain (and no term can hide one).
+        cued = bool(index.cues) and index.cues.any_in(found.words.keys)
+        return Judgement([], [], CARRY if cued else max(0, carry - 1))
     context = _Context(text, found, index.cues)
     matches: list[Match] = []
     skipped: list[Skip] = []
     everyday: list[Match] = []
-    lasting: list[int] = []  # paragraphs whose evidence carries on
-    local: set[int] = set()  # paragraphs with evidence for themselves only
-    for match, kept in _all_found(found):
-        rule = rules.get((match.concept, match.audience, match.form))
-        skip = context.exception(match, rule) if rule is not None else None
-        if skip is not None:
-            if not kept:
-                skipped.append(skip)
-        elif rule is not None and rule.everyday:
-            if not kept:
-                everyday.append(match)
-        elif kept:
-            local.add(context.paragraph(match.start))
-        else:
-            lasting.append(context.paragraph(match.start))
-            matches.append(match)
-
-    def covered(match: Match) -> bool:
-        at = context.paragraph(match.start)
-        return at < carry or at in local or any(at - CARRY <= e <= at for e in lasting)
-
-    last = context.last_paragraph()
-    if not all(map(covered, everyday)) or max(lasting, default=-1) < last:
-        lasting += context.cue_paragraphs()
-    for match in everyday:
-        if covered(match):
+    lasting: list[int] = []  # where evidence stands that carries on
+    local: list[int] = []  # where evidence stands for its own paragraph only
+    for kept, group in ((False, found.matches), (True, found.kept)):
+        for match in group:
+            rule = rules.get((match.concept, match.audience, match.form))
+            if rule is not None:
+                skip = context.exception(match, rule)
+                if skip is not None:
+                    if not kept:
+                        skipped.append(skip)
+                    continue
+                if rule.everyday:
+                    if not kept:
+                        everyday.append(match)
+                    continue
+            if kept:
+                local.append(match.start)
+            else:
+                lasting.append(match.start)
+                matches.append(match)
+    if context.blanks:
+        shown, carry = _paragraphs(context, everyday, lasting, local, carry)
+    else:  # one paragraph, the common case of a stream: nothing to place
+        shown = [carry > 0 or bool(lasting) or bool(local)] * len(everyday)
+        if not lasting or not all(shown):
+            lasting += context.cue_offsets()
+            shown = [carry > 0 or bool(lasting) or bool(local)] * len(everyday)
+        carry = CARRY if lasting else max(0, carry - 1)
+    for match, covered in zip(everyday, shown, strict=True):
+        if covered:
             matches.append(match)
         else:
             skipped.append(Skip(match, SkipReason.NO_CONTEXT))
-    matches.sort(key=lambda m: m.start)
-    reach = max(max(lasting, default=-CARRY - 1) + CARRY, carry - 1)
-    return Judgement(matches, skipped, max(0, reach - last))
+    if everyday:
+        matches.sort(key=lambda m: m.start)
+    if len(skipped) > 1:
+        skipped.sort(key=lambda skip: skip.match.start)
+    return Judgement(matches, skipped, carry)
 
 
-def _all_found(found: Scan) -> list[tuple[Match, bool]]:
-    return sorted(
-        [(m, False) for m in found.matches] + [(m, True) for m in found.kept],
-        key=lambda pair: pair[0].start,
-    )
+def _paragraphs(
+    context: _Context, everyday: list[Match], lasting: list[int], local: list[int], carry: int
+) -> tuple[list[bool], int]:
+    """Which everyday terms of a text of several paragraphs are covered, and what carries on.
+
+    A term is covered in the first `carry` paragraphs, in a paragraph with evidence of its own,
+    and in the CARRY paragraphs after one whose evidence carries on.
+    """
+    paragraph = context.paragraph
+    own = {paragraph(at) for at in local}
+    lasts = [paragraph(at) for at in lasting]
+
+    def covered(match: Match) -> bool:
+        at = paragraph(match.start)
+        return at < carry or at in own or any(at - CARRY <= e <= at for e in lasts)
+
+    last = context.last_paragraph
+    if not all(map(covered, everyday)) or max(lasts, default=-1) < last:
+        lasts += [paragraph(at) for at in context.cue_offsets()]
+    reach = max(max(lasts, default=-CARRY - 1) + CARRY, carry - 1)
+    return [covered(match) for match in everyday], max(0, reach - last)
 
 
 class _Context:
-    """The text around found terms, looked at lazily: most paragraphs need none of it."""
+    """The text around found terms, looked at lazily: most paragraphs need little of it."""
 
     def __init__(self, text: str, found: Scan, cues: WordSet) -> None:
         self.text = text
+        self.found = found
         self.words = found.words
         self.cues = cues
-        spans = sorted((m.start, m.end) for m in (*found.matches, *found.kept))
-        self.span_starts = [start for start, _ in spans]
-        self.span_ends = [end for _, end in spans]
-        self._blanks: list[int] | None = None
+        self._spans: tuple[list[int], list[int]] | None = None
+        end = len(text)
+        while end and text[end - 1] in " \t\r\n>":
+            end -= 1  # the blank lines a stream's paragraph ends with start no paragraph
+        self.blanks = [blank.start() for blank in _BLANK_LINE.finditer(text, 0, end)]
+        """Where each blank line before the end of the text starts."""
+        self.last_paragraph = len(self.blanks)
+        """The number of the last paragraph with anything in it."""
 
     def exception(self, match: Match, rule: Rule) -> Skip | None:
         """A skip when the term's `not_in` or `needs` says it is no term here."""
@@ -166,49 +197,42 @@ class _Context:
 
     # -- paragraphs ----------------------------------------------------------------------------
 
-    def blanks(self) -> list[int]:
-        """Where each blank line of the text starts."""
-        if self._blanks is None:
-            self._blanks = [found.start() for found in _BLANK_LINE.finditer(self.text)]
-        return self._blanks
-
     def paragraph(self, position: int) -> int:
         """The number of the paragraph an offset stands in, counting from 0."""
-        return bisect_right(self.blanks(), position)
-
-    def last_paragraph(self) -> int:
-        """The number of the last paragraph with anything in it."""
-        return self.paragraph(max(0, len(self.text.rstrip()) - 1))
+        blanks = self.blanks
+        return bisect_right(blanks, position) if blanks else 0
 
     def paragraph_start(self, match: Match) -> int:
-        blanks = self.blanks()
+        blanks = self.blanks
         at = bisect_left(blanks, match.start)
         return blanks[at - 1] + 1 if at else 0
 
     def paragraph_end(self, match: Match) -> int:
-        blanks = self.blanks()
+        blanks = self.blanks
         at = bisect_right(blanks, match.end - 1)
         return blanks[at] if at < len(blanks) else len(self.text)
 
     # -- words ---------------------------------------------------------------------------------
 
     def _outside_terms(self, position: int) -> bool:
-        at = bisect_right(self.span_starts, position) - 1
-        return at < 0 or self.span_ends[at] <= position
+        if self._spans is None:
+            found = self.found
+            spans = sorted((m.start, m.end) for m in (*found.matches, *found.kept))
+            self._spans = [start for start, _ in spans], [end for _, end in spans]
+        starts, ends = self._spans
+        at = bisect_right(starts, position) - 1
+        return at < 0 or ends[at] <= position
 
-    def cue_paragraphs(self) -> list[int]:
-        """The paragraphs that hold a cue word outside any term."""
+    def cue_offsets(self) -> list[int]:
+        """Where the cue words outside any term stand."""
         words, cues = self.words, self.cues
-        # Most paragraphs hold no cue: settled by set and string operations in C.
-        if cues.words.isdisjoint(words.keys) and not (
-            cues.prefixes and any(map(methodcaller("startswith", cues.prefixes), words.keys))
-        ):
+        if not cues or not cues.any_in(words.keys):
             return []
-        found: set[int] = set()
-        for at, key in enumerate(words.keys):
-            if key and cues.holds(key) and self._outside_terms(words.starts[at]):
-                found.add(self.paragraph(words.starts[at]))
-        return sorted(found)
+        return [
+            words.starts[at]
+            for at, key in enumerate(words.keys)
+            if key and cues.holds(key) and self._outside_terms(words.starts[at])
+        ]
 
     def _paragraph_holds(self, match: Match, wanted: WordSet) -> bool:
         words = self.words

@@ -87,7 +87,8 @@ class _Candidate(NamedTuple):
 
 class Scan(NamedTuple):
     """What one scan of a text found: the terms to rewrite, the terms already in the target
-    audience (`kept`), the words, and the language the terms were taken from (None: any)."""
+    audience (`kept`, unless the scan was asked to leave them out), the words, and the
+    language the terms were taken from (None: any)."""
 
     matches: list[Match]
     kept: list[Match]
@@ -122,7 +123,15 @@ def find_matches(
     ['klantbeeld']
     """
     found = scan(
-        text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language, memo=memo
+        text,
+        index,
+        to,
+        sources,
+        fuzzy=fuzzy,
+        threshold=threshold,
+        language=language,
+        memo=memo,
+        kept=False,
     )
     return found.matches
 
@@ -137,8 +146,13 @@ def scan(
     threshold: float = DEFAULT_THRESHOLD,
     language: str | None = None,
     memo: Memo | None = None,
+    kept: bool = True,
 ) -> Scan:
-    """`find_matches`, with what the context rules (`matching.domain`) look at besides."""
+    """`find_matches`, with what the context rules (`matching.domain`) look at besides.
+
+    `kept=False` leaves out the terms already in the target audience's words: only the context
+    rules look at them, and a scan without those rules need not make them.
+    """
     if memo is None or memo.index is not index:
         memo = Memo(index)
     memo.trim()
@@ -162,24 +176,42 @@ def scan(
         )
     concepts = index.concepts
     ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
-    matches: list[Match] = []
-    kept: list[Match] = []
-    for found in _resolve(candidates, len(words.keys)):
-        (kept if found.keep else matches).append(
-            Match(
-                found.start,
-                found.end,
-                text[found.start : found.end],
-                ids[found.entry.concept],
-                found.entry.audience,
-                found.entry.form,
-                number_of(found.entry.label),
-                found.kind,
-                found.score,
-                found.labels or (found.entry.label,),
-            )
+    resolved = _resolve(candidates, len(words.keys))
+    # Made inline, not by a function per term: this is the hot loop of a big termbase.
+    matches = [
+        Match(
+            found.start,
+            found.end,
+            text[found.start : found.end],
+            ids[found.entry.concept],
+            found.entry.audience,
+            found.entry.form,
+            number_of(found.entry.label),
+            found.kind,
+            found.score,
+            found.labels or (found.entry.label,),
         )
-    return Scan(matches, kept, words, language)
+        for found in resolved
+        if not found.keep
+    ]
+    in_target = [_match(text, found, ids) for found in resolved if found.keep] if kept else []
+    return Scan(matches, in_target, words, language)
+
+
+def _match(text: str, found: _Candidate, ids: Sequence[str]) -> Match:
+    entry = found.entry
+    return Match(
+        found.start,
+        found.end,
+        text[found.start : found.end],
+        ids[entry.concept],
+        entry.audience,
+        entry.form,
+        number_of(entry.label),
+        found.kind,
+        found.score,
+        found.labels or (entry.label,),
+    )
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:

@@ -29,6 +29,16 @@ class WordSet(NamedTuple):
         """Whether a word key is one of these words (or begins with one of the prefixes)."""
         return key in self.words or (bool(self.prefixes) and key.startswith(self.prefixes))
 
+    def any_in(self, keys: list[str]) -> bool:
+        """Whether one of the word keys is one of these words (`holds`), in a few operations
+        in C: most paragraphs of most texts hold none, and this runs for each of them."""
+        if not self.words.isdisjoint(keys):
+            return True
+        if not self.prefixes:
+            return False
+        joined = " " + " ".join(keys)
+        return any(" " + prefix in joined for prefix in self.prefixes)
+
 
 def word_set(written: Iterable[str]) -> WordSet:
     """The keys of `cues:` or `needs:` words; a trailing `*` makes a prefix."""

@@ -341,10 +341,19 @@ def rewrite_text(
     >>> rewrite_text("Het 360-graden-klantbeeld is af.", index, "it").text
     'De mid-office-oplossing op basis van XML is af.'
     """
+    judged = context and bool(index.rules)
     found = scan(
-        text, index, to, sources, fuzzy=fuzzy, threshold=threshold, language=language, memo=memo
+        text,
+        index,
+        to,
+        sources,
+        fuzzy=fuzzy,
+        threshold=threshold,
+        language=language,
+        memo=memo,
+        kept=judged,
     )
-    if context:
+    if judged:
         matches, skipped, carry = judge(text, found, index, carry=carry)
     else:
         matches, skipped, carry = found.matches, [], 0
