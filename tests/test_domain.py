@@ -340,3 +340,27 @@ def test_the_quick_cue_search_agrees_with_the_word_by_word_one(text: str) -> Non
     cues = word_set(["CRM*", "IT", "SaaS", "ERP*", "wdroż*"])
     keys = split_words(text).keys
     assert cues.any_in(keys) == any(cues.holds(key) for key in keys)
+
+
+def test_cue_words_count_in_their_own_language(tmp_path: Path) -> None:
+    # The Dutch lexicon's cue "IT" is the English word "it": it must not show the domain in an
+    # English paragraph, nor where the language is unclear.
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    (folder / "nl.yaml").write_text(
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\ncues: [IT, CRM]\nconcepts:\n"
+        "  - id: klantvraag\n    sales: klantvraag\n    it: {term: ticket, everyday: true}\n",
+        encoding="utf-8",
+    )
+    (folder / "en.yaml").write_text(
+        "dvd: 1\nlanguage: en\naudiences: [sales, it]\ncues: [CRM]\nconcepts:\n"
+        "  - id: en.bug\n    sales: {term: glitch, everyday: true}\n    it: software bug\n",
+        encoding="utf-8",
+    )
+    both = Translator([folder], builtin=False, to="it")
+    english = "It was only a glitch in the scoreboard, and it was fixed before the match."
+    assert rewritten(both, english) == english
+    assert rewritten(both, "It was a glitch in the CRM.") == "It was a software bug in the CRM."
+    dutch = "Het ticket staat bij IT, zegt de servicedesk van de gemeente."
+    assert "klantvraag" in rewritten(both, dutch, to="sales")
+    assert both.index.cues_for(None).words == frozenset({"crm"})

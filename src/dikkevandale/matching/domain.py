@@ -11,7 +11,9 @@ its context fields (see `rules`), in this order:
    in the term's own paragraph or in one of the `CARRY` paragraphs before it. A paragraph
    shows the domain by
 
-   - a cue word of the lexicons in force (their top-level `cues:`), outside any term; or
+   - a cue word of the lexicons in force in the paragraph's language (their top-level
+     `cues:`; where the language is unclear, only a cue all languages have), outside any
+     term; or
    - another term that is not marked everyday and not skipped, of an audience other than
      the target's; or, for its own paragraph only, such a term already in the target's words.
 
@@ -100,9 +102,10 @@ def judge(text: str, found: Scan, index: Index, *, carry: int = 0) -> Judgement:
     if not found.matches and not found.kept:
         # No term at all, as in most paragraphs of ordinary text: only a cue word can show the
         # domain (and no term can hide one).
-        cued = bool(index.cues) and index.cues.any_in(found.words.keys)
+        cues = index.cues_for(found.language)
+        cued = bool(cues) and cues.any_in(found.words.keys)
         return Judgement([], [], CARRY if cued else max(0, carry - 1))
-    context = _Context(text, found, index.cues)
+    context = _Context(text, found, index.cues_for(found.language))
     matches: list[Match] = []
     skipped: list[Skip] = []
     everyday: list[Match] = []

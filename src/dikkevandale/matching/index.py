@@ -71,12 +71,14 @@ class Index:
     `table` maps a spelling key to the row (an int) or rows (a tuple) of its entries, lexicon
     spellings before generated forms; `lookup` gives them as `Entry` tuples. `rules` holds the
     context rules of the few terms that have any, by `(concept id, audience, form)` as a
-    `Match` names them, and `cues` the lexicons' domain cue words (see `matching.domain`).
+    `Match` names them, and `cues` the lexicons' domain cue words by language (see
+    `matching.domain` and `cues_for`).
     """
 
     __slots__ = (
         "__weakref__",
         "_columns",
+        "_shared_cues",
         "audiences",
         "by_id",
         "concepts",
@@ -108,7 +110,7 @@ class Index:
         fuzzy_buckets: dict[str, str | tuple[str, ...]],
         fuzzy_words: frozenset[int],
         rules: dict[tuple[str, str, str], Rule] | None = None,
-        cues: WordSet = NO_WORDS,
+        cues: dict[str, WordSet] | None = None,
     ) -> None:
         self.concepts = concepts
         self.audiences = audiences
@@ -125,7 +127,7 @@ class Index:
         self.fuzzy_buckets = fuzzy_buckets
         self.fuzzy_words = fuzzy_words
         self.rules: dict[tuple[str, str, str], Rule] = rules or {}
-        self.cues = cues
+        self.cues: dict[str, WordSet] = cues or {}
         self._derive()
 
     def _derive(self) -> None:
@@ -133,6 +135,23 @@ class Index:
         self.prefixes = frozenset(self.sorted_prefixes)
         self.by_id: Mapping[str, Concept] = ConceptsById(self.concepts)
         self.languages = frozenset(self._columns[7])
+        shared = [set(cues.words) for cues in self.cues.values()]
+        prefixes = [set(cues.prefixes) for cues in self.cues.values()]
+        # A paragraph whose language is unclear may only count a cue every language has: the
+        # Dutch cue "IT" is the English word "it".
+        self._shared_cues = (
+            WordSet(
+                frozenset(set.intersection(*shared)), tuple(sorted(set.intersection(*prefixes)))
+            )
+            if shared
+            else NO_WORDS
+        )
+
+    def cues_for(self, language: str | None) -> WordSet:
+        """The cue words of the lexicons in `language`, or those every language has."""
+        if language is None:
+            return self._shared_cues
+        return self.cues.get(language, NO_WORDS)
 
     def __getstate__(self) -> tuple[Any, ...]:
         return (
@@ -224,17 +243,17 @@ def compile_index(lexicon: Lexicon) -> Index:
     """
     builder = _Builder()
     with paused():
-        cues: set[tuple[str, ...]] = set()
+        cues: dict[str, set[str]] = {}
         for number, concept in enumerate(lexicon.concepts):
             language = sys.intern(concept.language)
-            cues.add(concept.cues)
+            cues.setdefault(language, set()).update(concept.cues)
             for audience, terms in concept.terms.items():
                 audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
                 for term in terms:
                     builder.add_term(number, audience, language, term)
                     if term.has_context:
                         builder.add_rule(concept.id, audience, language, term)
-        builder.cues = word_set(cue for file_cues in cues for cue in file_cues)
+        builder.cues = {language: word_set(words) for language, words in cues.items() if words}
         return builder.finish(lexicon)
 
 
@@ -252,7 +271,7 @@ class _Builder:
         self.fuzzy_words: set[int] = set()
         self.shared: dict[Any, Any] = {}  # one object per distinct boundary set and label
         self.rules: dict[tuple[str, str, str], Rule] = {}
-        self.cues = NO_WORDS
+        self.cues: dict[str, WordSet] = {}
 
     def add_rule(self, concept: str, audience: str, language: str, term: Term) -> None:
         rule = compile_rule(term, language)
