@@ -56,16 +56,20 @@ concepts:
     it:
       - term: component
         article: de
+        everyday: false   # the tests use these bare, in sentences without context
   - id: koppeling
     sales:
       - term: koppeling
         article: de
+        everyday: false
     it:
       - term: interface
         article: de
+        everyday: false
     marketing:
       - term: integratie
         article: de
+        everyday: false
 """
 
 

@@ -62,8 +62,10 @@ def test_a_file_reports_all_its_problems_not_only_the_first(tmp_path: Path) -> N
     # so the later checks see it too: here, that its preferred term has no article.
     assert [(p.code, p.severity, str(p.location)) for p in report.problems] == [
         ("DVD009", "warning", f"{path}:6:12"),
+        ("DVD017", "warning", f"{path}:6:12"),  # "x" is a common word too
         ("DVD002", "error", f"{path}:6:22"),
         ("DVD009", "warning", f"{path}:8:12"),
+        ("DVD017", "warning", f"{path}:8:12"),
         ("DVD009", "error", f"{path}:8:31"),
     ]
     assert report.concepts == 3

@@ -14,6 +14,7 @@ def test_show_prints_terms_note_examples_and_location() -> None:
     assert lines[0] == "klantbeeld (nl)"
     assert lines[1].startswith("  sales: 360-graden-klantbeeld (het)")
     assert any(line.startswith("  example to ") for line in lines)
+    # Where the concept's entry starts in the shipped file, whatever comes before it.
     shipped = (builtin_dir() / "nl" / "crm.yaml").read_text(encoding="utf-8").splitlines()
     line = shipped.index("  - id: klantbeeld") + 1
     assert lines[-1].startswith("  defined at: ") and lines[-1].endswith(f"crm.yaml:{line}:5")

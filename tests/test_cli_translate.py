@@ -974,6 +974,26 @@ def test_forms_marks_a_diminutive_and_forms_given_by_the_lexicon(tmp_path: Path)
     assert ("sg", "datamodel", True) in terms["it: datamodel"]
 
 
+def test_forms_shows_the_context_fields_of_a_term() -> None:
+    stdout = invoke(
+        "lexicon", "forms", "klantvraag", "--no-builtin", "-l", str(DATA / "context.yaml")
+    ).stdout
+    lines = stdout.splitlines()
+    at = lines.index("    everyday true: rewritten only where the text shows the domain")
+    assert lines[at - 1].startswith("    dim.pl  ticket")  # after the forms of the term
+    assert lines[at + 1 : at + 4] == [
+        "    not in   ticket voor het concert",
+        "    not in   concertticket",
+        "    not in   ticket naar",
+    ]
+    release = invoke(
+        "lexicon", "forms", "release", "--no-builtin", "-l", str(DATA / "context.yaml")
+    ).stdout
+    assert "    needs    one of versie*, uitrol in its paragraph" in release.splitlines()
+    sla = invoke("lexicon", "forms", "sla", "--no-builtin", "-l", str(DATA / "context.yaml"))
+    assert "    also inside a hyphenated compound (in_compounds)" in sla.stdout.splitlines()
+
+
 def test_forms_of_an_unknown_id_exits_1_with_a_suggestion(lexicon_file: Path) -> None:
     result = invoke("lexicon", "forms", "koppelin", "--no-builtin", "-l", str(lexicon_file), code=1)
     assert result.stdout == ""
@@ -1137,3 +1157,79 @@ def test_explain_marks_a_guessed_polish_case_for_review(tmp_path: Path) -> None:
         invoke("translate", *args, "--format", "json", "Bez alokacji zasobów nic.").stdout
     )
     assert [m["needs_review"] for m in document["matches"]] == [True]
+
+
+# --- domain awareness: --no-context, skipped terms in explain and JSON ------------------------
+
+CONTEXT = DATA / "context.yaml"
+
+
+def test_an_everyday_word_outside_the_domain_is_left_alone() -> None:
+    text = "Het ticket is gesloten.\n"
+    assert translate(CONTEXT, to="sales", input=text).stdout == text
+    assert translate(CONTEXT, "--no-context", to="sales", input=text).stdout == (
+        "De klantvraag is gesloten.\n"
+    )
+    in_domain = "Notulen CRM\n\nHet ticket is gesloten.\n"
+    assert translate(CONTEXT, to="sales", input=in_domain).stdout == (
+        "Notulen CRM\n\nDe klantvraag is gesloten.\n"
+    )
+
+
+def test_json_lists_skipped_terms_apart_from_the_matches() -> None:
+    text = "Een ticket voor het concert.\n\nHet ticket is dicht.\n\nDe release van het album.\n"
+    data = json.loads(translate(CONTEXT, "--format", "json", to="sales", input=text).stdout)
+    assert data["matches"] == []
+    assert data["text"] == text
+    skipped = [
+        (s["text"], s["concept"], s["from"], s["kind"], s["reason"], s["detail"])
+        for s in data["skipped"]
+    ]
+    assert skipped == [
+        ("ticket", "klantvraag", "it", "exact", "exception", "ticket voor het concert"),
+        ("ticket", "klantvraag", "it", "exact", "no domain context", ""),
+        ("release", "release", "it", "exact", "needs", "versie*, uitrol"),
+    ]
+    for skip in data["skipped"]:
+        assert text[skip["start"] : skip["end"]] == skip["text"]
+    data = json.loads(
+        translate(CONTEXT, "--format", "json", "--no-context", to="sales", input=text).stdout
+    )
+    assert len(data["matches"]) == 3
+    assert "skipped" not in data
+
+
+def test_explain_shows_skipped_terms_with_their_reason() -> None:
+    result = invoke(
+        "explain",
+        "--to",
+        "sales",
+        "--no-builtin",
+        "-l",
+        str(CONTEXT),
+        "Het ticket is dicht. De SLA-rapportage volgt.\n\nEen ticket voor het concert.",
+    )
+    rows = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert any("Het ticket │ klantvraag │ it → sales │ De klantvraag │ exact" in r for r in rows)
+    assert any("SLA │ sla │ it → sales │ servicecontract │ compound" in r for r in rows)
+    assert any("(skipped: exception 'ticket" in r for r in rows), result.stdout  # folds
+    assert "2 terms to rewrite for sales, 1 left alone by their context" in result.stderr
+
+
+def test_explain_carries_the_domain_from_paragraph_to_paragraph() -> None:
+    result = invoke(
+        "explain",
+        "--to",
+        "sales",
+        "--no-builtin",
+        "-l",
+        str(CONTEXT),
+        input="Notulen CRM\n\nHet ticket is dicht.\n",
+    )
+    assert "De klantvraag" in result.stdout
+    assert "(skipped" not in result.stdout
+    result = invoke(
+        "explain", "--to", "sales", "--no-builtin", "-l", str(CONTEXT), "Het ticket is dicht."
+    )
+    assert "(skipped: no domain context)" in " ".join(result.stdout.split())
+    assert "0 terms to rewrite for sales, 1 left alone by their context" in result.stderr

@@ -337,8 +337,8 @@ def test_add_to_file_writes_and_keeps_permissions(crm: Path) -> None:
     assert inserted(CRM, crm.read_text(encoding="utf-8"))
     assert stat.S_IMODE(crm.stat().st_mode) == 0o640
     assert sorted(p.name for p in crm.parent.iterdir()) == ["crm.yaml"]
-    # The preferred Dutch term has no article: a new warning, not a refusal.
-    assert [w.code for w in added.warnings] == ["DVD009"]
+    # The preferred Dutch term has no article, and it is a common word: warnings, no refusal.
+    assert [w.code for w in added.warnings] == ["DVD009", "DVD017"]
 
 
 def test_a_symbolic_link_stays_a_link(crm: Path) -> None:
@@ -465,7 +465,21 @@ def test_add_from_options(here: Path, crm: Path) -> None:
         "--sales", "offerte", "--it", "quote", "--article", "de", "--note", "Let op: prijs",
     )  # fmt: skip
     assert result.stdout == ""
-    assert result.stderr == f"dvd: added concept 'offerte' to {crm}\n"
+    added, *warnings = result.stderr.splitlines()
+    assert added == f"dvd: added concept 'offerte' to {crm}"
+    # Both terms are common Dutch words: the lint says so, the concept is added all the same.
+    assert [w.split(": ")[1:4] for w in warnings] == [
+        [
+            "warning",
+            f"{crm}:29:9",
+            "'offerte' (offerte) is a common Dutch word (about 3 in a million words)",
+        ],
+        [
+            "warning",
+            f"{crm}:32:9",
+            "'quote' (offerte) is a common Dutch word (about 6 in a million words)",
+        ],
+    ]
     assert '    note: "Let op: prijs"\n' in inserted(CRM, crm.read_text(encoding="utf-8"))
     translated = invoke("translate", "--no-builtin", "-l", str(crm), "--to", "it", "De offerte.")
     assert translated.stdout == "De quote.\n"
@@ -491,10 +505,49 @@ def test_add_terms_per_audience_to_an_existing_concept(here: Path, crm: Path) ->
     ]
 
 
+def test_add_writes_the_context_fields(here: Path, crm: Path) -> None:
+    invoke(
+        "lexicon", "add", "--no-builtin", "-f", str(crm), "--id", "klantvraag",
+        "--sales", "klantvraag", "--it", "ticket", "--article", "de",
+        "--everyday", "it=true", "--not-in", "it=tickets voor", "--not-in", "it=ticket naar",
+        "--needs", "klant*", "--in-compounds", "sales=true",
+    )  # fmt: skip
+    assert inserted(CRM, crm.read_text(encoding="utf-8")) == [
+        "  - id: klantvraag\n",
+        "    sales:\n",
+        "      - term: klantvraag\n",
+        "        article: de\n",
+        "        needs: [klant*]\n",
+        "        in_compounds: true\n",
+        "    it:\n",
+        "      - term: ticket\n",
+        "        article: de\n",
+        "        everyday: true\n",
+        "        not_in: [tickets voor, ticket naar]\n",
+        "        needs: [klant*]\n",
+        "\n",
+    ]
+    lexicon = ("--no-builtin", "-l", str(crm), "--to", "sales")
+    assert invoke("translate", *lexicon, "Tickets voor het concert.").stdout == (
+        "Tickets voor het concert.\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--id", "klantbeeld", "--sales", "compleet klantbeeld"], "already one of the sales"),
+        (["--id", "x", "--it", "y", "--everyday", "maybe"], "--everyday takes true or false"),
+        (["--id", "x", "--it", "y", "--in-compounds", "it=ja"], "--in-compounds takes true or"),
+        (
+            ["--id", "x", "--it", "y", "--everyday", "it=true", "--everyday", "it=false"],
+            "--everyday is given twice for it",
+        ),
+        (
+            ["--id", "x", "--sales", "y", "--it", "z", "--not-in", "y voor"],
+            "--not-in is for one term",
+        ),
+        (["--id", "x", "--it", "y", "--needs", "sales=klant"], "no sales term is added"),
         (["--id", "x", "--term", "finance=geld"], "unknown audience 'finance'"),
         (["--id", "X!", "--it", "y"], "id 'X!' may hold only"),
         (["--sales", "y"], "missing --id ID (run in a terminal, or with -i, to be asked)"),
@@ -511,6 +564,25 @@ def test_usage_problems_exit_2_and_leave_the_file(
     result = invoke("lexicon", "add", "--no-builtin", "-f", str(crm), *args, code=2)
     assert message in result.stderr
     assert result.stdout == ""
+    assert crm.read_bytes() == CRM.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--not-in", "voor het concert"], "'voor het concert' in 'not_in' does not contain"),
+        (["--needs", "support desk"], "'support desk' in 'needs' must be one word"),
+    ],
+)
+def test_bad_context_values_exit_3_at_their_line(
+    here: Path, crm: Path, args: list[str], message: str
+) -> None:
+    result = invoke(
+        "lexicon", "add", "--no-builtin", "-f", str(crm), "--id", "x", "--it", "ticket", *args,
+        code=3,
+    )  # fmt: skip
+    assert result.stderr.startswith(f"dvd: error: not added, {crm} is unchanged: {crm}:30:")
+    assert message in result.stderr
     assert crm.read_bytes() == CRM.encode("utf-8")
 
 

@@ -38,9 +38,10 @@ ONLY = ("--no-builtin", "--lexicon", str(SMALL))
 
 
 def kept_by(fmt: str, concepts: Sequence[Concept]) -> tuple[Concept, ...]:
-    """What a format keeps: everything, in every format (examples included)."""
+    """What a format keeps: everything, in every format (examples included). A file's cue
+    words belong to the file, not to its concepts: no format carries them."""
     assert fmt in FORMATS
-    return tuple(concepts)
+    return tuple(dataclasses.replace(c, cues=()) for c in concepts)
 
 
 def assert_same(got: Sequence[Concept], want: Sequence[Concept]) -> None:
@@ -218,8 +219,14 @@ def test_imported_yaml_has_the_house_style() -> None:
         "concepts:",
     ]
     text = imported.text
-    assert "  - id: koppeling\n    sales:\n      - koppeling\n    it:\n      - interface\n" in text
-    assert "      - term: API\n        case_sensitive: true\n        forms:\n" in text
+    assert (
+        "  - id: koppeling\n    sales:\n      - term: koppeling\n        everyday: true\n"
+        "        not_in: [koppeling & trekhaak, koppeling van de auto, aanhangerkoppeling]\n"
+        "        needs: [systeem*, ERP, API's]\n    it:\n      - term: interface\n"
+        "        everyday: false\n"
+    ) in text
+    assert "      - term: API\n        case_sensitive: true\n        in_compounds: true\n" in text
+    assert "\n      - 360-graden-klantbeeld\n" not in text  # a plain term stays plain
     assert "        forms:\n          pl: [API's, APIs]\n" in text
     assert "        forms:\n          pl: klantprofielen\n          dim: klantprofieltje\n" in text
     assert "        plural: 360-graden-klantbeelden\n        diminutive: 360-graden-kl" in text
@@ -304,8 +311,16 @@ def test_json_export_lists_every_field() -> None:
         "case_sensitive": True,
         "fuzzy": False,
         "forms": {},
+        "everyday": None,
+        "not_in": [],
+        "needs": [],
+        "in_compounds": False,
     }
     assert records[0]["terms"]["sales"][0]["diminutive"] == "360-graden-klantbeeldje"
+    koppeling = records[3]["terms"]["sales"][0]
+    assert (koppeling["everyday"], koppeling["needs"]) == (True, ["systeem*", "ERP", "API's"])
+    assert koppeling["not_in"][0] == "koppeling & trekhaak"
+    assert records[3]["terms"]["it"][1]["in_compounds"] is True
     assert records[3]["terms"]["it"][1]["forms"] == {"pl": ["API's", "APIs"]}
     assert list(records[0]["terms"]["marketing"][0]["forms"]) == ["pl", "dim"]
 
@@ -532,6 +547,22 @@ BAD_INPUT = [
      2, 44, "unknown form label 'pl.dim'"),
     ("syntax.json", b'[{"id": "x",\n "language": "nl" "terms": {}}]', 2, 19,
      "invalid JSON: Expecting ',' delimiter"),
+    ("everyday.csv", b"id,language,sales,it,it.everyday\nk1,nl,a,ticket,often\n", 2, 16,
+     "everyday must be true or false, not 'often'"),
+    ("compounds.csv", b"id,language,sales,it,it.in_compounds\nk1,nl,a,SLA,ja\n", 2, 13,
+     "in_compounds must be true or false, not 'ja'"),
+    ("notin.csv", b"id,language,sales,it,it.not_in\nk1,nl,a,ticket,ticket voor; concert\n", 2, 9,
+     "'concert' in 'not_in' does not contain the term 'ticket'"),
+    ("needs.csv", b"id,language,sales,it,it.needs\nk1,nl,a,ticket,support desk\n", 2, 9,
+     "'support desk' in 'needs' must be one word"),
+    ("needs.tbx", b'<tbx><conceptEntry><langSec xml:lang="nl"><termSec><term>ticket</term>\n'
+                  b'  <termNote type="x-audience">it</termNote><termNote type="x-needs">a b'
+                  b"</termNote></termSec></langSec></conceptEntry></tbx>",
+     1, 52, "'a b' in 'needs' must be one word"),
+    ("everyday.tbx", b'<tbx><conceptEntry><langSec xml:lang="nl"><termSec><term>ticket</term>\n'
+                     b'  <termNote type="x-audience">it</termNote>\n  <termNote type="x-everyday">'
+                     b"soms</termNote></termSec></langSec></conceptEntry></tbx>",
+     3, 3, "everyday must be true or false, not 'soms'"),
 ]  # fmt: skip
 
 
@@ -565,6 +596,14 @@ def test_bad_input_is_one_line_at_its_location(
         ('{"id": "x", "language": "nl", "terms": {"sales": [{"term": "a", "forms": ["pl"]}]}}',
          "concept 1 ('x'): sales term 1: forms must be a JSON object"),
         ('{"id": "x", "id": "y", "language": "nl", "terms": {}}', "duplicate key 'id'"),
+        ('{"id": "x", "language": "nl", "terms": {"it": [{"term": "a", "everyday": "yes"}]}}',
+         "concept 1 ('x'): it term 1: everyday must be true or false"),
+        ('{"id": "x", "language": "nl", "terms": {"it": [{"term": "a", "not_in": "a b"}]}}',
+         "concept 1 ('x'): it term 1: not_in must be a JSON list"),
+        ('{"id": "x", "language": "nl", "terms": {"it": [{"term": "a", "needs": [1]}]}}',
+         "concept 1 ('x'): it term 1: needs must be a string"),
+        ('{"id": "x", "language": "nl", "terms": {"it": [{"term": "ticket", "not_in": ["b"]}]}}',
+         "'b' in 'not_in' does not contain the term 'ticket'"),
     ],
 )  # fmt: skip
 def test_json_type_errors_name_the_concept(tmp_path: Path, record: str, message: str) -> None:

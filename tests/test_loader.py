@@ -356,3 +356,133 @@ def test_a_plural_longer_than_a_name_is_refused() -> None:
     )
     with pytest.raises(LexiconError, match=r"plural .* at most 12 words"):
         parse_lexicon(source, "t.yaml")
+
+
+# --- Context fields: everyday, not_in, needs, in_compounds, and the file's cues -------------
+
+CONTEXT_HEAD = "dvd: 1\nlanguage: nl\naudiences: [sales, it]\ncues: [CRM, klant*]\nconcepts:\n"
+
+
+def test_context_fields_are_read() -> None:
+    (concept,) = parse_lexicon(
+        CONTEXT_HEAD
+        + "  - id: klantvraag\n"
+        + "    sales: klantvraag\n"
+        + "    it:\n"
+        + "      - term: ticket\n"
+        + "        everyday: true\n"
+        + "        not_in: [ticket voor het concert, concertticket]\n"
+        + "        needs: klant*\n"
+        + "        in_compounds: true\n"
+    )
+    ticket = concept.terms["it"][0]
+    assert ticket.everyday is True
+    assert ticket.not_in == ("ticket voor het concert", "concertticket")
+    assert ticket.needs == ("klant*",)
+    assert ticket.in_compounds is True
+    assert concept.cues == ("CRM", "klant*")
+    plain = concept.terms["sales"][0]
+    assert (plain.everyday, plain.not_in, plain.needs, plain.in_compounds) == (None, (), (), False)
+
+
+def test_a_phrase_may_hold_any_form_of_the_term() -> None:
+    (concept,) = parse_lexicon(
+        HEAD + "  - id: a\n    sales: klantvraag\n    it: {term: ticket, not_in: [tickets voor]}\n"
+    )
+    assert concept.terms["it"][0].not_in == ("tickets voor",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, everyday: maybe}\n",
+            "lex.yaml:7:34: everyday must be true or false, not 'maybe'",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, in_compounds: [yes]}\n",
+            "lex.yaml:7:38: in_compounds must be a single value",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, not_in: [voor het concert]}\n",
+            "lex.yaml:7:33: 'voor het concert' in 'not_in' does not contain the term 'ticket'",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, not_in: []}\n",
+            "lex.yaml:7:32: 'not_in' is empty",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, not_in: ['...']}\n",
+            "lex.yaml:7:33: '...' in 'not_in' is not a usable phrase",
+        ),
+        (
+            "  - id: a\n    sales: x\n"
+            "    it: {term: ticket, not_in: [Ticket voor, ticket  voor]}\n",
+            "lex.yaml:7:46: 'ticket  voor' is listed twice in 'not_in'",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, not_in: {a: b}}\n",
+            "lex.yaml:7:32: not_in must be a list",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, needs: [support desk]}\n",
+            "lex.yaml:7:32: 'support desk' in 'needs' must be one word",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, needs: ['*']}\n",
+            "lex.yaml:7:32: '*' in 'needs' must be one word",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, needs: [klant, Klant]}\n",
+            "lex.yaml:7:39: 'Klant' is listed twice in 'needs'",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, needs: []}\n",
+            "lex.yaml:7:31: 'needs' is empty",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, needs: ['']}\n",
+            "lex.yaml:7:32: a word of 'needs' must not be empty",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, not-in: [ticket voor]}\n",
+            "lex.yaml:7:24: unknown key 'not-in' in a term (did you mean 'not_in'?)",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, need: [klant]}\n",
+            "lex.yaml:7:24: unknown key 'need' in a term (did you mean 'needs'?)",
+        ),
+        (
+            "  - id: a\n    sales: x\n    it: {term: ticket, everyday: true, evryday: true}\n",
+            "lex.yaml:7:40: unknown key 'evryday' in a term (did you mean 'everyday'?)",
+        ),
+    ],
+)
+def test_context_fields_errors_point_at_the_value(body: str, expected: str) -> None:
+    assert error_of(HEAD + body).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("cues", "expected"),
+    [
+        ("cues: [CRM systeem]", "lex.yaml:4:8: 'CRM systeem' in 'cues' must be one word"),
+        ("cues: []", "lex.yaml:4:7: 'cues' is empty"),
+        ("cues: [CRM, crm]", "lex.yaml:4:13: 'crm' is listed twice in 'cues'"),
+        ("cues: {CRM: 1}", "lex.yaml:4:7: cues must be a list"),
+        ("cue: [CRM]", "lex.yaml:4:1: unknown key 'cue' in the lexicon (did you mean 'cues'?)"),
+    ],
+)
+def test_cue_errors_point_at_the_value(cues: str, expected: str) -> None:
+    source = f"dvd: 1\nlanguage: nl\naudiences: [sales, it]\n{cues}\nconcepts: []\n"
+    assert error_of(source).startswith(expected)
+
+
+def test_a_concept_with_a_bad_context_field_keeps_its_term() -> None:
+    concepts, problems = read_concepts(
+        HEAD + "  - id: a\n    sales: x\n    it: {term: ticket, needs: [a b], everyday: true}\n",
+        "lex.yaml",
+    )
+    assert [str(p).split(": ")[0] for p in problems] == ["lex.yaml:7:32"]
+    (concept,) = concepts
+    assert concept.terms["it"][0].everyday is True
+    assert concept.terms["it"][0].needs == ()

@@ -143,7 +143,8 @@ def test_lookup(index: Index) -> None:
 
 
 def test_kind_order() -> None:
-    assert [k.rank for k in MatchKind] == [0, 1, 2, 3]
+    assert [k.rank for k in MatchKind] == [0, 1, 2, 3, 4]
+    assert list(MatchKind)[-1] is MatchKind.FUZZY  # a typo loses to every spelled match
 
 
 def test_the_text_may_split_a_long_word_the_term_joins(index: Index) -> None:

@@ -157,3 +157,68 @@ def test_a_decomposed_polish_term_is_found() -> None:
     text = unicodedata.normalize("NFD", "Wdrożenie CRM trwa już rok.")
     result = translate(text, polish, "sales")
     assert result.text == unicodedata.normalize("NFD", "Projekt CRM trwa już rok.")
+
+
+# Domain awareness: everyday terms, exceptions, needs, compounds and cue words, mixed across
+# paragraphs; whatever the context rules decide, the second run must decide the same.
+CONTEXT_INDEX = compile_index(
+    load_lexicon([Path(__file__).parent / "data" / "context.yaml"], builtin=False)
+)
+CONTEXT_PIECES = st.sampled_from(
+    [
+        "ticket",
+        "Tickets",
+        "ticket voor het concert",
+        "concert-ticket",
+        "CRM",
+        "crm-systeem",
+        "helpdeskmedewerker",
+        "klantdatamodel",
+        "360-graden-klantbeeld",
+        "SLA-rapportage",
+        "CRM-implementatietraject",
+        "implementatietraject",
+        "ingebruikname",
+        "release",
+        "versie",
+        "uitrol",
+        "bezoeksrapport",
+        "activiteitrekord",
+        "verkoopactie",
+        "campagnerecord",
+        "het",
+        "de",
+        "regent",
+        ".",
+        ",",
+        "\n",
+        "\n\n",
+        "\n>\n> ",
+    ]
+)
+CONTEXT_TEXT = st.lists(CONTEXT_PIECES, max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CONTEXT_TEXT, st.sampled_from(["it", "sales"]))
+def test_context_rules_are_idempotent(text: str, to: str) -> None:
+    result = translate(text, CONTEXT_INDEX, to)
+    assert apply_rewrites(text, result.rewrites) == result.text
+    assert translate(result.text, CONTEXT_INDEX, to).text == result.text
+    for skip in result.skipped:
+        assert text[skip.match.start : skip.match.end] == skip.match.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(CONTEXT_TEXT, st.sampled_from(["it", "sales"]))
+def test_context_rules_are_idempotent_on_a_stream(text: str, to: str) -> None:
+    import io
+
+    from dikkevandale.translator import translator_for
+
+    translator = translator_for(CONTEXT_INDEX)
+    once = io.BytesIO()
+    translator.translate_stream(io.BytesIO(text.encode()), once, to)
+    again = io.BytesIO()
+    translator.translate_stream(io.BytesIO(once.getvalue()), again, to)
+    assert again.getvalue() == once.getvalue()

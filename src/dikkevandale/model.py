@@ -70,6 +70,7 @@ class Code(StrEnum):
     UNREADABLE = "DVD014"
     ALIAS = "DVD015"
     TAKEN_OVER = "DVD016"
+    EVERYDAY = "DVD017"
 
     @property
     def description(self) -> str:
@@ -94,6 +95,7 @@ _CODE_DESCRIPTIONS = {
     Code.UNREADABLE: "unreadable file",
     Code.ALIAS: "YAML anchor or alias (write the value out)",
     Code.TAKEN_OVER: "a term taken over by a concept of a later layer (a warning)",
+    Code.EVERYDAY: "a common word of its language as a term, without everyday: or exceptions",
 }
 
 
@@ -129,6 +131,14 @@ class Term:
     the language's rules, as `gender` does for Polish agreement; `case_sensitive` is for
     acronyms such as SLA whose lowercase spelling is an ordinary word; `fuzzy` allows typo
     matching.
+
+    The context fields keep a word that is also an everyday word from being taken for jargon
+    (see `matching.domain`): `everyday` (True: rewritten only where the text shows the
+    lexicons' domain; False: the author checked that it has no everyday sense; None: not
+    said), `not_in` (phrases holding the term in which it means something else), `needs`
+    (words of which one must stand in the same paragraph; `klant*` is any word that begins
+    with "klant"). `in_compounds` lets the term be found as part of a hyphenated compound
+    ("SLA" in "SLA-rapportage").
     """
 
     text: str
@@ -141,6 +151,15 @@ class Term:
     forms: tuple[tuple[str, str], ...] = ()
     gender: str | None = None
     """Polish gender: "m", "m.pers", "f" or "n" (else derived from the forms and ending)."""
+    everyday: bool | None = None
+    not_in: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    in_compounds: bool = False
+
+    @property
+    def has_context(self) -> bool:
+        """Whether the term's context decides if it is rewritten (see `matching.domain`)."""
+        return bool(self.everyday or self.not_in or self.needs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +174,12 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Concept:
-    """One idea; `terms` maps each audience to its terms, the preferred term first."""
+    """One idea; `terms` maps each audience to its terms, the preferred term first.
+
+    `cues` are the domain cue words of the lexicon file the concept comes from (its top-level
+    `cues:`): words that show a text is about the lexicons' domain. The file's one tuple is
+    shared by all its concepts; exports, which carry concepts, leave it out.
+    """
 
     id: str
     language: str
@@ -163,6 +187,7 @@ class Concept:
     note: str | None = None
     examples: tuple[Example, ...] = ()
     location: Location | None = field(default=None, compare=False)
+    cues: tuple[str, ...] = ()
 
     def preferred(self, audience: str) -> Term | None:
         """The term an audience would use, or None when it has no word for the concept."""
@@ -191,6 +216,9 @@ class MatchKind(StrEnum):
     EXACT = "exact"
     VARIANT = "variant"
     INFLECTION = "inflection"
+    COMPOUND = "compound"
+    """Part of a hyphenated compound ("SLA" in "SLA-rapportage"), for terms with
+    `in_compounds: true`."""
     FUZZY = "fuzzy"
 
     @property
@@ -244,6 +272,25 @@ class Rewrite(NamedTuple):
     """The replacement's grammatical form is a guess (e.g. a Polish case the text leaves open)."""
 
 
+class SkipReason(StrEnum):
+    """Why a term that was found is left as it stands (`dvd explain`, JSON `skipped`)."""
+
+    NO_CONTEXT = "no domain context"
+    """An everyday term, and neither its paragraph nor the text before it shows the domain."""
+    EXCEPTION = "exception"
+    """The term stands in one of its `not_in` phrases."""
+    NEEDS = "needs"
+    """None of the term's `needs` words is in its paragraph."""
+
+
+class Skip(NamedTuple):
+    """A term found but not rewritten, because of its context; `detail` says which."""
+
+    match: Match
+    reason: SkipReason
+    detail: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Suppression:
     """The `dvd off` / `dvd-ignore` directives in force where a text starts.
@@ -272,6 +319,12 @@ class Suppressed(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Translation:
+    """The translated text, every rewrite, and the terms its context left alone.
+
+    `carry` is how many paragraphs after this text are still taken to be about the lexicons'
+    domain (see `matching.domain`): a stream passes it on to the next paragraph.
+    """
+
     text: str
     to: str
     rewrites: tuple[Rewrite, ...]
@@ -279,3 +332,8 @@ class Translation:
     """Terms left alone because a directive said so; `dvd explain` shows them as such."""
     after: Suppression = NO_SUPPRESSION
     """The directives in force at the end of the text, for the paragraph that follows."""
+    skipped: tuple[Skip, ...] = ()
+    """Terms left alone because the text does not show the lexicons' domain (or an exception
+    of the term applies); rewritten with `context=False`."""
+    carry: int = 0
+    """How many more paragraphs the domain evidence of this text counts for (a stream)."""

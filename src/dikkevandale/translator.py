@@ -38,8 +38,9 @@ from dikkevandale.lexicon.layers import (
     project_config,
 )
 from dikkevandale.matching import cache
+from dikkevandale.matching.domain import judge
 from dikkevandale.matching.index import Index, compile_index
-from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
+from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, scan
 from dikkevandale.matching.memo import Memo
 from dikkevandale.model import (
     NO_SUPPRESSION,
@@ -75,6 +76,8 @@ class Options:
     language: str | None = None
     mark_review: bool = False
     """Wrap a replacement whose form is a guess in ⟦…⟧ in the translated text."""
+    context: bool = True
+    """False: rewrite every term found, whatever its context says (see `matching.domain`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +154,9 @@ class Translator:
     `lexicons` are files, folders of `*.yaml` files or `Lexicon` objects, each overriding the
     earlier ones concept by concept, after the built-in lexicons unless `builtin` is false.
     Options (`to`, `sources`, `mode`, `gloss_label`, `threshold`, `fuzzy`, `language`,
-    `mark_review`) are defaults that each call may override. `notice` receives one line when
-    compiling the lexicons takes long (the first run after an install or an edit of a big
-    lexicon).
+    `mark_review`, `context`) are defaults that each call may override. `notice` receives one
+    line when compiling the lexicons takes long (the first run after an install or an edit of
+    a big lexicon).
     """
 
     __slots__ = ("__weakref__", "_config", "_index", "_layers", "_local", "_options")
@@ -288,7 +291,13 @@ class Translator:
     # -- translating --------------------------------------------------------------------------
 
     def translate(
-        self, text: str, to: str | None = None, *, markdown: bool = True, **options: Any
+        self,
+        text: str,
+        to: str | None = None,
+        *,
+        markdown: bool = True,
+        carry: int = 0,
+        **options: Any,
     ) -> Translation:
         """`text` with the jargon of other audiences rewritten for `to` (or the default).
 
@@ -296,15 +305,22 @@ class Translator:
         the writer's `dvd off` / `dvd-ignore` directives cover (`Translation.suppressed`).
         `markdown=False` says the text is plain prose, not Markdown (then an indented line is
         no code block, and `[...]` no link).
+
+        A term marked as an everyday word is rewritten only where the text shows the
+        lexicons' domain; otherwise it is listed in `skipped` (see `matching.domain`).
+        `carry` says how many paragraphs at the start of `text` the text before it (of the
+        same document) showed to be about the domain, as `translations` passes it on from
+        paragraph to paragraph: `Translation.carry` of the text before.
         """
-        return self._translate(text, self._resolve(to, options), markdown=markdown)
+        settings = self._resolve(to, options)
+        return self._translate(text, settings, markdown=markdown, carry=carry)
 
     def matches(
         self, text: str, to: str | None = None, *, markdown: bool = True, **options: Any
     ) -> list[Match]:
         """The terms `translate` would act on, with their offsets, kinds and scores."""
         settings = self._resolve(to, options)
-        return find_matches(
+        found = scan(
             text,
             self._index,
             settings.to or "",
@@ -314,7 +330,9 @@ class Translator:
             language=settings.language,
             memo=self._memo(),
             markdown=markdown,
+            kept=settings.context,
         )
+        return judge(text, found, self._index).matches if settings.context else found.matches
 
     def translations(
         self, source: BinaryIO, to: str | None = None, *, encoding: str = "utf-8", **options: Any
@@ -323,20 +341,24 @@ class Translator:
 
         Joined, the pieces' texts are exactly the decoded input; undecodable or binary input
         raises `InputError` at the piece where it is found. Each piece is translated as part
-        of the whole: front matter only at the start, directives carried from piece to piece.
+        of the whole: front matter only at the start, directives carried from piece to piece,
+        and once a paragraph has shown the lexicons' domain, everyday terms of the next
+        paragraphs are rewritten too.
         """
         settings = self._resolve(to, options)  # options are checked before anything is read
         offset, line = 0, 1
         carry = NO_SUPPRESSION
+        evidence = 0
         for piece in streams.pieces(source, encoding):
             text = piece.text
             if piece.verbatim:
-                translation = Translation(text, settings.to or "", (), (), carry)
+                translation = Translation(text, settings.to or "", (), (), carry, (), evidence)
             else:
                 translation = self._translate(
-                    text, settings, at_start=offset == 0, suppression=carry
+                    text, settings, at_start=offset == 0, suppression=carry, carry=evidence
                 )
             carry = translation.after
+            evidence = translation.carry
             yield Piece(text, translation, offset, line)
             offset += len(text)
             line += text.count("\n")
@@ -368,14 +390,22 @@ class Translator:
     def translate_email(
         self, data: bytes, to: str | None = None, *, skip_quoted: bool = False, **options: Any
     ) -> EmailTranslation:
-        """Translate an e-mail message: its Subject and text parts, every other byte kept."""
+        """Translate an e-mail message: its Subject and text parts, every other byte kept.
+
+        The parts are one document: once the Subject or a part has shown the lexicons'
+        domain, everyday terms of the parts right after it are rewritten too.
+        """
         from dikkevandale.io.mail.message import translate_email
 
         settings = self._resolve(to, options)
         found: list[Rewrite] = []
+        carry = [0]
 
         def prose(text: str, state: Suppression, /, *, markdown: bool) -> tuple[str, Suppression]:
-            result = self._translate(text, settings, markdown=markdown, suppression=state)
+            result = self._translate(
+                text, settings, markdown=markdown, suppression=state, carry=carry[0]
+            )
+            carry[0] = result.carry
             found.extend(result.rewrites)
             return result.text, result.after
 
@@ -520,6 +550,7 @@ class Translator:
         markdown: bool = True,
         at_start: bool = True,
         suppression: Suppression = NO_SUPPRESSION,
+        carry: int = 0,
     ) -> Translation:
         return rewrite_text(
             text,
@@ -535,6 +566,8 @@ class Translator:
             at_start=at_start,
             suppression=suppression,
             mark_review=settings.mark_review,
+            context=settings.context,
+            carry=carry,
         )
 
     def _memo(self) -> Memo:

@@ -7,6 +7,7 @@ into an `Addition` and reports on stderr what was written. Nothing goes to stdou
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -27,7 +28,7 @@ from dikkevandale.cli.exitstatus import ExitStatus
 from dikkevandale.cli.lexicon import lexicon_app
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from dikkevandale.edit.editor import Addition, Edit
     from dikkevandale.edit.file import Added
@@ -68,6 +69,35 @@ def add(
     ] = None,
     plural: Annotated[
         list[str] | None, _per_audience_option("--plural", "PLURAL", "plural of the added term")
+    ] = None,
+    everyday: Annotated[
+        list[str] | None,
+        _per_audience_option(
+            "--everyday",
+            "true|false",
+            "everyday mark of the added terms (true: rewritten only where the text shows the "
+            "domain)",
+        ),
+    ] = None,
+    not_in: Annotated[
+        list[str] | None,
+        _per_audience_option(
+            "--not-in", "PHRASE", "phrases in which the added term means something else"
+        ),
+    ] = None,
+    needs: Annotated[
+        list[str] | None,
+        _per_audience_option(
+            "--needs", "WORD", "words of which one must be in the paragraph (klant*: a prefix)"
+        ),
+    ] = None,
+    in_compounds: Annotated[
+        list[str] | None,
+        _per_audience_option(
+            "--in-compounds",
+            "true|false",
+            "compound mark of the added terms (true: also found inside a hyphenated compound)",
+        ),
     ] = None,
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="A note for a concept without one.")
@@ -114,6 +144,7 @@ def add(
     \b
       dvd lexicon add -f crm.yaml --id offerte --sales offerte --it quote --article de
       dvd lexicon add --id klantbeeld --term marketing=klantprofiel
+      dvd lexicon add --id klantvraag --it ticket --everyday true --not-in "tickets voor"
       dvd lexicon add -f crm.yaml    # in a terminal: asks for the rest
     """
     with guard():
@@ -131,7 +162,8 @@ def add(
             try:
                 path = _choose_file(file, layers, asking)
                 pairs = _pairs(sales, it, terms)
-                addition = _addition(concept_id, pairs, article or [], plural or [], note)
+                context = _Context(everyday or [], not_in or [], needs or [], in_compounds or [])
+                addition = _addition(concept_id, pairs, article or [], plural or [], note, context)
                 if not path.exists() and not path.is_symlink():
                     created = _create(path, language, pairs)
                 elif language is not None:
@@ -213,9 +245,30 @@ def _pairs(
 
 def _per_audience(option: str, values: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:
     """`--article de` (key "": every term) or `--article it=de` (that audience's terms)."""
+    found: dict[str, str] = {}
+    for audience, rest in _audience_values(option, values, pairs):
+        if audience in found:
+            raise UsageError(f"{option} is given twice for {audience or 'all terms'}")
+        found[audience] = rest
+    return found
+
+
+def _per_audience_list(
+    option: str, values: list[str], pairs: list[tuple[str, str]]
+) -> dict[str, tuple[str, ...]]:
+    """`--needs klant*` repeated: the values for every term (key "") or one audience's."""
+    found: dict[str, tuple[str, ...]] = {}
+    for audience, rest in _audience_values(option, values, pairs):
+        found[audience] = (*found.get(audience, ()), rest)
+    return found
+
+
+def _audience_values(
+    option: str, values: list[str], pairs: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
     from dikkevandale.lexicon.loader import AUDIENCE_PATTERN
 
-    found: dict[str, str] = {}
+    found: list[tuple[str, str]] = []
     for value in values:
         audience, equals, rest = value.partition("=")
         if not equals or not AUDIENCE_PATTERN.fullmatch(audience.strip()):
@@ -223,10 +276,36 @@ def _per_audience(option: str, values: list[str], pairs: list[tuple[str, str]]) 
         audience = audience.strip()
         if audience and audience not in {a for a, _ in pairs}:
             raise UsageError(f"{option} {value}: no {audience} term is added")
-        if audience in found:
-            raise UsageError(f"{option} is given twice for {audience or 'all terms'}")
-        found[audience] = rest.strip()
+        found.append((audience, rest.strip()))
     return found
+
+
+def _only_one_term(
+    option: str, value: str, audiences: Iterable[str], pairs: list[tuple[str, str]]
+) -> None:
+    for audience in audiences:
+        count = sum(1 for a, _ in pairs if not audience or a == audience)
+        if count != 1:
+            whose = f"{audience} terms" if audience else f"terms; write {option} AUDIENCE={value}"
+            raise UsageError(f"{option} is for one term, and {count} {whose} are added")
+
+
+def _flags(option: str, values: list[str], pairs: list[tuple[str, str]]) -> dict[str, bool]:
+    found = _per_audience(option, values, pairs)
+    for value in found.values():
+        if value.lower() not in ("true", "false"):
+            raise UsageError(f"{option} takes true or false, not '{value}'")
+    return {audience: value.lower() == "true" for audience, value in found.items()}
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The context options of `add`, as given."""
+
+    everyday: list[str]
+    not_in: list[str]
+    needs: list[str]
+    in_compounds: list[str]
 
 
 def _addition(
@@ -235,6 +314,7 @@ def _addition(
     articles: list[str],
     plurals: list[str],
     note: str | None,
+    context: _Context | None = None,
 ) -> Addition:
     from dikkevandale.edit.editor import Addition
     from dikkevandale.model import DUTCH_ARTICLES, Term
@@ -244,11 +324,13 @@ def _addition(
     for article in article_of.values():
         if article.lower() not in DUTCH_ARTICLES:
             raise UsageError(f"--article must be de or het, not '{article}'")
-    for audience in plural_of:
-        count = sum(1 for a, _ in pairs if not audience or a == audience)
-        if count != 1:
-            whose = f"{audience} terms" if audience else "terms; write --plural AUDIENCE=PLURAL"
-            raise UsageError(f"--plural is for one term, and {count} {whose} are added")
+    _only_one_term("--plural", "PLURAL", plural_of, pairs)
+    context = context or _Context([], [], [], [])
+    everyday_of = _flags("--everyday", context.everyday, pairs)
+    compounds_of = _flags("--in-compounds", context.in_compounds, pairs)
+    not_in_of = _per_audience_list("--not-in", context.not_in, pairs)
+    needs_of = _per_audience_list("--needs", context.needs, pairs)
+    _only_one_term("--not-in", "PHRASE", not_in_of, pairs)
     terms: list[tuple[str, Term]] = [
         (
             audience,
@@ -256,6 +338,10 @@ def _addition(
                 text,
                 article=article_of.get(audience, article_of.get("")),
                 plural=plural_of.get(audience, plural_of.get("")),
+                everyday=everyday_of.get(audience, everyday_of.get("")),
+                not_in=not_in_of.get(audience, not_in_of.get("", ())),
+                needs=needs_of.get(audience, needs_of.get("", ())),
+                in_compounds=compounds_of.get(audience, compounds_of.get("", False)),
             ),
         )
         for audience, text in pairs

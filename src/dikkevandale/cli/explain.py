@@ -32,6 +32,7 @@ from dikkevandale.cli.translate import (
     FileOption,
     FromOption,
     LangOption,
+    NoContextOption,
     NoFuzzyOption,
     TextArgument,
     ThresholdOption,
@@ -82,6 +83,7 @@ def explain(
     ] = Color.auto,
     threshold: ThresholdOption = None,
     no_fuzzy: NoFuzzyOption = False,
+    no_context: NoContextOption = False,
     lang: LangOption = "auto",
     encoding: EncodingOption = "utf-8",
     quiet: QuietOption = False,
@@ -95,17 +97,23 @@ def explain(
       dvd explain --to it -f notulen.md --format json
     """
     with guard():
-        from dikkevandale.io.output import explain_record, explain_suppressed_record
+        from dikkevandale.io.output import (
+            explain_record,
+            explain_skipped_record,
+            explain_suppressed_record,
+        )
         from dikkevandale.io.streams import check_encoding
 
         set_quiet(quiet)
         encoding = check_encoding(encoding)
         if text is not None and not file:
             warn_if_file(text)
-        run = translator(lexicon, no_builtin, to, source, threshold, no_fuzzy, lang)
+        run = translator(
+            lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, no_context=no_context
+        )
         target = run.options.to or ""
         records: list[dict[str, Any]] = []
-        suppressed = 0
+        suppressed = left = 0
         with open_sources(text, file, encoding) as sources:
             named = len(sources) > 1 or any(item.path is not None for item in sources)
             for item in sources:
@@ -126,15 +134,26 @@ def explain(
                             where, line, col, kept, target, concept.note
                         )
                         found.append((kept.match.start, record))
+                    # Terms their context leaves alone (an everyday word, an exception).
+                    for skip in piece.translation.skipped:
+                        left += 1
+                        line, col = _line_col(piece, skip.match.start)
+                        concept = run.concepts[skip.match.concept]
+                        record = explain_skipped_record(
+                            where, line, col, skip, target, concept.note
+                        )
+                        found.append((skip.match.start, record))
                     records += [record for _, record in sorted(found, key=lambda pair: pair[0])]
         if output_format is ExplainFormat.json:
             sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
         elif records:
             _print(records, colored(color))
         sys.stdout.flush()
-        summary = f"{count(len(records) - suppressed, 'term')} to rewrite for {target}"
+        summary = f"{count(len(records) - suppressed - left, 'term')} to rewrite for {target}"
         if suppressed:
             summary += f", {suppressed} suppressed by a directive"
+        if left:
+            summary += f", {left} left alone by their context"
         note(summary)
 
 
@@ -160,6 +179,8 @@ def _print(records: list[dict[str, Any]], color: bool) -> None:
     def becomes(record: dict[str, Any]) -> str:
         if record.get("suppressed"):
             return f"(suppressed: {clean(record['suppressed'])})"
+        if record.get("skipped"):
+            return f"(skipped: {clean(record['skipped'])})"
         # A guessed grammatical form is marked for a person to review.
         return clean(record["replacement"]) + (" (review)" if record["needs_review"] else "")
 
@@ -173,7 +194,7 @@ def _print(records: list[dict[str, Any]], color: bool) -> None:
                 Text(clean(record["text"]), style=found),
                 Text(record["concept"]),
                 Text(f"{record['from']} → {record['to']}"),
-                Text(becomes(record), style="dim" if record.get("suppressed") else new),
+                Text(becomes(record), style=new if record["replacement"] is not None else "dim"),
                 Text(record["kind"]),
                 Text(f"{record['score']:.0f}"),
             )
@@ -187,7 +208,7 @@ def _print(records: list[dict[str, Any]], color: bool) -> None:
         line = Text(f"{clean(place(record))}  ")
         line.append(clean(record["text"]), style=found)
         line.append(" → ")
-        line.append(becomes(record), style="dim" if record.get("suppressed") else new)
+        line.append(becomes(record), style=new if record["replacement"] is not None else "dim")
         console.print(line)
         details = (
             f"{record['concept']}, {record['from']} → {record['to']}, "

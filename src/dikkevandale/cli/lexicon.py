@@ -35,7 +35,7 @@ from dikkevandale.model import Code
 
 if TYPE_CHECKING:
     from dikkevandale.lexicon.layers import Layer
-    from dikkevandale.model import Concept
+    from dikkevandale.model import Concept, Term
 
 lexicon_app = typer.Typer(
     name="lexicon",
@@ -261,6 +261,24 @@ def schema(quiet: QuietOption = False) -> None:
         sys.stdout.flush()
 
 
+def _context_lines(term: Term) -> list[str]:
+    """What a term's context fields say, for `forms` (see `matching.domain`)."""
+    lines: list[str] = []
+    if term.everyday is not None:
+        meaning = (
+            "rewritten only where the text shows the domain"
+            if term.everyday
+            else "checked: rewritten wherever it stands"
+        )
+        lines.append(f"    everyday {str(term.everyday).lower()}: {meaning}")
+    lines += [f"    not in   {phrase}" for phrase in term.not_in]
+    if term.needs:
+        lines.append(f"    needs    one of {', '.join(term.needs)} in its paragraph")
+    if term.in_compounds:
+        lines.append("    also inside a hyphenated compound (in_compounds)")
+    return lines
+
+
 @lexicon_app.command(short_help="Show every form dvd generates for a concept's terms.")
 def forms(
     concept_id: ConceptArgument,
@@ -272,7 +290,9 @@ def forms(
 
     Each line is `label  spelling`; spellings the lexicon gives itself (plural, diminutive,
     forms) are marked `(lexicon)`, the others come from the language's rules. A wrong rule
-    form is fixed with `forms: {label: spelling}` on the term.
+    form is fixed with `forms: {label: spelling}` on the term. A term's context fields follow
+    its forms: `everyday`, each `not_in` phrase (which holds the term in any of these forms),
+    `needs` and `in_compounds`.
 
     Example:
 
@@ -295,5 +315,6 @@ def forms(
                     for spelling in spellings:
                         mark = "  (lexicon)" if (label, spelling) in own else ""
                         lines.append(f"    {label:<7} {spelling}{mark}")
+                lines += _context_lines(term)
         sys.stdout.write(clean("\n".join(lines)) + "\n")
         sys.stdout.flush()

@@ -104,6 +104,7 @@ class Job:
     tally: _Tally = field(default_factory=_Tally)
     records: list[dict[str, Any]] = field(default_factory=list)
     suppressed: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
     originals: list[str] = field(default_factory=list)
     translated: list[str] = field(default_factory=list)
     offset: int = 0
@@ -116,7 +117,7 @@ class Job:
 
     def text(self, item: Source) -> None:
         """Translate a plain text or Markdown input, a paragraph at a time."""
-        from dikkevandale.io.output import rewrite_record, suppressed_record
+        from dikkevandale.io.output import rewrite_record, skip_record, suppressed_record
 
         out = self.stdout
         # A file can be read as fast as it is written: no flush per paragraph (see Writer).
@@ -140,6 +141,7 @@ class Job:
                 offset = self.offset + piece.offset
                 self.records += [rewrite_record(r, offset) for r in result.rewrites]
                 self.suppressed += [suppressed_record(s, offset) for s in result.suppressed]
+                self.skipped += [skip_record(s, offset) for s in result.skipped]
                 self.originals.append(piece.text)
                 self.translated.append(result.text)
         self.offset = sum(map(len, self.originals))
@@ -175,7 +177,9 @@ class Job:
                 raise typer.Exit(ExitStatus.FINDINGS)
             return
         if self.output_format is Format.json:
-            document = render_json(to, "".join(self.translated), self.records, self.suppressed)
+            document = render_json(
+                to, "".join(self.translated), self.records, self.suppressed, self.skipped
+            )
             self.stdout.out.write(document.encode("utf-8"))
         elif self.output_format is Format.diff:
             diff = render_diff("".join(self.originals), "".join(self.translated), name)

@@ -83,6 +83,14 @@ ThresholdOption = Annotated[
 NoFuzzyOption = Annotated[
     bool, typer.Option("--no-fuzzy", help="Only exact spellings, variants and inflections.")
 ]
+NoContextOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-context",
+        help="Rewrite every term found, also everyday words where the text does not show the "
+        "domain and terms in their exception phrases.",
+    ),
+]
 EncodingOption = Annotated[
     str,
     typer.Option(
@@ -110,6 +118,7 @@ def translator(
     mode: Mode = Mode.REPLACE,
     gloss_label: str | None = None,
     mark_review: bool = False,
+    no_context: bool = False,
 ) -> Translator:
     """The translator for these options over the project's `.dvd.toml` defaults."""
     found = load_translator(
@@ -123,6 +132,7 @@ def translator(
         mode=mode.value,
         gloss_label=gloss_label,
         mark_review=mark_review or None,
+        context=False if no_context else None,
     )
     if found.options.to is None:
         raise UsageError('missing --to AUDIENCE (or set to = "it" in .dvd.toml)')
@@ -238,6 +248,7 @@ def translate_command(
     ] = Color.auto,
     threshold: ThresholdOption = None,
     no_fuzzy: NoFuzzyOption = False,
+    no_context: NoContextOption = False,
     lang: LangOption = "auto",
     encoding: EncodingOption = "utf-8",
     quiet: QuietOption = False,
@@ -290,6 +301,7 @@ def translate_command(
             mode,
             gloss_label,
             mark_review,
+            no_context,
         )
         if in_place:
             assert file is not None

@@ -172,11 +172,12 @@ def _check_request(addition: Addition, outline: Outline, path: str) -> None:
             raise EditError(f"an empty {audience} term cannot be added")
         if term.article is not None and term.article not in DUTCH_ARTICLES:
             raise EditError(f"article must be 'de' or 'het', not '{term.article}'")
-        written = Term(term.text, term.article, term.plural, term.case_sensitive, term.fuzzy)
+        written = replace(term, diminutive=None, forms=())
         if term != written:
             raise EditError(
                 f"{audience} term '{term.text}': dvd writes term, article, plural, "
-                "case_sensitive and fuzzy; add its other fields by hand"
+                "case_sensitive, fuzzy and the context fields; add its diminutive and forms by "
+                "hand"
             )
         spelling = spell(term.text)
         if spelling is None:

@@ -84,7 +84,8 @@ class Style:
 def term_lines(term: Term, dash: int, gap: int) -> list[str]:
     """A term as a list entry at column `dash`: its text alone, or a `term:` mapping when it
     has more than its text; `forms` come last, a block mapping of label to one spelling or a
-    flow list of them (`loc.pl: [a, b]`), as in the shipped lexicons."""
+    flow list of them (`loc.pl: [a, b]`), as in the shipped lexicons; `not_in` and `needs` are
+    flow lists."""
     fields = [
         ("article", term.article and yaml_scalar(term.article)),
         ("plural", term.plural and yaml_scalar(term.plural)),
@@ -92,6 +93,10 @@ def term_lines(term: Term, dash: int, gap: int) -> list[str]:
         ("gender", term.gender and yaml_scalar(term.gender)),
         ("case_sensitive", "true" if term.case_sensitive else None),
         ("fuzzy", None if term.fuzzy else "false"),
+        ("everyday", None if term.everyday is None else str(term.everyday).lower()),
+        ("not_in", term.not_in and flow_list(term.not_in)),
+        ("needs", term.needs and flow_list(term.needs)),
+        ("in_compounds", "true" if term.in_compounds else None),
     ]
     extra = [(key, value) for key, value in fields if value]
     head = " " * dash + "-" + " " * gap
@@ -105,15 +110,18 @@ def term_lines(term: Term, dash: int, gap: int) -> list[str]:
     return lines
 
 
+def flow_list(items: Iterable[str]) -> str:
+    """Strings as a YAML flow list: `[ticket voor, concertticket]`."""
+    return "[" + ", ".join(yaml_scalar(item, flow=True) for item in items) + "]"
+
+
 def _forms(term: Term) -> list[tuple[str, str]]:
     """Each label of a term's forms once, in order of appearance, with its YAML value."""
     spellings: dict[str, list[str]] = {}
     for label, spelling in term.forms:
         spellings.setdefault(label, []).append(spelling)
     return [
-        (label, yaml_scalar(found[0]))
-        if len(found) == 1
-        else (label, "[" + ", ".join(yaml_scalar(s, flow=True) for s in found) + "]")
+        (label, yaml_scalar(found[0])) if len(found) == 1 else (label, flow_list(found))
         for label, found in spellings.items()
     ]
 

@@ -4,8 +4,10 @@ r"""CSV and TSV: one row per concept.
 one row per concept. Columns: `id`, `language`, `note`, then per audience `<aud>` holding its
 terms joined by ` | ` (preferred first), and `<aud>.article`, `<aud>.plural`,
 `<aud>.diminutive`, `<aud>.gender`, `<aud>.case_sensitive`, `<aud>.fuzzy`, `<aud>.forms`,
-each ` | `-joined in
-the same order, a value left empty where a term has none (`het | `). A term's `forms` are its
+`<aud>.everyday` (`true`, `false` or empty), `<aud>.not_in`, `<aud>.needs` and
+`<aud>.in_compounds`, each ` | `-joined in the same order, a value left empty where a term
+has none (`het | `). A term's `not_in` phrases and `needs` words are joined by `; `; its
+`forms` are its
 `label=spelling` pairs in lexicon order joined by `; `, a label repeated for each of its
 spellings (`gen.sg=wdrożenia CRM; loc.sg=wdrożeniu CRM; loc.sg=wdrożeniu systemu CRM`); import
 puts the spellings of a label together, as a lexicon holds them. Export writes a field column
@@ -51,7 +53,21 @@ from dikkevandale.model import (
     did_you_mean,
 )
 
-FIELDS = ("article", "plural", "diminutive", "gender", "case_sensitive", "fuzzy", "forms")
+FIELDS = (
+    "article",
+    "plural",
+    "diminutive",
+    "gender",
+    "case_sensitive",
+    "fuzzy",
+    "forms",
+    "everyday",
+    "not_in",
+    "needs",
+    "in_compounds",
+)
+_LISTS = ("forms", "not_in", "needs")
+"""Fields whose value is a list, its items joined by `; `."""
 EXAMPLE_COLUMNS = ("example.text", "example.to", "example.expect")
 SEPARATOR = " | "
 FORM_SEPARATOR = "; "
@@ -70,6 +86,12 @@ def _field_value(term: Term, name: str) -> str:
         return "" if term.fuzzy else "false"
     if name == "forms":
         return FORM_SEPARATOR.join(f"{escape(k)}={escape(v)}" for k, v in term.forms)
+    if name in ("not_in", "needs"):
+        return FORM_SEPARATOR.join(escape(item) for item in getattr(term, name))
+    if name == "everyday":
+        return "" if term.everyday is None else str(term.everyday).lower()
+    if name == "in_compounds":
+        return "true" if term.in_compounds else ""
     value: str | None = getattr(term, name)
     return escape(value or "")
 
@@ -142,6 +164,16 @@ def _forms(piece: str, language: str, where: Location, key: str) -> tuple[tuple[
             raise LexiconError(where, f"{problem} (in '{key}')", Code.GRAMMAR)
         found.append((label, spelling))
     return tuple(found)
+
+
+def _items(piece: str) -> tuple[str, ...]:
+    """One term's `a; b` list (`not_in`, `needs`); empty entries are skipped."""
+    return tuple(unescape(item).strip() for item in split_escaped(piece, ";") if item.strip())
+
+
+def _everyday(piece: str, where: Location) -> bool | None:
+    """`everyday` as a cell says it: true, false, or empty for not said."""
+    return parse_flag(piece, False, where, "everyday") if piece else None
 
 
 def read_table(
@@ -273,6 +305,15 @@ def _row_draft(
                 unescape(fields["diminutive"][n]) or None,
                 _forms(fields["forms"][n], code, at["forms"], f"{audience}.forms"),
                 unescape(fields["gender"][n]) or None,
+                _everyday(unescape(fields["everyday"][n]), at["everyday"]),
+                _items(fields["not_in"][n]),
+                _items(fields["needs"][n]),
+                parse_flag(
+                    unescape(fields["in_compounds"][n]),
+                    False,
+                    at["in_compounds"],
+                    "in_compounds",
+                ),
             )
             for n, text in enumerate(texts)
         ]

@@ -2,11 +2,13 @@
 
 Every field is always present:
 `{"id", "language", "note" (string or null), "terms": {audience: [{"term", "article", "plural",
-"diminutive", "gender", "case_sensitive", "fuzzy", "forms"}, ...]}, "examples": [{"text", "to",
-"expect"}, ...]}`. A term's `forms` is an object as in a lexicon, each label to the list of its
-spellings in lexicon order (`{"gen.sg": ["wdrożenia CRM"], "loc.sg": ["wdrożeniu CRM"]}`, `{}`
-when it has none). On import a label may also map to a single spelling as a string, and every
-term field but `term` may be left out or null.
+"diminutive", "gender", "case_sensitive", "fuzzy", "forms", "everyday" (true, false or
+null), "not_in", "needs", "in_compounds"}, ...]}, "examples": [{"text", "to", "expect"}, ...]}`.
+A term's `forms` is an object as in a lexicon, each label to the list of its spellings in
+lexicon order (`{"gen.sg": ["wdrożenia CRM"], "loc.sg": ["wdrożeniu CRM"]}`, `{}` when it has
+none); `not_in` and `needs` are lists of strings. On import a label may also map to a single
+spelling as a string, and every term field but `term` may be left out or null. A lexicon
+file's `cues` belong to the file, not to its concepts, and are not exported.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ def export_json(concepts: Sequence[Concept]) -> str:
                         "case_sensitive": t.case_sensitive,
                         "fuzzy": t.fuzzy,
                         "forms": _forms_object(t),
+                        "everyday": t.everyday,
+                        "not_in": list(t.not_in),
+                        "needs": list(t.needs),
+                        "in_compounds": t.in_compounds,
                     }
                     for t in terms
                 ]
@@ -147,7 +153,7 @@ class _JsonConcept:
             raise self.fail(f"{what} must be a string")
         return value
 
-    def flag(self, value: object, what: str, default: bool) -> bool:
+    def flag(self, value: object, what: str, default: bool | None) -> bool | None:
         if value is None:
             return default
         if not isinstance(value, bool):
@@ -162,13 +168,22 @@ class _JsonConcept:
             self.string(fields.get("term"), f"{what}: term"),
             self.string(fields.get("article"), f"{what}: article", optional=True),
             self.string(fields.get("plural"), f"{what}: plural", optional=True),
-            self.flag(fields.get("case_sensitive"), f"{what}: case_sensitive", False),
-            self.flag(fields.get("fuzzy"), f"{what}: fuzzy", True),
+            bool(self.flag(fields.get("case_sensitive"), f"{what}: case_sensitive", False)),
+            bool(self.flag(fields.get("fuzzy"), f"{what}: fuzzy", True)),
             self.where,
             self.string(fields.get("diminutive"), f"{what}: diminutive", optional=True),
             self.forms(fields.get("forms"), f"{what}: forms"),
             self.string(fields.get("gender"), f"{what}: gender", optional=True),
+            self.flag(fields.get("everyday"), f"{what}: everyday", None),
+            self.strings(fields.get("not_in"), f"{what}: not_in"),
+            self.strings(fields.get("needs"), f"{what}: needs"),
+            bool(self.flag(fields.get("in_compounds"), f"{what}: in_compounds", False)),
         )
+
+    def strings(self, value: object, what: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        return tuple(self.string(item, what) for item in self.sequence(value, what))
 
     def forms(self, value: object, what: str) -> tuple[tuple[str, str], ...]:
         if value is None:

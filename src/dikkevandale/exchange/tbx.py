@@ -16,9 +16,11 @@ the term has a plural beside it), `administrativeStatus` (`preferredTerm-admn-st
 audience's first term, else `admittedTerm-admn-sts`) — then dvd's `x-` categories where TBX
 has none: `x-audience`, `x-article` (the exact de/het), `x-plural`, `x-diminutive`,
 `x-gender` (Polish `m`, `m.pers`, `f`, `n`; `grammaticalGender` says masculine, feminine or
-neuter too), `x-case-sensitive` (`true`), `x-fuzzy` (`false`) and one `x-form` per spelling
-of the term's `forms`, in lexicon order, as `label=spelling` text (`gen.sg=wdrożenia CRM`;
-a label holds no `=`, so the first `=` ends it). Export and import keep every field and example.
+neuter too), `x-case-sensitive` (`true`), `x-fuzzy` (`false`), `x-everyday` (`true` or
+`false`), `x-in-compounds` (`true`), one `x-not-in` per phrase and one `x-needs` per word of
+the term's context fields, and one `x-form` per spelling of the term's `forms`, in lexicon
+order, as `label=spelling` text (`gen.sg=wdrożenia CRM`; a label holds no `=`, so the first
+`=` ends it). Export and import keep every field and example.
 
 Import reads both versions, a `<note>` as the note when there is no definition,
 `grammaticalGender` as the article of a Dutch term without `x-article` (neuter: het, else de)
@@ -144,6 +146,10 @@ def _term_notes(
         ("x-gender", term.gender or ""),
         ("x-case-sensitive", "true" if term.case_sensitive else ""),
         ("x-fuzzy", "" if term.fuzzy else "false"),
+        ("x-everyday", "" if term.everyday is None else str(term.everyday).lower()),
+        ("x-in-compounds", "true" if term.in_compounds else ""),
+        *(("x-not-in", _xml_text(phrase, concept)) for phrase in term.not_in),
+        *(("x-needs", _xml_text(word, concept)) for word in term.needs),
         *(("x-form", _xml_text(f"{k}={v}", concept)) for k, v in term.forms),
     ]
 
@@ -324,10 +330,13 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
     text = term_element.text().strip()
     notes: dict[str, tuple[str, Location]] = {}
     forms: list[tuple[str, str]] = []
+    lists: dict[str, list[str]] = {"x-not-in": [], "x-needs": []}
     for element in section.iter():
         kind = element.attrs.get("type")
         if element.name == "termNote" and kind == "x-form":
             forms.append(_form(element, language))
+        elif element.name == "termNote" and kind in lists:
+            lists[kind].append(element.text().strip())
         elif element.name in ("termNote", "admin", "descrip") and kind and kind not in notes:
             notes[kind] = (element.text().strip(), element.location)
     where = term_element.location
@@ -352,6 +361,8 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         for name, key, default_value in (
             ("case_sensitive", "x-case-sensitive", False),
             ("fuzzy", "x-fuzzy", True),
+            ("everyday", "x-everyday", False),
+            ("in_compounds", "x-in-compounds", False),
         )
         if key in notes
     }
@@ -367,6 +378,10 @@ def _tbx_term(section: _Element, language: str, default: str | None) -> tuple[st
         diminutive or None,
         tuple(forms),
         gender or None,
+        flags.get("everyday"),
+        tuple(lists["x-not-in"]),
+        tuple(lists["x-needs"]),
+        flags.get("in_compounds", False),
     )
     status = notes.get("administrativeStatus", ("", where))[0]
     return audience, term, status == PREFERRED

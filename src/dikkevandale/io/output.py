@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from dikkevandale.model import Concept, Rewrite, Suppressed
+from dikkevandale.model import Concept, Match, Rewrite, Skip, SkipReason, Suppressed
 
 
 def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
@@ -26,9 +26,30 @@ def rewrite_record(rewrite: Rewrite, offset: int = 0) -> dict[str, Any]:
     }
 
 
+def skip_text(skip: Skip) -> str:
+    """Why a term was left alone, in words: "no domain context", "exception 'ticket voor'"."""
+    if skip.reason is SkipReason.EXCEPTION:
+        return f"exception '{skip.detail}'"
+    if skip.reason is SkipReason.NEEDS:
+        return f"needs one of: {skip.detail}"
+    return skip.reason.value
+
+
+def skip_record(skip: Skip, offset: int = 0) -> dict[str, Any]:
+    """One entry of the JSON `skipped` list: a term found but left alone, and why.
+
+    `reason` is "no domain context", "exception" (then `detail` is the phrase) or "needs"
+    (then `detail` lists the words of which none was near).
+    """
+    return {**_found(skip.match, offset), "reason": skip.reason.value, "detail": skip.detail}
+
+
 def suppressed_record(suppressed: Suppressed, offset: int = 0) -> dict[str, Any]:
     """One entry of the JSON `suppressed` list: a term a directive left alone, and which."""
-    match = suppressed.match
+    return {**_found(suppressed.match, offset), "directive": suppressed.directive}
+
+
+def _found(match: Match, offset: int) -> dict[str, Any]:
     return {
         "start": match.start + offset,
         "end": match.end + offset,
@@ -37,7 +58,6 @@ def suppressed_record(suppressed: Suppressed, offset: int = 0) -> dict[str, Any]
         "from": match.audience,
         "kind": match.kind.value,
         "score": round(match.score, 1),
-        "directive": suppressed.directive,
     }
 
 
@@ -46,16 +66,21 @@ def render_json(
     text: str,
     records: Iterable[dict[str, Any]],
     suppressed: Iterable[dict[str, Any]] = (),
+    skipped: Iterable[dict[str, Any]] = (),
 ) -> str:
     """The JSON object printed by `--format json`, one line per run, newline-terminated.
 
-    `matches` is the contract (DESIGN.md §4); `suppressed`, the terms a `dvd off` or
-    `dvd-ignore` directive left alone, is added only when there are any.
+    `matches` is the contract (DESIGN.md §4); `suppressed` (the terms a `dvd off` or
+    `dvd-ignore` directive left alone) and `skipped` (the terms found but left alone by
+    their context, `skip_record`) are added only when there are any.
     """
     document: dict[str, Any] = {"to": to, "text": text, "matches": list(records)}
     quiet = list(suppressed)
     if quiet:
         document["suppressed"] = quiet
+    left = list(skipped)
+    if left:
+        document["skipped"] = left
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 
@@ -131,6 +156,29 @@ def explain_suppressed_record(
         "needs_review": False,
         "note": note,
         "suppressed": quiet.directive,
+    }
+
+
+def explain_skipped_record(
+    path: str, line: int, col: int, skip: Skip, to: str, note: str | None
+) -> dict[str, Any]:
+    """An explain row for a term found but left alone by its context: `replacement` is null
+    and `skipped` says why ("no domain context", "exception 'ticket voor'", ...)."""
+    match = skip.match
+    return {
+        "path": path,
+        "line": line,
+        "col": col,
+        "text": match.text,
+        "concept": match.concept,
+        "from": match.audience,
+        "to": to,
+        "replacement": None,
+        "kind": match.kind.value,
+        "score": round(match.score, 1),
+        "needs_review": False,
+        "note": note,
+        "skipped": skip_text(skip),
     }
 
 

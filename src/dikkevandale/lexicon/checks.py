@@ -12,8 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from dikkevandale import languages
+from dikkevandale.lexicon.everyday import everyday_words
 from dikkevandale.lexicon.layers import Layer, merge_checked
 from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
+from dikkevandale.matching.domain import EVERYWHERE
 from dikkevandale.matching.index import bucket_keys
 from dikkevandale.matching.matcher import (
     DEFAULT_THRESHOLD,
@@ -74,6 +76,7 @@ def check(layers: Iterable[Layer], *, threshold: float = DEFAULT_THRESHOLD) -> R
     problems += chains(index)
     problems += confusables(index, threshold)
     problems += plural_problems(lexicon.concepts)
+    problems += everyday_words(lexicon.concepts)
     problems += failing_examples(index)
     problems.sort(key=_position)
     return Report(tuple(files), len(lexicon.concepts), tuple(problems))
@@ -111,8 +114,9 @@ def chains(index: Index) -> Iterator[LexiconError]:
                     Code.CHAIN,
                 )
                 continue
+            # Whatever the context: a preferred term must never hold another term.
             result = rewrite_text(
-                preferred.text, index, audience, language=concept.language, memo=memo
+                preferred.text, index, audience, language=concept.language, memo=memo, context=False
             )
             if result.text != preferred.text:
                 culprit = result.rewrites[0].match
@@ -197,11 +201,16 @@ def plural_problems(concepts: Iterable[Concept]) -> Iterator[LexiconError]:
 
 
 def failing_examples(index: Index) -> Iterator[LexiconError]:
-    """Examples whose text does not translate into exactly their `expect`."""
+    """Examples whose text does not translate into exactly their `expect`.
+
+    An example is a sentence of the lexicon's own domain: it is translated as text that has
+    shown the domain already, so an everyday term is rewritten in it without a cue word, while
+    its `not_in` and `needs` still apply (an example can show an exception at work).
+    """
     memo = Memo(index)
     for concept in index.concepts:
         for example in concept.examples:
-            got = rewrite_text(example.text, index, example.to, memo=memo).text
+            got = rewrite_text(example.text, index, example.to, memo=memo, carry=EVERYWHERE).text
             if got != example.expect:
                 yield LexiconError(
                     example.location,
@@ -209,7 +218,7 @@ def failing_examples(index: Index) -> Iterator[LexiconError]:
                     f"got {got!r}",
                     Code.EXAMPLE,
                 )
-            elif rewrite_text(got, index, example.to, memo=memo).text != got:
+            elif rewrite_text(got, index, example.to, memo=memo, carry=EVERYWHERE).text != got:
                 yield LexiconError(
                     example.location,
                     f"example of '{concept.id}' to {example.to} is not stable: translating "

@@ -13,12 +13,16 @@ that keeps its id and at least one term is still returned, so that the checks ac
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from dikkevandale import languages
 from dikkevandale.collector import paused
 from dikkevandale.files import NotRegularFileError, read_regular
 from dikkevandale.languages.inflection import labels_of
+from dikkevandale.lexicon.context import exceptions, word_list
 from dikkevandale.lexicon.yamlnodes import (
     MappingNode,
     Node,
@@ -40,11 +44,23 @@ from dikkevandale.model import (
 from dikkevandale.normalize import WORD, spellable
 
 FORMAT_VERSION = 1
-TOP_KEYS = ("dvd", "language", "audiences", "concepts")
+REQUIRED_TOP_KEYS = ("dvd", "language", "audiences", "concepts")
+TOP_KEYS = (*REQUIRED_TOP_KEYS, "cues")
 CONCEPT_KEYS = ("id", "note", "examples")
 TERM_KEYS = (
-    "term", "article", "plural", "diminutive", "forms", "case_sensitive", "fuzzy", "gender",
-)  # fmt: skip
+    "term",
+    "article",
+    "plural",
+    "diminutive",
+    "forms",
+    "case_sensitive",
+    "fuzzy",
+    "gender",
+    "everyday",
+    "not_in",
+    "needs",
+    "in_compounds",
+)
 GENDERS = ("m", "m.pers", "f", "n")
 """Polish grammatical gender of a term: masculine (things), masculine personal, feminine,
 neuter. Without it the gender follows from the term's forms and ending."""
@@ -91,14 +107,14 @@ def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Le
         return (), problems
     reader = NodeReader(path, problems)
     try:
-        language, audiences, concept_nodes = _header(reader, root)
+        language, audiences, concept_nodes, cues = _header(reader, root)
     except LexiconError as error:
         reader.note(error)
         return (), problems
     concepts: list[Concept] = []
     seen: dict[str, Location | None] = {}
     for node in concept_nodes:
-        concept = _concept(reader, node, language, audiences)
+        concept = _concept(reader, node, language, audiences, cues)
         if concept is None:
             continue
         if concept.id in seen:
@@ -115,9 +131,9 @@ def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Le
     return tuple(concepts), problems
 
 
-def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node]]:
+def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node], tuple[str, ...]]:
     top = reader.mapping(root, "the lexicon", TOP_KEYS)
-    for key in TOP_KEYS:
+    for key in REQUIRED_TOP_KEYS:
         if key not in top:
             raise reader.fail(root, f"missing key '{key}' at the top of the lexicon")
     version = reader.scalar(top["dvd"], "dvd")
@@ -144,10 +160,16 @@ def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node]]
         audiences.append(audience)
     if not audiences:
         raise reader.fail(top["audiences"], "list at least one audience")
-    return language, audiences, reader.sequence(top["concepts"], "concepts")
+    cues: tuple[str, ...] = ()
+    if "cues" in top:
+        with reader:
+            cues = word_list(reader, top["cues"], "cues")
+    return language, audiences, reader.sequence(top["concepts"], "concepts"), cues
 
 
-def _concept(reader: NodeReader, node: Node, language: str, audiences: list[str]) -> Concept | None:
+def _concept(
+    reader: NodeReader, node: Node, language: str, audiences: list[str], cues: tuple[str, ...]
+) -> Concept | None:
     try:
         fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
     except LexiconError as error:
@@ -187,6 +209,7 @@ def _concept(reader: NodeReader, node: Node, language: str, audiences: list[str]
         note,
         tuple(example for example in examples if example is not None),
         where(reader.path, node),
+        cues,
     )
 
 
@@ -265,34 +288,18 @@ def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
             )
         _check_length(reader, node, written, "term")
         text = written
-    article = plural = diminutive = gender = None
-    forms: tuple[tuple[str, str], ...] = ()
-    case_sensitive, fuzzy = False, True
-    if "article" in fields:
-        with reader:
-            article = _article(reader, fields["article"], language)
-    if "plural" in fields:
-        with reader:
-            plural = _spelling(reader, fields["plural"], "plural")
-    if "diminutive" in fields:
-        with reader:
-            diminutive = _diminutive(reader, fields["diminutive"], language)
-    if "gender" in fields:
-        with reader:
-            gender = _gender(reader, fields["gender"], language)
-    if "forms" in fields:
-        with reader:
-            forms = _forms(reader, fields["forms"], language)
-    if "case_sensitive" in fields:
-        with reader:
-            case_sensitive = reader.flag(fields["case_sensitive"], "case_sensitive")
-    if "fuzzy" in fields:
-        with reader:
-            fuzzy = reader.flag(fields["fuzzy"], "fuzzy")
+    values: dict[str, Any] = {}
+    for key, read in _FIELD_READERS.items():
+        if key in fields:
+            with reader:
+                values[key] = read(reader, fields[key], language)
     if text is None:
         return None
-    location = where(reader.path, node)
-    return Term(text, article, plural, case_sensitive, fuzzy, location, diminutive, forms, gender)
+    term = Term(text, location=where(reader.path, node), **values)
+    if "not_in" in fields:
+        with reader:
+            term = replace(term, not_in=exceptions(reader, fields["not_in"], term, language))
+    return term
 
 
 def _article(reader: NodeReader, node: Node, language: str) -> str:
@@ -377,6 +384,26 @@ def _forms(reader: NodeReader, node: Node, language: str) -> tuple[tuple[str, st
                 _check_length(reader, item, spelling, f"form {label}")
                 found.append((label, spelling))
     return tuple(found)
+
+
+def _flag(key: str) -> Callable[[NodeReader, Node, str], bool]:
+    return lambda reader, node, _language: reader.flag(node, key)
+
+
+_FIELD_READERS: dict[str, Callable[[NodeReader, Node, str], Any]] = {
+    "article": _article,
+    "plural": lambda reader, node, _language: _spelling(reader, node, "plural"),
+    "diminutive": _diminutive,
+    "gender": _gender,
+    "forms": _forms,
+    "case_sensitive": _flag("case_sensitive"),
+    "fuzzy": _flag("fuzzy"),
+    "everyday": _flag("everyday"),
+    "in_compounds": _flag("in_compounds"),
+    "needs": lambda reader, node, _language: word_list(reader, node, "needs"),
+}
+"""How each optional term field is read (by its `Term` field name); `not_in` is read last,
+as it is checked against the term's forms."""
 
 
 def decode(path: Path, data: bytes) -> str:

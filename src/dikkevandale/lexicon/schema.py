@@ -22,6 +22,10 @@ SCHEMA_ID = "https://dikkevandale.invalid/schema/lexicon-v1.json"
 
 def lexicon_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a lexicon file."""
+    phrase = {"type": "string", "minLength": 1}
+    # One word, perhaps ending in '*'. Editors run patterns as JavaScript regular expressions,
+    # whose \w knows no accented letters: the loader checks the letters.
+    word = {"type": "string", "pattern": r"^[^\s*]+\*?$"}
     term_object = {
         "type": "object",
         "required": ["term"],
@@ -73,6 +77,24 @@ def lexicon_schema() -> dict[str, Any]:
             },
             "case_sensitive": {"type": "boolean", "description": "Acronyms: exact casing only."},
             "fuzzy": {"type": "boolean", "description": "false: no typo matching."},
+            "everyday": {
+                "type": "boolean",
+                "description": "true: also an everyday word, rewritten only where the text "
+                "shows the domain (other terms, cue words); false: checked, no everyday sense.",
+            },
+            "not_in": {
+                "description": "Phrases holding the term in which it means something else.",
+                "oneOf": [phrase, {"type": "array", "minItems": 1, "items": phrase}],
+            },
+            "needs": {
+                "description": "Words of which one must be in the term's paragraph "
+                "(klant* = any word that begins with 'klant').",
+                "oneOf": [word, {"type": "array", "minItems": 1, "items": word}],
+            },
+            "in_compounds": {
+                "type": "boolean",
+                "description": "Also find the term as part of a hyphenated compound.",
+            },
         },
     }
     term = {
@@ -117,6 +139,11 @@ def lexicon_schema() -> dict[str, Any]:
                 "items": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*$"},
             },
             "concepts": {"type": "array", "items": concept},
+            "cues": {
+                "description": "Domain cue words: a paragraph holding one is about the "
+                "lexicon's domain, so its everyday terms are rewritten (CRM, klant*).",
+                "oneOf": [word, {"type": "array", "minItems": 1, "items": word}],
+            },
         },
     }
 

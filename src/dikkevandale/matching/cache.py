@@ -50,8 +50,10 @@ _INDEX_MODULES = (
     "normalize",
     "languages/*",
     "matching/index",
+    "matching/rules",
     "matching/store",
     "lexicon/loader",
+    "lexicon/context",
     "lexicon/layers",
 )
 

@@ -21,8 +21,9 @@ from typing import Any, NamedTuple
 
 from dikkevandale.collector import paused
 from dikkevandale.languages.inflection import forms
+from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
 from dikkevandale.matching.store import ConceptsById, ConceptStore
-from dikkevandale.model import Concept, Lexicon
+from dikkevandale.model import Concept, Lexicon, Term
 from dikkevandale.normalize import WORD, fold, spell
 
 FUZZY_MIN_LENGTH = 8
@@ -45,6 +46,8 @@ class Entry(NamedTuple):
     """The spelling with its capitals, kept only for a case-sensitive term ("" otherwise)."""
     fuzzy: bool
     language: str
+    in_compounds: bool = False
+    """The term may also be found as part of a hyphenated compound ("SLA-rapportage")."""
 
     @property
     def inflected(self) -> bool:
@@ -57,7 +60,9 @@ class Entry(NamedTuple):
 
 _BASE_LABELS = frozenset({"sg", "nom.sg"})
 
-_COLUMNS = ("concept", "audience", "form", "label", "boundaries", "raw", "fuzzy", "language")
+_COLUMNS = ("concept", "audience", "form", "label", "boundaries", "raw", "flags", "language")
+_FUZZY, _IN_COMPOUNDS = 1, 2
+"""Bits of the `flags` column: one small integer per row, all rows in one `bytes`."""
 _STORED = (
     "concepts",
     "audiences",
@@ -70,6 +75,8 @@ _STORED = (
     "last_words",
     "fuzzy_buckets",
     "fuzzy_words",
+    "rules",
+    "cues",
 )
 """What an index pickles; `_derive` rebuilds the rest."""
 
@@ -78,15 +85,20 @@ class Index:
     """Everything the scanner needs, built once from a lexicon by `compile_index`.
 
     `table` maps a spelling key to the row (an int) or rows (a tuple) of its entries, lexicon
-    spellings before generated forms; `lookup` gives them as `Entry` tuples.
+    spellings before generated forms; `lookup` gives them as `Entry` tuples. `rules` holds the
+    context rules of the few terms that have any, by `(concept id, audience, form)` as a
+    `Match` names them, and `cues` the lexicons' domain cue words by language (see
+    `matching.domain` and `cues_for`).
     """
 
     __slots__ = (
         "__weakref__",
         "_columns",
+        "_shared_cues",
         "audiences",
         "by_id",
         "concepts",
+        "cues",
         "first_words",
         "fuzzy_buckets",
         "fuzzy_words",
@@ -94,6 +106,7 @@ class Index:
         "last_words",
         "max_words",
         "prefixes",
+        "rules",
         "sorted_prefixes",
         "sources",
         "table",
@@ -112,6 +125,8 @@ class Index:
         last_words: dict[str, int],
         fuzzy_buckets: dict[str, str | tuple[str, ...]],
         fuzzy_words: frozenset[int],
+        rules: dict[tuple[str, str, str], Rule] | None = None,
+        cues: dict[str, WordSet] | None = None,
     ) -> None:
         self.concepts = concepts
         self.audiences = audiences
@@ -127,6 +142,8 @@ class Index:
         """Last word of a fuzzy term of several words → the most words such a term has."""
         self.fuzzy_buckets = fuzzy_buckets
         self.fuzzy_words = fuzzy_words
+        self.rules: dict[tuple[str, str, str], Rule] = rules or {}
+        self.cues: dict[str, WordSet] = cues or {}
         self._derive()
 
     def _derive(self) -> None:
@@ -134,6 +151,23 @@ class Index:
         self.prefixes = frozenset(self.sorted_prefixes)
         self.by_id: Mapping[str, Concept] = ConceptsById(self.concepts)
         self.languages = frozenset(self._columns[7])
+        shared = [set(cues.words) for cues in self.cues.values()]
+        prefixes = [set(cues.prefixes) for cues in self.cues.values()]
+        # A paragraph whose language is unclear may only count a cue every language has: the
+        # Dutch cue "IT" is the English word "it".
+        self._shared_cues = (
+            WordSet(
+                frozenset(set.intersection(*shared)), tuple(sorted(set.intersection(*prefixes)))
+            )
+            if shared
+            else NO_WORDS
+        )
+
+    def cues_for(self, language: str | None) -> WordSet:
+        """The cue words of the lexicons in `language`, or those every language has."""
+        if language is None:
+            return self._shared_cues
+        return self.cues.get(language, NO_WORDS)
 
     def __getstate__(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in _STORED)
@@ -153,7 +187,7 @@ class Index:
         return tuple(map(self.entry, rows))  # type: ignore[arg-type]
 
     def entry(self, row: int) -> Entry:
-        concept, audience, form, label, boundaries, raw, fuzzy, language = self._columns
+        concept, audience, form, label, boundaries, raw, flags, language = self._columns
         return Entry(
             concept[row],
             audience[row],
@@ -161,8 +195,9 @@ class Index:
             label[row],
             boundaries[row],
             raw[row],
-            bool(fuzzy[row]),
+            bool(flags[row] & _FUZZY),
             language[row],
+            bool(flags[row] & _IN_COMPOUNDS),
         )
 
     def spellings(self) -> Iterator[str]:
@@ -197,12 +232,17 @@ def compile_index(lexicon: Lexicon) -> Index:
     """
     builder = _Builder()
     with paused():
+        cues: dict[str, set[str]] = {}
         for number, concept in enumerate(lexicon.concepts):
             language = sys.intern(concept.language)
+            cues.setdefault(language, set()).update(concept.cues)
             for audience, terms in concept.terms.items():
                 audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
                 for term in terms:
                     builder.add_term(number, audience, language, term)
+                    if term.has_context:
+                        builder.add_rule(concept.id, audience, language, term)
+        builder.cues = {language: word_set(words) for language, words in cues.items() if words}
         return builder.finish(lexicon)
 
 
@@ -219,9 +259,18 @@ class _Builder:
         self.buckets: dict[str, list[str]] = {}
         self.fuzzy_words: set[int] = set()
         self.shared: dict[Any, Any] = {}  # one object per distinct boundary set and label
+        self.rules: dict[tuple[str, str, str], Rule] = {}
+        self.cues: dict[str, WordSet] = {}
+
+    def add_rule(self, concept: str, audience: str, language: str, term: Term) -> None:
+        rule = compile_rule(term, language)
+        if rule is not None:
+            for surface, _, _ in forms(term, language):
+                self.rules.setdefault((concept, audience, surface), rule)
 
     def add_term(self, number: int, audience: str, language: str, term: Any) -> None:
         fuzzy = term.fuzzy and not term.case_sensitive
+        flags = (_FUZZY if fuzzy else 0) | (_IN_COMPOUNDS if term.in_compounds else 0)
         keep_raw = term.case_sensitive
         rows, table, prefixes, shared = self.rows, self.table, self.prefixes, self.shared
         labels_seen: set[str] = set()
@@ -243,7 +292,7 @@ class _Builder:
             else:
                 self._file_second(key, known, len(rows), inflected)
             rows.append(
-                (number, audience, surface, label, cuts, raw if keep_raw else "", fuzzy, language)
+                (number, audience, surface, label, cuts, raw if keep_raw else "", flags, language)
             )
             prefixes.add(key)
             self.max_words = max(self.max_words, words)
@@ -316,7 +365,7 @@ class _Builder:
         columns: list[Any] = [list(column) for column in zip(*self.rows, strict=True)]
         if not columns:
             columns = [[] for _ in _COLUMNS]
-        columns[6] = bytes(columns[6])  # booleans as one small object
+        columns[6] = bytes(columns[6])  # small flags as one small object
         return Index(
             ConceptStore(lexicon.concepts),
             lexicon.audiences,
@@ -330,6 +379,8 @@ class _Builder:
             # Most buckets hold one key: store that string itself, not a one-item tuple.
             {key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in self.buckets.items()},
             frozenset(self.fuzzy_words),
+            self.rules,
+            self.cues,
         )
 
 

@@ -81,12 +81,17 @@ class _Candidate(NamedTuple):
 
 
 class Scan(NamedTuple):
-    """What `scan` found: the matches to rewrite, those a directive silences, and the
-    directives in force at the end of the text (for the next paragraph of a stream)."""
+    """What one scan of a text found: the matches to rewrite, those a directive silences, the
+    directives in force at the end of the text (for the next paragraph of a stream), the terms
+    already in the target audience (`kept`, unless the scan was asked to leave them out), the
+    words, and the language the terms were taken from (None: any)."""
 
     matches: list[Match]
     suppressed: list[Suppressed]
     after: Suppression
+    kept: list[Match]
+    words: Words
+    language: str | None
 
 
 def find_matches(
@@ -131,6 +136,7 @@ def find_matches(
         language=language,
         memo=memo,
         markdown=markdown,
+        kept=False,
     ).matches
 
 
@@ -147,10 +153,13 @@ def scan(
     markdown: bool = True,
     at_start: bool = True,
     suppression: Suppression = NO_SUPPRESSION,
+    kept: bool = True,
 ) -> Scan:
-    """`find_matches`, also returning the matches that directives silence and the directives
-    in force at the end. `at_start`: `text` opens a document (front matter may stand there);
-    `suppression`: the directives in force where `text` starts (see `suppress`).
+    """`find_matches`, also returning the matches that directives silence, the directives in
+    force at the end, and what the context rules (`matching.domain`) look at besides.
+    `at_start`: `text` opens a document (front matter may stand there); `suppression`: the
+    directives in force where `text` starts (see `suppress`); `kept=False` leaves out the
+    terms already in the target audience's words: only the context rules look at them.
 
     Decomposed (NFD) text is matched in its composed form; the offsets and text of each match
     are those of the original.
@@ -169,6 +178,7 @@ def scan(
             markdown=markdown,
             at_start=at_start,
             suppression=suppression,
+            kept=kept,
         )
 
         def back(match: Match) -> Match:
@@ -179,6 +189,9 @@ def scan(
             [back(match) for match in result.matches],
             [quiet._replace(match=back(quiet.match)) for quiet in result.suppressed],
             result.after,
+            [back(match) for match in result.kept],
+            result.words,
+            result.language,
         )
     if memo is None or memo.index is not index:
         memo = Memo(index)
@@ -222,6 +235,8 @@ def scan(
             ]
     concepts = index.concepts
     ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
+    resolved = _resolve(candidates, len(words.keys))
+    # Made inline, not by a function per term: this is the hot loop of a big termbase.
     matches = [
         Match(
             found.start,
@@ -235,13 +250,30 @@ def scan(
             found.score,
             found.labels or (found.entry.label,),
         )
-        for found in _resolve(candidates, len(words.keys))
+        for found in resolved
         if not found.keep
     ]
+    in_target = [_match(text, found, ids) for found in resolved if found.keep] if kept else []
     if quieting is None:
-        return Scan(matches, [], NO_SUPPRESSION)
-    kept, suppressed = quieting.split(matches)
-    return Scan(kept, suppressed, quieting.after)
+        return Scan(matches, [], NO_SUPPRESSION, in_target, words, language)
+    silenced, suppressed = quieting.split(matches)
+    return Scan(silenced, suppressed, quieting.after, in_target, words, language)
+
+
+def _match(text: str, found: _Candidate, ids: Sequence[str]) -> Match:
+    entry = found.entry
+    return Match(
+        found.start,
+        found.end,
+        text[found.start : found.end],
+        ids[entry.concept],
+        entry.audience,
+        entry.form,
+        number_of(entry.label),
+        found.kind,
+        found.score,
+        found.labels or (entry.label,),
+    )
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:
@@ -280,6 +312,12 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     before = start >= 2 and text[start - 1] in _JOINERS and text[start - 2].isalnum()
     after = end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum()
     return before or after
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """Whether a span inside a compound is a part a term may be found as: the compound is
+    joined by hyphens, not underscores ("klant_id" is an identifier, not a word)."""
+    return text[start - 1 : start] != "_" and text[end : end + 1] != "_"
 
 
 _Hit = tuple[int, int, int, int, Sequence[Entry]]
@@ -370,7 +408,12 @@ def _spelled_hits(text: str, words: Words, index: Index, memo: Memo) -> list[_Hi
                         )
                     ]
                 start, end = starts[first], ends[last]
-                if entries and not _inside_compound(text, start, end):
+                if entries and _inside_compound(text, start, end):
+                    # Part of a compound: only terms that opt in ("SLA" in "SLA-rapportage").
+                    entries = [
+                        e for e in entries if e.in_compounds and _in_compound(text, start, end)
+                    ]
+                if entries:
                     found.append((first, last, start, end, entries))
             following = last + 1
             if following >= count or following - first >= longest:
@@ -445,7 +488,9 @@ def _spelled_candidates(
         if entry is None:
             continue
         written = text[start:end].casefold()
-        if entry.inflected:
+        if entry.in_compounds and _inside_compound(text, start, end):
+            kind = MatchKind.COMPOUND
+        elif entry.inflected:
             kind = MatchKind.INFLECTION
         elif written == entry.form.casefold():
             kind = MatchKind.EXACT

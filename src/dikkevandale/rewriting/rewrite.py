@@ -17,6 +17,7 @@ from dikkevandale import languages
 from dikkevandale.languages.base import Edit, Language, Scene
 from dikkevandale.languages.inflection import inflect_like
 from dikkevandale.languages.text import words_after, words_before
+from dikkevandale.matching.domain import judge
 from dikkevandale.matching.index import Index
 from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, scan
 from dikkevandale.matching.memo import Memo
@@ -24,6 +25,7 @@ from dikkevandale.model import (
     NO_SUPPRESSION,
     Concept,
     Match,
+    MatchKind,
     Rewrite,
     Suppression,
     Term,
@@ -120,6 +122,15 @@ def rewrite(
         if written != written.lower():  # capitals mean something only where there are any
             where = casing.context(text, term.start, term.end, grammar.title_case_headings)
             term = term._replace(new=match_case(written, match.form, surface, **where))
+        if match.kind is MatchKind.COMPOUND:
+            # Part of a hyphenated compound: only its last part, the head, has the words
+            # around the compound agree with it, as the whole compound's new text.
+            head = _compound_head(text, match)
+            if head < 0:
+                rewrites.append(Rewrite(term.start, term.end, written, term.new, match, review))
+                previous_end = term.end
+                continue
+            term = Edit(head, term.end, text[head : term.start] + term.new)
         agreement = grammar.agree(scene, term)
         if agreement.term is not None:
             term = term._replace(new=agreement.term)
@@ -155,6 +166,23 @@ def _joined(
         at = edit.end
     pieces.append(text[at:end])
     return start, end, "".join(pieces)
+
+
+_HYPHENS = "-\u2010\u2011"
+
+
+def _compound_head(text: str, match: Match) -> int:
+    """Where the compound a term was found in starts, when the term is its last part and so
+    its head ("het CRM-implementatietraject": the words before agree with the new head); -1
+    when another part is the head ("de SLA-rapportage": nothing around it changes)."""
+    start, end = match.start, match.end
+    if end + 1 < len(text) and text[end] in _HYPHENS and text[end + 1].isalnum():
+        return -1
+    while start >= 2 and text[start - 1] in _HYPHENS and text[start - 2].isalnum():
+        start -= 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    return start
 
 
 def apply_rewrites(
@@ -194,6 +222,8 @@ def rewrite_text(
     at_start: bool = True,
     suppression: Suppression = NO_SUPPRESSION,
     mark_review: bool = False,
+    context: bool = True,
+    carry: int = 0,
 ) -> Translation:
     """Rewrite the jargon of every other audience in `text` into the words of `to`.
 
@@ -204,12 +234,17 @@ def rewrite_text(
     and where it stands (see `matcher.scan`); the result names what directives left alone and
     hands on the directives in force at its end.
 
+    Terms whose context says they are no jargon here are left alone and listed in `skipped`
+    (see `matching.domain`); `context=False` rewrites them anyway, and `carry` says how many
+    paragraphs at its start the text before it showed to be about the lexicons' domain.
+
     >>> from dikkevandale.lexicon.layers import load_builtin
     >>> from dikkevandale.matching.index import compile_index
     >>> index = compile_index(load_builtin())
     >>> rewrite_text("Het 360-graden-klantbeeld is af.", index, "it").text
     'De mid-office-oplossing op basis van XML is af.'
     """
+    judged = context and bool(index.rules)
     found = scan(
         text,
         index,
@@ -222,11 +257,16 @@ def rewrite_text(
         markdown=markdown,
         at_start=at_start,
         suppression=suppression,
+        kept=judged,
     )
-    if gloss_label is None:
-        rewrites = rewrite(text, found.matches, index.by_id, to)
+    if judged:
+        matches, skipped, carry = judge(text, found, index, carry=carry)
     else:
-        rewrites = gloss(text, found.matches, index.by_id, to, check_gloss(gloss_label))
+        matches, skipped, carry = found.matches, [], 0
+    if gloss_label is None:
+        rewrites = rewrite(text, matches, index.by_id, to)
+    else:
+        rewrites = gloss(text, matches, index.by_id, to, check_gloss(gloss_label))
     marks = REVIEW_MARKS if mark_review else None
     return Translation(
         apply_rewrites(text, rewrites, marks),
@@ -234,4 +274,6 @@ def rewrite_text(
         tuple(rewrites),
         tuple(found.suppressed),
         found.after,
+        tuple(skipped),
+        carry,
     )
