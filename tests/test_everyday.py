@@ -17,7 +17,7 @@ from dikkevandale.lexicon.everyday import (
 from dikkevandale.lexicon.loader import parse_lexicon
 from dikkevandale.model import Code, Term
 
-FOLDER = Path(__file__).parent.parent / "src" / "dikkevandale" / "lexicon" / "frequent"
+FOLDER = Path(__file__).parent.parent / "src" / "dikkevandale" / "languages" / "data"
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGE_NAMES))

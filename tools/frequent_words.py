@@ -1,17 +1,22 @@
-"""Make the frequent-word lists that `dvd lexicon check` uses for DVD017 (everyday words).
+"""Make the word-frequency lists dvd ships, both from wordfreq, into languages/data/.
 
 Run once per wordfreq release, with wordfreq installed in any environment (it is not a
-dependency of dikkevandale: its wheel is 57 MB with four more packages, for a lint that needs
-a few thousand words per language):
+dependency of dikkevandale: its wheel is 57 MB with four more packages, for lists of a few
+thousand words per language):
 
     pip install wordfreq==3.1.1
-    python tools/frequent_words.py src/dikkevandale/lexicon/frequent
+    python tools/frequent_words.py src/dikkevandale/languages/data
 
-For each language, every word of wordfreq's "best" list with a Zipf frequency of at least
-3.0 (once per million words) that is a word of letters (no digits, no punctuation but an
-inner apostrophe), most frequent first, as gzipped UTF-8 text: a line `# 4.1` opens the
-words of Zipf 4.1 (rounded to one decimal), then one word a line. The lists are data derived
-from wordfreq's and carry its licence, CC BY-SA 4.0 (see LICENSE beside them).
+Per language, two views of the same data:
+- `<lang>.txt.gz`, for `dvd lexicon check` (DVD017, everyday words): every word of wordfreq's
+  "best" list with a Zipf frequency of at least 3.0 (once per million words) that is a word of
+  letters (no digits, no punctuation but an inner apostrophe), most frequent first, gzipped: a
+  line `# 4.1` opens the words of Zipf 4.1 (rounded to one decimal), then one word a line;
+- `<lang>.words`, for fuzzy matching (a window that is a common word is no typo): the words
+  of letters among the 10,000 most frequent, folded as dvd compares words (lowercase, no
+  diacritics), read at the first fuzzy look of a run, so plain text that loads fast.
+The lists are data derived from wordfreq's and carry its licence, CC BY-SA 4.0 (see LICENSE
+beside them).
 """
 
 from __future__ import annotations
@@ -45,6 +50,23 @@ def bands(language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def top_words(language: str, count: int = 10_000) -> str:
+    from wordfreq import top_n_list
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from dikkevandale.normalize import fold
+
+    found = (fold(word) for word in top_n_list(language, count) if WORD.fullmatch(word))
+    words = list(dict.fromkeys(found))
+    head = (
+        f"# The {len(words)} most frequent {language} words (folded: lowercase, no diacritics),"
+        f" most\n# frequent first, from wordfreq 3.1 top_n_list('{language}', {count}). A fuzzy"
+        " window (or a word of it) that is\n# one of these words is a real word, not a typo."
+        " Data: wordfreq by Robyn Speer, CC BY-SA 4.0.\n"
+    )
+    return head + "\n".join(words) + "\n"
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__)
@@ -58,6 +80,7 @@ def main(argv: list[str]) -> int:
         # mtime=0: the same wordfreq release gives the same bytes, so git sees no change.
         (folder / f"{language}.txt.gz").write_bytes(gzip.compress(data, 9, mtime=0))
         lines = data.count(b"\n")
+        (folder / f"{language}.words").write_text(top_words(language), encoding="utf-8")
         print(f"{language}: {lines} lines from wordfreq {version('wordfreq')}")
     return 0
 

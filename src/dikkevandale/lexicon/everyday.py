@@ -8,8 +8,9 @@ says how to treat it: `everyday: true` (rewritten only where the text shows the 
 `everyday: false` (checked: no everyday sense), `not_in` or `needs`. Acronyms with
 `case_sensitive: true` are left out: their capitals are their context.
 
-The frequencies come from wordfreq (see `frequent/LICENSE`), shipped as small gzipped lists per
-language and read only when a check runs: `dvd translate` never loads them.
+The frequencies come from wordfreq (see `languages/data/LICENSE`), shipped as small gzipped
+lists per language beside the common-word lists fuzzy matching uses (both made by
+tools/frequent_words.py), and read only when a check runs: `dvd translate` never loads them.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ COMMON_ZIPF = 3.0
 """Zipf frequency (log10 of occurrences per billion words) from which a word is common."""
 
 LANGUAGE_NAMES = {"nl": "Dutch", "en": "English", "pl": "Polish"}
-_FOLDER = Path(__file__).parent / "frequent"
+_FOLDER = Path(__file__).parent.parent / "languages" / "data"
 
 
 @cache
