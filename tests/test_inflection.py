@@ -138,3 +138,15 @@ def test_polish_replacement_takes_the_matched_case_or_is_flagged() -> None:
     assert inflect_like(Term("go-live"), "pl", ("ins.sg",)) == ("go-live", True)
     # an acronym declines with a hyphen
     assert inflect_like(Term("CRM"), "pl", ("ins.sg",)) == ("CRM-em", False)
+
+
+def test_a_dutch_plural_after_an_adjective_keeps_its_space() -> None:
+    """The adjective before the head takes -e in the plural; the head's place moves with it."""
+    from dikkevandale.languages.inflection import forms
+    from dikkevandale.model import Term
+
+    plurals = [
+        f for f, label, _ in forms(Term("nieuw model", article="het"), "nl") if label == "pl"
+    ]
+    assert "nieuwe modellen" in plurals
+    assert all(" " in plural for plural in plurals)

@@ -11,7 +11,7 @@ lexicon in any language still works, word for word.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -115,17 +115,7 @@ class Language:
     def head(self, term: str) -> tuple[int, int] | None:
         """Where the word that inflects stands: the last one before a preposition, else the
         last one. None for a term without words or whose head is a number."""
-        words = list(WORD.finditer(term))
-        if not words:
-            return None
-        head = words[-1]
-        for index, found in enumerate(words):
-            # A preposition inside a hyphenated word ("hands-on") is part of a compound.
-            spaced = index and term[words[index - 1].end() : found.start()].isspace()
-            if spaced and found.group().lower() in self.prepositions:
-                head = words[index - 1]
-                break
-        return None if head.group().isdigit() else head.span()
+        return _head(term, self.prepositions)
 
     def replace_head(self, term: str, inflect: object) -> str | None:
         """`term` with its head word passed through `inflect` (a str -> str callable)."""
@@ -168,3 +158,19 @@ class Language:
         except (FileNotFoundError, OSError, ValueError):
             return frozenset()
         return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=16384)
+def _head(term: str, prepositions: frozenset[str]) -> tuple[int, int] | None:
+    """`Language.head`, remembered: compiling a lexicon asks it several times per term."""
+    words = list(WORD.finditer(term))
+    if not words:
+        return None
+    head = words[-1]
+    for index, found in enumerate(words):
+        # A preposition inside a hyphenated word ("hands-on") is part of a compound.
+        spaced = index and term[words[index - 1].end() : found.start()].isspace()
+        if spaced and found.group().lower() in prepositions:
+            head = words[index - 1]
+            break
+    return None if head.group().isdigit() else head.span()

@@ -41,16 +41,19 @@ class Dutch(Language):
     def rule_forms(self, term: Term) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         head = self.head(term.text)
+        # The adjectives before the head take -e after a definite determiner and in the
+        # plural; only what stands before the head changes, so the head moves by the
+        # difference in length ("nieuw model" -> "nieuwe modellen").
+        definite = self._inflected_before_head(term.text, head[0] if head else 0)
         if term.plural:
             found["pl"] = [term.plural, *nl_forms.other_plurals(term.text, term.plural)]
         elif head is not None:
-            start, end = head
-            text = self._inflected_before_head(term.text, start)
+            shift = len(definite) - len(term.text)
+            start, end = head[0] + shift, head[1] + shift
             found["pl"] = [
-                f"{text[:start]}{plural}{text[end:]}"
-                for plural in nl_forms.plurals(term.text[start:end])
+                f"{definite[:start]}{plural}{definite[end:]}"
+                for plural in nl_forms.plurals(definite[start:end])
             ]
-        definite = self._inflected_before_head(term.text, head[0] if head else 0)
         if definite != term.text:
             found["sg.def"] = [definite]
         if term.case_sensitive:

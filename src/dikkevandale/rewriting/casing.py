@@ -11,6 +11,7 @@ spelling: the target keeps its own.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from dikkevandale.languages.text import sentence_start
 
@@ -101,7 +102,10 @@ def context(text: str, start: int, end: int, title_headings: bool) -> dict[str, 
     line_start = text.rfind("\n", max(0, start - reach), start) + 1 or max(0, start - reach)
     line_end = text.find("\n", end, end + reach)
     line_end = min(len(text), end + reach) if line_end < 0 else line_end
-    others = _TOKENS.findall(text[line_start:start]) + _TOKENS.findall(text[end:line_end])
+    # Composed first: a decomposed capital (E + a combining accent) is one letter of a word.
+    before = unicodedata.normalize("NFC", text[line_start:start])
+    after = unicodedata.normalize("NFC", text[end:line_end])
+    others = _TOKENS.findall(before) + _TOKENS.findall(after)
     others = [word for word in others if len(word) > 1 and not word.isdigit()]
     where["shouting"] = len(others) >= 2 and all(word.isupper() for word in others)
     big = [word for word in others if word.lower() not in _SMALL]
