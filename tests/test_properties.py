@@ -222,3 +222,42 @@ def test_context_rules_are_idempotent_on_a_stream(text: str, to: str) -> None:
     again = io.BytesIO()
     translator.translate_stream(io.BytesIO(once.getvalue()), again, to)
     assert again.getvalue() == once.getvalue()
+
+
+# Idempotence with the language detected from the text (the built-in lexicons: nl, en, pl):
+# terms of several languages and a few stopwords of each, so that the detection is put to work.
+BUILTIN_PIECES = st.sampled_from(
+    [
+        "data export",
+        "360-graden-klantbeeld",
+        "suppression list",
+        "opt-out flag",
+        "klantbeeld",
+        "Wdrożenie CRM",
+        "the ticket",
+        "het dashboard",
+        "de backoffice koppeling",
+        "lejek sprzedażowy",
+        "de",
+        "het",
+        "the",
+        "and",
+        "i",
+        "w",
+        "oraz",
+        "van",
+        ",",
+        ".",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(BUILTIN_PIECES, min_size=1, max_size=12).map(" ".join), AUDIENCE)
+def test_translate_is_idempotent_with_the_language_detected(text: str, to: str) -> None:
+    from dikkevandale import Translator
+
+    translator = Translator(to=to)
+    once = translator.translate(text).text
+    assert translator.translate(once).text == once

@@ -77,6 +77,7 @@ _STORED = (
     "fuzzy_words",
     "rules",
     "cues",
+    "shared",
 )
 """What an index pickles; `_derive` rebuilds the rest."""
 
@@ -107,6 +108,7 @@ class Index:
         "max_words",
         "prefixes",
         "rules",
+        "shared",
         "sorted_prefixes",
         "sources",
         "table",
@@ -127,6 +129,7 @@ class Index:
         fuzzy_words: frozenset[int],
         rules: dict[tuple[str, str, str], Rule] | None = None,
         cues: dict[str, WordSet] | None = None,
+        shared: frozenset[int] = frozenset(),
     ) -> None:
         self.concepts = concepts
         self.audiences = audiences
@@ -144,6 +147,9 @@ class Index:
         self.fuzzy_words = fuzzy_words
         self.rules: dict[tuple[str, str, str], Rule] = rules or {}
         self.cues: dict[str, WordSet] = cues or {}
+        self.shared = shared
+        """Concepts one of whose spellings another language's concept also has: they say
+        nothing about a text's language (see `matcher._language_of_terms`)."""
         self._derive()
 
     def _derive(self) -> None:
@@ -381,7 +387,17 @@ class _Builder:
             frozenset(self.fuzzy_words),
             self.rules,
             self.cues,
+            self._shared_concepts(),
         )
+
+    def _shared_concepts(self) -> frozenset[int]:
+        """Concepts with a spelling that a concept of another language has too."""
+        rows = self.rows
+        shared: set[int] = set()
+        for found in self.table.values():
+            if type(found) is not int and len({rows[row][7] for row in found}) > 1:
+                shared.update(rows[row][0] for row in found)
+        return frozenset(shared)
 
 
 def halves(key: str) -> tuple[str, str, str]:

@@ -210,7 +210,9 @@ def scan(
         hits = without_identifiers(text, hits)
     if language is None and len(index.languages) > 1 and (hits or fuzzy):
         # Nothing found and no typos to look for: the language would not change anything.
-        language = detect_language(words.keys, among=index.languages) or _language_of_terms(hits)
+        language = detect_language(
+            _outside_terms(words.keys, hits), among=index.languages
+        ) or _language_of_terms(hits, index.shared)
     if language not in index.languages:
         language = None
     candidates = _spelled_candidates(text, hits, to, sources, language)
@@ -458,12 +460,33 @@ def _same_capitals(raw: str, text: str, words: Words, first: int, last: int) -> 
     )
 
 
-def _language_of_terms(hits: list[_Hit]) -> str | None:
-    """The language most terms in the text belong to, counting only unambiguous spellings."""
+def _outside_terms(keys: list[str], hits: list[_Hit]) -> list[str]:
+    """The words that stand in no term found: a text's language is judged by them alone.
+
+    A translation puts other terms in (a target term may hold "op" and "van"); were their
+    words counted, translating the output again could judge another language and rewrite
+    what the first pass left alone.
+    """
+    if not hits:
+        return keys
+    covered = bytearray(len(keys))
+    for first, last, *_ in hits:
+        covered[first : last + 1] = b"\x01" * (last + 1 - first)
+    return [key for key, inside in zip(keys, covered, strict=True) if not inside]
+
+
+def _language_of_terms(hits: list[_Hit], shared: frozenset[int]) -> str | None:
+    """The language most terms in the text belong to, counting only concepts none of whose
+    spellings another language shares: a term and its translation then vote alike, so a
+    second translation decides as the first did."""
     votes: dict[str, int] = {}
-    for *_, entries in hits:
+    reach = -1  # the last word the hits so far reach, in order of first word, longest first
+    for _, last, _, _, entries in sorted(hits, key=lambda hit: (hit[0], -hit[1])):
+        if last <= reach:
+            continue  # a word inside a longer term ("pipeline" in "widok pipeline"): not a term
+        reach = last
         languages = {entry.language for entry in entries}
-        if len(languages) == 1:
+        if len(languages) == 1 and not any(entry.concept in shared for entry in entries):
             (language,) = languages
             votes[language] = votes.get(language, 0) + 1
     ranked = sorted(votes.items(), key=lambda item: item[1], reverse=True)
