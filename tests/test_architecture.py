@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "lexicon",
             "lexicon.yamlnodes",
             "lexicon.loader",
+            "lexicon.source",
             "lexicon.context",
             "lexicon.config",
             "lexicon.layers",

@@ -882,6 +882,36 @@ def test_translate_does_not_load_the_lexicon_commands(lexicon_file: Path) -> Non
     )
 
 
+def test_a_warm_translation_does_not_import_a_yaml_parser(
+    lexicon_file: Path, tmp_path: Path
+) -> None:
+    """With the compiled index cached, only the lexicon's bytes are read, never parsed."""
+    code = (
+        "import sys\n"
+        "from dikkevandale.cli.app import main\n"
+        "sys.argv = ['dvd', 'translate', '--to', 'it', '--no-builtin', '--lexicon', sys.argv[1],"
+        " 'Het 360-graden-klantbeeld is af.']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.endswith('.loader')))\n"
+    )
+    environment = {**os.environ, "DVD_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(lexicon_file)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env=environment,
+        )
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    cold, warm = (run.stdout.splitlines()[-1] for run in runs)
+    assert "yaml" in cold  # the first run compiles, so the test sees the difference
+    assert warm == "[]"
+
+
 @pytest.mark.parametrize("command", ["translate", "explain", "lookup"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = invoke(command, "--help")

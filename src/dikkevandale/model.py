@@ -6,7 +6,6 @@ anyone changing it behind the matcher's back.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,6 +30,8 @@ class Location:
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """A " (did you mean 'x'?)" hint for an error message, or "" when nothing is close."""
+    import difflib  # only an error needs it; a translation should not import it
+
     folded = {choice.casefold(): choice for choice in choices}
     close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
     if not close:  # two letters swapped in a short word ("ti" for "it") score too low

@@ -359,7 +359,7 @@ def _ask(path: Path, addition: Addition, layers: Sequence[Layer]) -> Addition:
 
     from dikkevandale import languages
     from dikkevandale.edit.editor import read_outline
-    from dikkevandale.lexicon.loader import decode, read_bytes
+    from dikkevandale.lexicon.source import decode, read_bytes
     from dikkevandale.model import DUTCH_ARTICLES, Term
 
     outline = read_outline(decode(path, read_bytes(path)), str(path))

@@ -18,7 +18,8 @@ from dikkevandale.edit.editor import Addition, Edit, RefusedError, add_to_source
 from dikkevandale.files import ChangedMeanwhileError, locked, write_atomically
 from dikkevandale.lexicon.checks import check
 from dikkevandale.lexicon.layers import COMMAND_LINE, Layer
-from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
+from dikkevandale.lexicon.loader import read_concepts
+from dikkevandale.lexicon.source import decode, read_bytes
 from dikkevandale.model import Code, LexiconError, Location
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from dikkevandale import languages
 from dikkevandale.lexicon.everyday import everyday_words
 from dikkevandale.lexicon.layers import Layer, merge_checked
-from dikkevandale.lexicon.loader import decode, read_bytes, read_concepts
+from dikkevandale.lexicon.loader import read_concepts
+from dikkevandale.lexicon.source import decode, read_bytes
 from dikkevandale.matching.domain import EVERYWHERE
 from dikkevandale.matching.index import bucket_keys
 from dikkevandale.matching.matcher import (

@@ -53,6 +53,7 @@ _INDEX_MODULES = (
     "matching/rules",
     "matching/store",
     "lexicon/loader",
+    "lexicon/source",
     "lexicon/context",
     "lexicon/layers",
 )
@@ -84,7 +85,7 @@ def load_index(
     layers: Iterable[Layer], *, use_cache: bool = True, notice: Notice | None = None
 ) -> Index:
     """The compiled index of the given layers, from the cache when their bytes are known."""
-    from dikkevandale.lexicon.loader import read_bytes
+    from dikkevandale.lexicon.source import read_bytes
 
     contents = [[(path, read_bytes(path)) for path in layer.files] for layer in layers]
     folder = cache_dir() if use_cache else None
