@@ -20,6 +20,8 @@ LEXICONS = {
   - {id: bezoek, sales: {term: bezoeksrapport, article: het},
      it: {term: activiteitrecord, article: het}}
   - {id: prijs, sales: {term: prijslijst, article: de}, it: {term: pricebook, article: het}}
+  - {id: formulier, sales: {term: contactformulier, article: het},
+     it: {term: webformulier, article: het}}
 """,
     "en": """
   - {id: unsub, sales: unsubscribe request, it: opt-out record}
@@ -32,6 +34,8 @@ LEXICONS = {
   - {id: zgoda, sales: {term: zgoda na kontakt, forms: {acc.sg: zgodę na kontakt}},
      it: flaga zgody RODO}
   - {id: standard, sales: funkcjonalność standardowa, it: system z pudełka}
+  - {id: testowa, sales: wersja testowa, it: środowisko testowe}
+  - {id: kontakty, sales: baza kontaktów, it: tabela kontrahentów}
 """,
 }
 
@@ -49,6 +53,7 @@ def lexicon(language: str) -> Index:
         ("nl", "We bespreken de gedeelde agneda.", "We bespreken de agendasynchronisatie."),
         ("nl", "Het bezoekrapport is af.", "Het activiteitrecord is af."),
         ("nl", "De prijslijts is af.", "Het pricebook is af."),
+        ("nl", "Vul het contactformuleir in.", "Vul het webformulier in."),
         # a longer term takes two
         ("nl", "Het bezoekraport is af.", "Het activiteitrecord is af."),
         ("en", "Confirm the lauch date today.", "Confirm the go-live date today."),
@@ -75,10 +80,38 @@ def test_one_typo_is_found(language: str, text: str, expected: str) -> None:
         # a possessive is grammar, not a slip
         ("en", "The visit's report is late."),
         ("pl", "Zarząd wyraził zgodę na kontrakt."),
+        # ... also in another of its forms, or as a compound of two words
+        ("pl", "Mamy już wersję tekstową przemówienia."),
+        ("pl", "W wersji tekstowej brakuje tabel."),
+        ("nl", "Het contractformulier ligt bij de notaris."),
+        ("nl", "Het bezoekersrapport van de beurs is binnen."),
     ],
 )
 def test_what_is_not_one_typo_is_left_alone(language: str, text: str) -> None:
     assert translate(text, lexicon(language), "it").text == text
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "term", "real"),
+    [
+        ("nl", "contractformulier", "contactformulier", True),  # contract + formulier
+        ("nl", "bezoekersrapport", "bezoeksrapport", True),  # bezoekers + rapport
+        ("nl", "bedrijfsleven", "", True),  # bedrijf + s + leven
+        # the term's own parts, joined another way: a variant, not another word
+        ("nl", "bezoekrapport", "bezoeksrapport", False),
+        ("nl", "klantbeld", "klantbeeld", False),  # "beld" is no word, though "belde" is
+        ("nl", "pakkett", "pakket", False),  # a doubled letter, not the stem of "pakketten"
+        ("pl", "tekstowa", "testowa", True),  # beside "tekstowe"
+        ("pl", "sprzedżowy", "sprzedażowy", False),
+        ("en", "custmer", "customer", False),
+    ],
+)
+def test_a_word_of_the_language_is_not_a_slip(
+    language: str, word: str, term: str, real: bool
+) -> None:
+    from dikkevandale import languages
+
+    assert languages.get(language).is_word(word, term) is real
 
 
 def test_threshold_is_an_extra_bound() -> None:

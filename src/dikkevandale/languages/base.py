@@ -10,6 +10,7 @@ lexicon in any language still works, word for word.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -60,6 +61,12 @@ class Agreement(NamedTuple):
     term: str | None = None
 
 
+MIN_COMPOUND_PART = 4
+"""Letters a compound's part needs before it counts as a word of its own."""
+MIN_STEM = 5
+"""Letters a stem needs before another ending on it counts ("beld" is not "belde")."""
+
+
 class Language:
     """What dvd knows of one language; this base knows no grammar at all (see module doc).
 
@@ -86,6 +93,12 @@ class Language:
     """Words after which a multi-word term's head has ended ("point of sale")."""
     title_case_headings = False
     """Whether headings capitalise every word ("Next Steps For The Pipeline")."""
+    word_endings: tuple[str, ...] = ()
+    """Folded inflection endings: a word whose stem takes another of them to make a frequent
+    word is a form of a real word ("tekstowa" beside "tekstowe"), not a slip."""
+    compound_links: tuple[str, ...] | None = None
+    """How the language joins two words into one compound ("", "s": "contract|formulier",
+    "bedrijf|s|leven"); None where compounds are written apart."""
 
     def __init__(self, code: str = "") -> None:
         self.code = code or getattr(self, "code", "")
@@ -149,13 +162,49 @@ class Language:
         """Whether a folded word is one of the language's frequent words."""
         return word in self.common_words
 
+    def is_word(self, word: str, term: str = "") -> bool:
+        """Whether a folded word is a word of the language rather than a slip of the keyboard.
+
+        A frequent word, another form of one (its stem with another ending), or two frequent
+        words written as one compound, unless they are the two parts of `term` joined another
+        way ("bezoekrapport" for "bezoeksrapport" is the term, not another word). A typo that
+        happens to make a real word is then missed, which costs less than rewriting
+        "contractformulier" as if it were "contactformulier".
+        """
+        common = self.common_words
+        if word in common or self._other_form_is_common(word):
+            return True
+        if self.compound_links is None:
+            return False
+        for cut in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+            left, right = word[:cut], word[cut:]
+            if right in common:
+                for link in self.compound_links:
+                    first = left[: len(left) - len(link)]
+                    if left.endswith(link) and first in common:
+                        links = self.compound_links
+                        if not any(f"{first}{other}{right}" in term for other in links):
+                            return True
+        return False
+
+    def _other_form_is_common(self, word: str) -> bool:
+        common = self.common_words
+        # A bare stem is not tried with endings: Dutch doubles a consonant before one, so the
+        # slip "pakkett" would pass as the stem of "pakketten".
+        endings = self.word_endings
+        for ending in filter(word.endswith, filter(None, endings)):
+            stem = word[: -len(ending)]
+            if len(stem) >= MIN_STEM and any(f"{stem}{other}" in common for other in endings):
+                return True
+        return False
+
     @cached_property
     def common_words(self) -> frozenset[str]:
-        """The language's frequent words, read once from `data/<code>.words` when it exists."""
+        """The language's frequent words, folded, read once from `data/<code>.words.gz`."""
         try:
-            data = resources.files("dikkevandale.languages").joinpath(f"data/{self.code}.words")
-            lines = data.read_text(encoding="utf-8").splitlines()
-        except (FileNotFoundError, OSError, ValueError):
+            data = resources.files("dikkevandale.languages").joinpath(f"data/{self.code}.words.gz")
+            lines = gzip.decompress(data.read_bytes()).decode("utf-8").splitlines()
+        except (FileNotFoundError, OSError, ValueError, EOFError):
             return frozenset()
         return frozenset(line for line in lines if line and not line.startswith("#"))
 

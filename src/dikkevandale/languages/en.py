@@ -93,6 +93,7 @@ class English(Language):
     )
     negations = ("un", "in", "im", "il", "ir", "non", "dis")
     negating_suffixes = ("less", "free")
+    word_endings = ("", "s", "es", "ed", "ing", "er")
     prepositions = frozenset("of for with in on to from by per at".split())
     title_case_headings = True
 

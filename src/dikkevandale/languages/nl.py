@@ -34,6 +34,8 @@ class Dutch(Language):
     )
     negations = ("on", "niet", "non", "in")
     negating_suffixes = ("loos", "vrij")
+    word_endings = ("", "e", "en", "s", "n")
+    compound_links = ("", "s", "en")
     prepositions = frozenset(
         "op van voor met in bij aan uit over tot per naar".split()  # "aanspreekpunt voor"
     )

@@ -28,6 +28,11 @@ class Polish(Language):
         ).split()
     )
     negations = ("nie", "bez")
+    # Folded (no diacritics): the endings of nouns and adjectives in their cases.
+    word_endings = (
+        *("", "a", "e", "i", "o", "u", "y", "em", "om", "ow", "ach", "ami"),
+        *("ej", "ego", "emu", "ym", "ymi", "ych", "ie", "ia", "iu"),
+    )
 
     def rule_forms(self, term: Term) -> dict[str, list[str]]:
         found = pl_forms.phrase_forms(term.text)

@@ -4,8 +4,9 @@ A window of text is a term with a typo when it is close by rapidfuzz's ratio (`-
 *and* at most one edit away (Damerau–Levenshtein: a letter added, dropped, changed or two
 swapped; two edits for a term longer than 12 letters), when the difference is not a negating
 prefix or suffix ("unsubscribe", "klantontevredenheid", "non-production": the opposite, not a
-typo), and when no word of the window that differs from the term is itself a common word of the
-term's language ("lunch date" is not "launch date", "zgodę na kontrakt" not "na kontakt").
+typo), and when no word of the window that differs from the term is itself a word of the term's
+language ("lunch date" is not "launch date", "zgodę na kontrakt" not "na kontakt", and the
+compound "contractformulier" not "contactformulier": see `Language.is_word`).
 
 Windows are cheap to reject: most share no half of their key with any term (see the index's
 buckets), are remembered as misses, and only the few that land in a bucket are scored.
@@ -212,7 +213,7 @@ def one_typo(window: str, known: str, word_ends: frozenset[int], entry: Entry) -
         for at in {bisect_right(ends, op.src_pos) for op in operations}
     ]
     if any(
-        grammar.is_common(word)
+        grammar.is_word(word, known)
         or _negates(word, known, grammar.negations, grammar.negating_suffixes)
         for word in touched
     ):
