@@ -76,6 +76,11 @@ def test_the_lexicon_plural_comes_first_and_forms_are_labelled() -> None:
         ("lijn", "lijntje"),
         ("bal", "balletje"),
         ("tabel", "tabeltje"),
+        # a stressed short last syllable doubles, also at the end of a compound
+        ("werkbon", "werkbonnetje"),
+        ("actieplan", "actieplannetje"),
+        ("monitor", "monitortje"),  # unstressed
+        ("login", "logintje"),
     ],
 )
 def test_dutch_diminutives(word: str, diminutive: str) -> None:
@@ -138,6 +143,11 @@ def test_polish_replacement_takes_the_matched_case_or_is_flagged() -> None:
     assert inflect_like(Term("go-live"), "pl", ("ins.sg",)) == ("go-live", True)
     # an acronym declines with a hyphen
     assert inflect_like(Term("CRM"), "pl", ("ins.sg",)) == ("CRM-em", False)
+    assert inflect_like(Term("CRM"), "pl", ("nom.pl",)) == ("CRM-y", False)
+    # ... but one whose last letter is spoken with a vowel has no "-y" plural
+    assert inflect_like(Term("KPI"), "pl", ("nom.pl",)) == ("KPI", False)
+    assert inflect_like(Term("SLA"), "pl", ("acc.pl",)) == ("SLA", False)
+    assert inflect_like(Term("KPI"), "pl", ("gen.pl",)) == ("KPI-ów", False)
 
 
 def test_a_dutch_plural_after_an_adjective_keeps_its_space() -> None:

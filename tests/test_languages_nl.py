@@ -126,6 +126,10 @@ def test_adjectives_are_told_from_verbs(word: str, adjective: bool) -> None:
         # after een, geen, zo'n, elk, welk, ieder the adjective follows the gender
         ("Wij bouwen een nieuw klantbeeld.", "it", "Wij bouwen een nieuwe klantdatabase."),
         ("Er komt geen apart klantbeeld.", "it", "Er komt geen aparte klantdatabase."),
+        # a participle with a separable part ("goed", "vrij") is an adjective too
+        ("Er is nog geen goedgekeurde klantdatabase.", "sales",
+         "Er is nog geen goedgekeurd klantbeeld."),
+        ("Een vrijgegeven klantbeeld.", "it", "Een vrijgegeven klantdatabase."),
         ("Zo'n groot klantbeeld bouw je niet snel.", "it",
          "Zo'n grote klantdatabase bouw je niet snel."),
         ("Elk gewijzigd klantbeeld telt.", "it", "Elke gewijzigde klantdatabase telt."),

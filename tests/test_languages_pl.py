@@ -141,6 +141,9 @@ def test_gender_comes_from_the_field_the_forms_or_the_ending() -> None:
         ("zdublowanego", "acc.sg", "m.anim", "m", "zdublowany"),
         ("mojego", "ins.sg", "m", "m", "moim"),
         ("ostatnia", "nom.sg", "f", "m", "ostatni"),
+        # a possessive before a personal masculine noun
+        ("Nasza", "nom.sg", "f", "m.pers", "Nasz"),
+        ("Twoja", "nom.sg", "f", "m.anim", "Twój"),
     ],
 )
 def test_agreeing_words_decline_for_the_new_gender(
@@ -154,6 +157,30 @@ def test_past_tense_follows_the_subject_but_not_a_present_tense() -> None:
     assert pl_words.past_tense("stracili", "pl", "m.pers", "f") == "straciły"
     assert pl_words.past_tense("działa", "sg", "f", "m") is None  # "it works"
     assert pl_words.past_tense("kwartał", "sg", "m", "f") is None  # a noun
+
+
+@pytest.mark.parametrize(
+    ("word", "number", "source", "target", "new"),
+    [
+        # a stem that ends in a consonant changes more than its ending
+        ("spadł", "sg", "m", "f", "spadła"),
+        ("wzrosła", "sg", "f", "m", "wzrósł"),
+        ("pomogło", "sg", "n", "m", "pomógł"),
+        ("wzrósł", "pl", "m", "m.pers", None),  # a singular verb is not a plural's
+        ("wzrosły", "pl", "f", "m.pers", "wzrośli"),
+        # -szedł/-szła, with the "e" some prefixes take (wszedł, weszła)
+        ("przyszedł", "sg", "m", "f", "przyszła"),
+        ("wszedł", "sg", "m", "n", "weszło"),
+        ("odeszła", "sg", "f", "m", "odszedł"),
+        # nouns that end the same way are not verbs
+        ("hasła", "sg", "f", "m", None),
+        ("źródła", "sg", "f", "m", None),
+    ],
+)
+def test_past_tenses_of_consonant_stems(
+    word: str, number: str, source: str, target: str, new: str | None
+) -> None:
+    assert pl_words.past_tense(word, number, source, target) == new
 
 
 @pytest.mark.parametrize(
@@ -199,6 +226,15 @@ def test_past_tense_follows_the_subject_but_not_a_present_tense() -> None:
         ("KPI na ten kwartał są już gotowe.", "it",
          "Miary raportowe na ten kwartał są już gotowe."),
         ("KPI na ten kwartał jest gotowy.", "it", "Miara raportowa na ten kwartał jest gotowa."),
+        # a possessive, and a past tense whose stem ends in a consonant
+        ("Nasze strony biznesowe wzrosły.", "it", "Nasi klienci wewnętrzni wzrośli."),
+        ("Moduł prognozowania spadł do zera.", "sales", "Prognoza sprzedaży spadła do zera."),
+        # an impersonal past governs the accusative
+        ("Zamówiono moduł prognozowania.", "sales", "Zamówiono prognozę sprzedaży."),
+        ("Przygotowano nowy moduł prognozowania.", "sales",
+         "Przygotowano nową prognozę sprzedaży."),
+        # an adjective the replacement already holds after its noun is not printed twice
+        ("Omawiamy raportowe KPI co tydzień.", "it", "Omawiamy miary raportowe co tydzień."),
         # text written without Polish letters
         ("Podzial pracy jest w module prognozowania.", "sales",
          "Podzial pracy jest w prognozie sprzedaży."),

@@ -89,8 +89,8 @@ def other_plurals(singular: str, plural: str) -> list[str]:
 def diminutive(word: str) -> str:
     """The diminutive of one word (klantbeeld → klantbeeldje, koppeling → koppelinkje).
 
-    >>> diminutive("rapport"), diminutive("systeem"), diminutive("agenda")
-    ('rapportje', 'systeempje', 'agendaatje')
+    >>> diminutive("rapport"), diminutive("systeem"), diminutive("agenda"), diminutive("werkbon")
+    ('rapportje', 'systeempje', 'agendaatje', 'werkbonnetje')
     """
     lower = word.lower()
     if lower.endswith("ing"):
@@ -107,7 +107,10 @@ def diminutive(word: str) -> str:
         before = lower[:-1]
         short = before[-1:] in ("a", "e", "i", "o", "u") and before[-2:-1] not in VOWELS
         schwa = lower.endswith(("el", "en", "er"))
-        if short and not schwa and len(lower) <= 4:
+        # A stressed short last syllable doubles: bonnetje, also at the end of a compound
+        # (werkbonnetje, actieplannetje); an unstressed one does not (motortje, logintje).
+        stressed = len(lower) <= 4 or lower[-2:] in ("an", "on", "al", "ol")
+        if short and not schwa and stressed:
             return word + word[-1] + "etje"
         return word + "tje"
     return word + "je"

@@ -59,7 +59,8 @@ ADJECTIVES = frozenset(
 _SUFFIXES = ("ig", "lijk", "isch", "ief", "baar", "loos", "zaam", "air", "eus", "ibel", "abel")
 _LONG = re.compile(r"(?:ion|u|ci|ti|ur|tr|ri)eel$|(?:tr|n|g|k|c|t)aal$")
 _PARTICIPLE = re.compile(
-    r"(?:(?:aan|af|bij|door|in|mee|na|om|onder|op|over|toe|uit|vast|voor|weg|terug|samen)?ge"
+    r"(?:(?:aan|af|bij|door|in|mee|na|om|onder|op|over|toe|uit|vast|voor|weg|terug|samen"
+    r"|goed|vrij|klaar|mis|tegen|achter|neer|dicht|open|los|rond|binnen|buiten|vol|weer|stil)?ge"
     r"|be|ver|ont|her|er)[a-zëïéèü]{2,}(?:[dt]e?|en)$"
 )
 _PRESENT_PARTICIPLE = re.compile(r"(?:[^aeiou]end|aand|aande|[^aeiou]ende)$")

@@ -45,12 +45,24 @@ _VERB_CASES = (
     (re.compile(r"^(zarzadz|zajm|kieru|opiekuj|interesuj|posluguj)"), "ins"),
     (re.compile(r"^(dziekuj|pomag|przyglad|przekaz|przekaz)"), "dat"),
 )
-# Verbs: an infinitive, a past tense with a vowel before its ł, a first person plural, or one of
-# the frequent imperatives and third persons that take an object.
+# Verbs: an infinitive, a past tense with a vowel before its ł, a first person plural, an
+# impersonal past ("wpisano", "zamknięto"), or one of the frequent imperatives and third persons
+# that take an object.
 _VERB = re.compile(
     r"([aeiouyąę][ćc]|[aeiouyąęó]ł(a|o|y|em|am|eś|aś)?|(liśmy|łyśmy|liście|łyście"
-    r"|lismy|lysmy|łam|łem)|[aeiy]my)$"
+    r"|lismy|lysmy|łam|łem)|[aeiy]my|..[ao]no|..(ę|e|i|y)to)$"
 )
+# Words that end like an impersonal past but are nouns or adverbs.
+_NOT_IMPERSONAL = frozenset(
+    fold(word)
+    for word in "siano kolano piano łono grono święto żyto myto sito kopyto koryto".split()
+)
+
+
+def _verb(lower: str) -> bool:
+    return bool(_VERB.search(lower)) and fold(lower) not in _NOT_IMPERSONAL
+
+
 _IMPERATIVES = frozenset(
     fold(word)
     for word in (
@@ -130,7 +142,7 @@ def _phrase(scene: Scene, start: int, gender: str) -> tuple[list[Token], Token |
         capital = token.word[:1].isupper() and not sentence_start(scene.text, token.start)
         word = fold(token.lower)
         counted = pl_words.numeral(token.word) is not None
-        verb = not counted and (_VERB.search(token.lower) or _FIRST_OR_SECOND.search(token.lower))
+        verb = not counted and (_verb(token.lower) or _FIRST_OR_SECOND.search(token.lower))
         if not (capital or verb or word in PREPOSITION_CASES or word in _NOT_MODIFIERS):
             labels = pl_words.labels_of(token.word, gender)
             # A numeral from five on governs the genitive rather than agreeing with it.
@@ -175,7 +187,7 @@ def _governed(scene: Scene, governor: Token | None, modifiers: list[Token]) -> t
         for token in words_after(text, scene.match.end, scene.upper, limit=4):
             if token.comma:
                 break  # a clause of its own (", który ..."): its verb is not the term's
-            if _FIRST_OR_SECOND.search(token.lower) and _VERB.search(token.lower):
+            if _FIRST_OR_SECOND.search(token.lower) and _verb(token.lower):
                 return ("acc",)
         return ("nom",)
     word = fold(governor.lower)
@@ -188,7 +200,7 @@ def _governed(scene: Scene, governor: Token | None, modifiers: list[Token]) -> t
             return (case,)
     if word in _COPULAS:
         return ("nom", "ins")
-    if word in _IMPERATIVES or _VERB.search(governor.lower) or word == "nie":
+    if word in _IMPERATIVES or _verb(governor.lower) or word == "nie":
         return ("gen",) if negated else ("acc",)
     return ()
 
@@ -320,7 +332,7 @@ def _relative(scene: Scene, end: int, source: str, target: str) -> list[Edit]:
         # "który kupiliśmy": a first- or second-person verb has its own subject, so the
         # pronoun is its object.
         clause = words_after(scene.text, found.end(1), scene.upper, limit=3)
-        if any(_FIRST_OR_SECOND.search(t.lower) and _VERB.search(t.lower) for t in clause):
+        if any(_FIRST_OR_SECOND.search(t.lower) and _verb(t.lower) for t in clause):
             labels = labels[1:]
     new = pl_words.inflect(word, labels[0], source, target)
     if new is None or new == word:

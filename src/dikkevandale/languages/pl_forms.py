@@ -193,11 +193,20 @@ def adjective_forms(adjective: str, gender: str) -> Forms:
     return _paradigm(LABELS, *(fit(e) for e in singular), *(fit(e) for e in plural))
 
 
+# Letters whose Polish names end in a vowel (a, be, ce, de, e, gie, ha, i, ka, o, pe, te, u, wu).
+_VOWEL_NAMED = frozenset("ABCDEGHIKOPTUW")
+
+
 def acronym_forms(acronym: str) -> Forms:
-    """Polish declines an acronym with a hyphenated ending: KPI-ów, CRM-u, API-em."""
+    """Polish declines an acronym with a hyphenated ending: KPI-ów, CRM-u, API-em.
+
+    One whose last letter is spoken with a vowel has no "-y" plural ("te KPI", but "te
+    CRM-y"); the hyphenated form is still found in text.
+    """
+    plural = ("", "-y") if acronym[-1:] in _VOWEL_NAMED else ("-y",)
     endings: tuple[tuple[str, ...], ...] = (
         ("",), ("-u", "-a"), ("-owi",), ("",), ("-em",), ("-ie", "-u"),
-        ("-y",), ("-ów",), ("-om",), ("-y",), ("-ami",), ("-ach",),
+        plural, ("-ów",), ("-om",), plural, ("-ami",), ("-ach",),
     )  # fmt: skip
     return {
         label: [acronym + ending for ending in choices]

@@ -133,6 +133,15 @@ def slot(
     return {"m.anim": "A", "m.pers": "A"}.get(gender, gender if gender in ("f", "n") else "m")
 
 
+def _cell(table: dict[tuple[str, str, str], str], case: str, number: str, column: str) -> str:
+    """A table's form, the animate column falling back to the masculine where they are one
+    ("nasz klient" and "nasz system" alike in the nominative)."""
+    found = table.get((case, number, column))
+    if found is None and column == "A":
+        found = table.get((case, number, "m"))
+    return found or ""
+
+
 def _endings(case: str, number: str, column: str) -> str:
     cases = _HARD[number][case]
     if number == "sg" and column == "A" and column not in cases:
@@ -194,7 +203,7 @@ def labels_of(word: str, gender: str) -> set[str]:
         column = slot(gender, number)
         for case in CASES:
             if table is not None:
-                if same(table.get((case, number, slot(gender, number, table, case)), "")):
+                if same(_cell(table, case, number, slot(gender, number, table, case))):
                     found.add(f"{case}.{number}")
                 continue
             for stem, velar, soft in _analyses(lower):
@@ -211,7 +220,7 @@ def inflect(word: str, label: str, source: str, target: str) -> str | None:
     name = _TABLE_OF.get(folded)
     if name is not None:
         table = _TABLES[name]
-        new = table.get((case, number, slot(target, number, table, case)))
+        new = _cell(table, case, number, slot(target, number, table, case))
         return _like(word, new) if new else None
     for stem, velar, soft in _analyses(word.lower()):
         own = _hard_form(stem, velar, soft, _endings(case, number, slot(source, number)))
@@ -237,13 +246,54 @@ _NOT_PAST = frozenset(
 )
 
 
+# Verbs whose past tense stem ends in a consonant change more than their ending (urósł,
+# urosła, urośli): by the stem of the feminine, the masculine and the personal plural. A stem
+# that is not listed is left alone: "hasła" and "źródła" end like such a past tense too.
+_CONSONANT_PAST = {
+    "pad": ("padł", "padli"), "krad": ("kradł", "kradli"), "jad": ("jadł", "jedli"),
+    "siad": ("siadł", "siedli"), "ros": ("rósł", "rośli"), "mog": ("mógł", "mogli"),
+    "nios": ("niósł", "nieśli"), "wioz": ("wiózł", "wieźli"), "wiod": ("wiódł", "wiedli"),
+    "gryz": ("gryzł", "gryźli"), "laz": ("lazł", "leźli"), "piek": ("piekł", "piekli"),
+    "bieg": ("biegł", "biegli"), "ciek": ("ciekł", "ciekli"), "rzek": ("rzekł", "rzekli"),
+    "leg": ("legł", "legli"), "sz": ("szedł", "szli"),
+}  # fmt: skip
+# Prefixes that take an "e" before "szła" but not before "szedł" (weszła, wszedł).
+_E_BEFORE_SZ = frozenset("w z od ob nad pod roz przed wz".split())
+
+
 def past_tense(word: str, number: str, source: str, target: str) -> str | None:
     """A third-person past-tense verb that agrees with a subject of `source` gender, made to
-    agree with one of `target` gender (straciła → stracił); None for any other word."""
+    agree with one of `target` gender (straciła → stracił, wzrosła → wzrósł, poszedł →
+    poszła); None for any other word."""
     found = _PAST_FORM.match(word)
-    if found is None or found.group(2) != _past_ending(number, source) or word in _NOT_PAST:
+    if found is None or word in _NOT_PAST:
+        return _consonant_past(word, number, source, target)
+    if found.group(2) != _past_ending(number, source):
         return None
     return found.group(1) + _past_ending(number, target)
+
+
+def _consonant_past(word: str, number: str, source: str, target: str) -> str | None:
+    own, new = _past_slot(number, source), _past_slot(number, target)
+    for stem, (masculine, personal) in _CONSONANT_PAST.items():
+        forms = {"m": masculine, "pers": personal, "f": f"{stem}ła", "n": f"{stem}ło"}
+        forms["pl"] = f"{stem}ły"
+        if not word.endswith(forms[own]):
+            continue
+        prefix = word[: len(word) - len(forms[own])]
+        if stem == "sz" and (own == "m") != (new == "m"):
+            if own == "m" and prefix in _E_BEFORE_SZ:
+                prefix += "e"
+            elif own != "m" and prefix.endswith("e") and prefix[:-1] in _E_BEFORE_SZ:
+                prefix = prefix[:-1]
+        return prefix + forms[new]
+    return None
+
+
+def _past_slot(number: str, gender: str) -> str:
+    if number == "pl":
+        return "pers" if gender == "m.pers" else "pl"
+    return {"f": "f", "n": "n"}.get(gender, "m")
 
 
 def _past_ending(number: str, gender: str) -> str:

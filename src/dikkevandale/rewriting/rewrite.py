@@ -31,6 +31,7 @@ from dikkevandale.model import (
     Term,
     Translation,
 )
+from dikkevandale.normalize import fold
 from dikkevandale.rewriting import casing
 from dikkevandale.rewriting.gloss import check_gloss, gloss
 
@@ -90,6 +91,17 @@ def _doubles_before(scene: Scene, grammar: Language, term: Edit, words: list[str
             for index, token in enumerate(near)
         ):
             return Edit(near[-1].start, term.end, term.new)
+    # An adjective before the match that the replacement holds after its noun ("tymczasowe
+    # obejście" → "rozwiązanie tymczasowe"): Polish puts it on either side.
+    nearest = before[0] if before else None
+    if (
+        nearest is not None
+        and not nearest.comma
+        and len(nearest.word) > 3
+        and fold(nearest.word) not in grammar.stopwords
+        and any(grammar.same_word(nearest.word, word) for word in words[1:])
+    ):
+        return Edit(nearest.start, term.end, term.new)
     return term
 
 
