@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dikkevandale import Translator
-from dikkevandale.matching.domain import CARRY
+from dikkevandale.matching.domain import CARRY, EVERYWHERE
 from dikkevandale.matching.rules import word_set
 from dikkevandale.model import MatchKind, SkipReason
 from dikkevandale.normalize import split_words
@@ -143,11 +143,11 @@ def test_evidence_counts_in_its_paragraph_and_after_it_not_before(translator: Tr
 
 
 def test_a_stream_carries_the_domain_into_the_next_paragraphs(translator: Translator) -> None:
-    text = "Notulen CRM-project\n\nHet ticket is dicht.\n\nEen ticket voor het concert.\n"
+    text = "Notulen klantdatamodel\n\nHet ticket is dicht.\n\nEen ticket voor het concert.\n"
     out = io.BytesIO()
     translator.translate_stream(io.BytesIO(text.encode()), out)
     assert out.getvalue().decode() == (
-        "Notulen CRM-project\n\nDe klantvraag is dicht.\n\nEen ticket voor het concert.\n"
+        "Notulen 360-graden-klantbeeld\n\nDe klantvraag is dicht.\n\nEen ticket voor het concert.\n"
     )
     pieces = list(translator.translations(io.BytesIO(text.encode())))
     assert [p.translation.carry for p in pieces] == [CARRY, CARRY - 1, CARRY - 2]
@@ -159,21 +159,44 @@ def test_a_stream_carries_the_domain_into_the_next_paragraphs(translator: Transl
     ]
 
 
-def test_the_domain_carries_for_a_few_paragraphs_not_for_ever(translator: Translator) -> None:
+def test_a_term_carries_the_domain_a_few_paragraphs_not_for_ever(
+    translator: Translator,
+) -> None:
     gap = "Het regent.\n\n" * (CARRY - 1)
-    near = f"Het CRM.\n\n{gap}Het ticket.\n"
-    assert rewritten(translator, near) == f"Het CRM.\n\n{gap}De klantvraag.\n"
-    far = f"Het CRM.\n\n{gap}Het regent.\n\nHet ticket.\n"
-    assert translator.translate("Het CRM is traag.").carry == CARRY
-    assert rewritten(translator, far) == far
+    near = f"Het klantdatamodel.\n\n{gap}Het ticket.\n"
+    assert rewritten(translator, near) == f"Het 360-graden-klantbeeld.\n\n{gap}De klantvraag.\n"
+    far = f"Het klantdatamodel.\n\n{gap}Het regent.\n\nHet ticket.\n"
+    assert translator.translate("Het klantdatamodel is af.").carry == CARRY
+    assert rewritten(translator, far) == far.replace("klantdatamodel", "360-graden-klantbeeld")
     # The same as a stream, a paragraph at a time.
     out = io.BytesIO()
     translator.translate_stream(io.BytesIO(far.encode()), out)
-    assert out.getvalue().decode() == far
+    assert "Het ticket." in out.getvalue().decode()
     # Each paragraph that shows the domain renews it.
-    renewed = "Het CRM.\n\nHet regent.\n\nDe ERP.\n\nHet regent.\n\nHet ticket.\n"
+    renewed = "Het klantdatamodel.\n\nHet regent.\n\nDe ERP.\n\nHet regent.\n\nHet ticket.\n"
     assert "klantvraag" not in rewritten(translator, renewed)  # ERP is no cue here
-    assert "klantvraag" in rewritten(translator, renewed.replace("ERP", "CRM"))
+    assert "klantvraag" in rewritten(translator, renewed.replace("ERP", "activiteitrecord"))
+
+
+def test_a_cue_word_shows_the_domain_for_the_rest_of_the_input(translator: Translator) -> None:
+    # Ordinary text never holds a cue word: the whole document after one is about the domain,
+    # however long the notes below a heading such as "Notulen CRM-overleg" run on.
+    gap = "Het regent.\n\n" * (CARRY + 3)
+    text = f"Notulen CRM-overleg\n\n{gap}Het ticket is dicht.\n"
+    assert rewritten(translator, text) == f"Notulen CRM-overleg\n\n{gap}De klantvraag is dicht.\n"
+    assert translator.translate("Het CRM is traag.").carry == EVERYWHERE
+    assert translator.translate(gap, carry=EVERYWHERE).carry == EVERYWHERE
+    # The same as a stream, a paragraph at a time, and in a text that has terms too.
+    out = io.BytesIO()
+    translator.translate_stream(io.BytesIO(text.encode()), out)
+    assert out.getvalue().decode().endswith("De klantvraag is dicht.\n")
+    mixed = f"Het ticket in het CRM.\n\n{gap}Het ticket is dicht.\n"
+    assert rewritten(translator, mixed).count("klantvraag") == 2
+    pieces = list(translator.translations(io.BytesIO(mixed.encode())))
+    assert {p.translation.carry for p in pieces} == {EVERYWHERE}
+    # A cue word after the term still shows nothing before it.
+    late = f"Het ticket is dicht.\n\n{gap}Het CRM is traag.\n"
+    assert rewritten(translator, late) == late
 
 
 def test_carry_says_the_text_before_showed_the_domain(translator: Translator) -> None:

@@ -776,7 +776,7 @@ def test_tbx_round_trip_in_both_versions_keeps_everything(path: Path, version: i
     concepts = read_lexicon_file(path)
     exported = export_concepts(concepts, "tbx", tbx_version=version)
     imported = import_lexicon(exported.encode("utf-8"), "tbx", "x.tbx").concepts
-    assert_same(imported, concepts)
+    assert_same(imported, kept_by("tbx", concepts))
     assert _counts(imported) == _counts(concepts)
 
 
@@ -793,7 +793,7 @@ def test_round_trip_counts_of_every_shipped_lexicon_and_format(
             text = export_concepts(concepts, name, **extra)  # type: ignore[arg-type]
             back = import_lexicon(text.encode("utf-8"), name, f"x.{name}").concepts
             assert _counts(back) == _counts(concepts), (path, fmt)
-            assert tuple(back) == tuple(concepts), (path, fmt)
+            assert tuple(back) == kept_by(name, concepts), (path, fmt)
             kept = "{} concepts, {} terms, {} examples".format(*_counts(back))
             lines.append(f"{path.parent.name}/{path.name} {fmt}: {kept}")
     with capsys.disabled():
