@@ -126,6 +126,52 @@ def test_a_cue_word_inside_a_term_is_no_evidence(tmp_path: Path) -> None:
     )
 
 
+HINTED = (
+    "dvd: 1\nlanguage: nl\naudiences: [sales, it]\ncues: [CRM]\nhints: [offerte*, Q3]\n"
+    "concepts:\n"
+    "  - id: a\n    sales: {term: ticket, everyday: true}\n    it: supportmelding\n"
+    "  - id: b\n    sales: {term: offertescherm, everyday: true}\n    it: quotescherm\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hint word shows the domain in its own sentence ...
+        ("Het ticket over de offerteaanvraag is dicht.", "Het supportmelding over de"),
+        ("Q3: ticket dicht", "Q3: supportmelding dicht"),
+        # ... and nowhere else: not in the next sentence or paragraph, not to the end.
+        ("De offertes zijn weg. Het ticket is dicht.", "Het ticket is dicht."),
+        ("Offertes weg.\n\nHet ticket is dicht.", "Het ticket is dicht."),
+        ("Het ticket is dicht. Offertes weg.", "Het ticket is dicht."),
+        # A hint word inside a found term is no evidence: a rewrite cannot make or break it.
+        ("Het ticket in het offertescherm.", "Het ticket in het offertescherm."),
+        # A cue word still carries to the end of the input.
+        ("Het CRM.\n\nHet ticket is dicht.", "Het supportmelding is dicht."),
+    ],
+)
+def test_a_hint_word_shows_the_domain_in_its_own_sentence(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    own = Translator([write(tmp_path, HINTED)], builtin=False, to="it")
+    assert expected in rewritten(own, text)
+
+
+def test_hint_words_count_in_their_own_language(tmp_path: Path) -> None:
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    for language, hints in (("nl", "[Q3, offerte*]"), ("en", "[Q3, invoice*]")):
+        (folder / f"{language}.yaml").write_text(
+            f"dvd: 1\nlanguage: {language}\naudiences: [sales, it]\nhints: {hints}\n"
+            f"concepts:\n  - id: {language}.a\n    sales: {{term: x{language}, everyday: true}}"
+            f"\n    it: y{language}\n",
+            encoding="utf-8",
+        )
+    both = Translator([folder], builtin=False, to="it")
+    assert both.index.hints_for(None).words == frozenset({"q3"})
+    assert both.index.hints_for("nl").prefixes == ("offerte",)
+
+
 def test_evidence_counts_in_its_paragraph_and_after_it_not_before(translator: Translator) -> None:
     assert rewritten(translator, "Het CRM is traag.\n\nHet ticket is dicht.") == (
         "Het CRM is traag.\n\nDe klantvraag is dicht."

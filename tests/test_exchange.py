@@ -39,9 +39,11 @@ ONLY = ("--no-builtin", "--lexicon", str(SMALL))
 
 def kept_by(fmt: str, concepts: Sequence[Concept]) -> tuple[Concept, ...]:
     """What a format keeps: everything, in every format (examples included). A file's cue
-    words belong to the file, not to its concepts: no format carries them."""
+    and hint words belong to the file: only JSON, whose concepts carry them, keeps them."""
     assert fmt in FORMATS
-    return tuple(dataclasses.replace(c, cues=()) for c in concepts)
+    if fmt == "json":
+        return tuple(concepts)
+    return tuple(dataclasses.replace(c, cues=(), hints=()) for c in concepts)
 
 
 def assert_same(got: Sequence[Concept], want: Sequence[Concept]) -> None:
@@ -211,11 +213,13 @@ def test_round_trip_of_the_builtin_lexicon_in_force(tmp_path: Path) -> None:
 def test_imported_yaml_has_the_house_style() -> None:
     imported = import_lexicon(SMALL.with_suffix(".json").read_bytes(), "json", "small.json")
     lines = imported.text.splitlines()
-    assert lines[:5] == [
+    assert lines[:7] == [
         "# Imported from small.json by `dvd lexicon import` (json).",
         "dvd: 1",
         "language: nl",
         "audiences: [sales, it, marketing]",
+        "cues: [CRM*]",
+        "hints: [offerte*, Q3]",
         "concepts:",
     ]
     text = imported.text
@@ -300,7 +304,9 @@ def test_tbx_export_is_tbx_basic() -> None:
 
 def test_json_export_lists_every_field() -> None:
     records = json.loads(export_concepts(read_lexicon_file(SMALL), "json"))
-    assert [set(r) for r in records] == [{"id", "language", "note", "terms", "examples"}] * 4
+    keys = {"id", "language", "note", "terms", "examples", "cues", "hints"}
+    assert [set(r) for r in records] == [keys] * 4
+    assert (records[0]["cues"], records[0]["hints"]) == (["CRM*"], ["offerte*", "Q3"])
     term = records[1]["terms"]["it"][0]
     assert term == {
         "term": "SLA",

@@ -470,11 +470,22 @@ def test_context_fields_errors_point_at_the_value(body: str, expected: str) -> N
         ("cues: [CRM, crm]", "lex.yaml:4:13: 'crm' is listed twice in 'cues'"),
         ("cues: {CRM: 1}", "lex.yaml:4:7: cues must be a list"),
         ("cue: [CRM]", "lex.yaml:4:1: unknown key 'cue' in the lexicon (did you mean 'cues'?)"),
+        ("hints: [Q3 Q4]", "lex.yaml:4:9: 'Q3 Q4' in 'hints' must be one word"),
+        ("hints: []", "lex.yaml:4:8: 'hints' is empty"),
+        ("cues: [CRM]\nhints: [Q3, crm]", "lex.yaml:5:13: 'crm' is a cue word already"),
     ],
 )
 def test_cue_errors_point_at_the_value(cues: str, expected: str) -> None:
     source = f"dvd: 1\nlanguage: nl\naudiences: [sales, it]\n{cues}\nconcepts: []\n"
     assert error_of(source).startswith(expected)
+
+
+def test_hint_words_are_read_and_shared_by_the_file() -> None:
+    concepts = parse_lexicon(
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\ncues: CRM\nhints: [offerte*, Q3]\n"
+        "concepts:\n  - id: a\n    sales: x\n    it: y\n  - id: b\n    sales: z\n    it: w\n"
+    )
+    assert [(c.cues, c.hints) for c in concepts] == [(("CRM",), ("offerte*", "Q3"))] * 2
 
 
 def test_a_concept_with_a_bad_context_field_keeps_its_term() -> None:

@@ -178,8 +178,9 @@ class Concept:
     """One idea; `terms` maps each audience to its terms, the preferred term first.
 
     `cues` are the domain cue words of the lexicon file the concept comes from (its top-level
-    `cues:`): words that show a text is about the lexicons' domain. The file's one tuple is
-    shared by all its concepts; exports, which carry concepts, leave it out.
+    `cues:`): words that show a text is about the lexicons' domain. `hints` are its weaker
+    cue words (its top-level `hints:`): words of the setting the domain is worked in, which show
+    it only in their own paragraph. The file's tuples are shared by all its concepts.
     """
 
     id: str
@@ -189,6 +190,7 @@ class Concept:
     examples: tuple[Example, ...] = ()
     location: Location | None = field(default=None, compare=False)
     cues: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
 
     def preferred(self, audience: str) -> Term | None:
         """The term an audience would use, or None when it has no word for the concept."""

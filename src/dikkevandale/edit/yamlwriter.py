@@ -171,6 +171,11 @@ def lexicon_lines(
     yield "dvd: 1", None
     yield f"language: {language}", None
     yield f"audiences: [{', '.join(audiences)}]", None
+    for key in ("cues", "hints"):
+        # A file's cue words, which every concept of it carries: the union, in order.
+        words = dict.fromkeys(word for concept in concepts for word in getattr(concept, key))
+        if words:
+            yield f"{key}: [{', '.join(yaml_scalar(word, flow=True) for word in words)}]", None
     yield "concepts:" if concepts else "concepts: []", None
     style = Style()
     for number, concept in enumerate(concepts):

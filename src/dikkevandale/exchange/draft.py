@@ -51,6 +51,8 @@ class Draft:
     terms: dict[str, list[Term]] = field(default_factory=dict)
     note: str | None = None
     examples: tuple[Example, ...] = ()
+    cues: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
 
 
 def decode_source(data: bytes, path: str, hint: str = "") -> str:
@@ -170,7 +172,16 @@ def select_concepts(
             taken.add(draft.id)
         terms = {a: tuple(t) for a, t in draft.terms.items() if t}
         concepts.append(
-            Concept(draft.id, chosen, terms, draft.note, draft.examples, draft.location)
+            Concept(
+                draft.id,
+                chosen,
+                terms,
+                draft.note,
+                draft.examples,
+                draft.location,
+                draft.cues,
+                draft.hints,
+            )
         )
     return concepts, chosen
 

@@ -7,8 +7,12 @@ null), "not_in", "needs", "in_compounds"}, ...]}, "examples": [{"text", "to", "e
 A term's `forms` is an object as in a lexicon, each label to the list of its spellings in
 lexicon order (`{"gen.sg": ["wdrożenia CRM"], "loc.sg": ["wdrożeniu CRM"]}`, `{}` when it has
 none); `not_in` and `needs` are lists of strings. On import a label may also map to a single
-spelling as a string, and every term field but `term` may be left out or null. A lexicon
-file's `cues` belong to the file, not to its concepts, and are not exported.
+spelling as a string, and every term field but `term` may be left out or null.
+
+A lexicon file's `cues` and `hints` belong to the file; each concept object carries its file's
+lists as `"cues"` and `"hints"` (`[]` when it has none), so that an import can write them at
+the top of the new file again (all concepts' words together, in order). Both keys may be left
+out on import, as files exported before they were added leave them out.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ def export_json(concepts: Sequence[Concept]) -> str:
                 for audience, terms in c.terms.items()
             },
             "examples": [{"text": e.text, "to": e.to, "expect": e.expect} for e in c.examples],
+            "cues": list(c.cues),
+            "hints": list(c.hints),
         }
         for c in concepts
     ]
@@ -103,7 +109,7 @@ def read_json(text: str, path: str) -> tuple[list[Draft], list[str]]:
 class _JsonConcept:
     """One concept object of the JSON export; a problem names the concept by number and id."""
 
-    KEYS = ("id", "language", "note", "terms", "examples")
+    KEYS = ("id", "language", "note", "terms", "examples", "cues", "hints")
 
     def __init__(self, path: str, number: int, record: object) -> None:
         self.where = Location(path)
@@ -118,6 +124,8 @@ class _JsonConcept:
             self.language,
             self.where,
             note=self.string(fields.get("note"), "note", optional=True),
+            cues=self.strings(fields.get("cues"), "cues"),
+            hints=self.strings(fields.get("hints"), "hints"),
         )
         terms = self.mapping(fields.get("terms"), "terms", None)
         for audience, items in terms.items():

@@ -1,4 +1,5 @@
-"""Reading the context fields of a lexicon: a file's `cues`, a term's `needs` and `not_in`.
+"""Reading the context fields of a lexicon: a file's `cues` and `hints`, a term's `needs` and
+`not_in`.
 
 Part of the loader (see `loader`): these fields are read from the same located YAML nodes,
 and every problem is a LexiconError at the value's `path:line:col`.
@@ -16,9 +17,12 @@ from dikkevandale.normalize import WORD, fold, spell, spellable
 _CUE = re.compile(rf"(?:{WORD.pattern})\*?")
 
 
-def word_list(reader: NodeReader, node: Node, what: str) -> tuple[str, ...]:
-    """`cues:` and `needs:`: one word or a list of them; `klant*` stands for every word that
-    begins with "klant". Matched case- and diacritics-blind, so each is kept as written."""
+def word_list(
+    reader: NodeReader, node: Node, what: str, elsewhere: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """`cues:`, `hints:` and `needs:`: one word or a list of them; `klant*` stands for every
+    word that begins with "klant". Matched case- and diacritics-blind, so each is kept as
+    written. A word of `elsewhere` (the file's `cues`, for its `hints`) may not be listed."""
     items = [node] if type(node) is ScalarNode else reader.sequence(node, what)
     if not items:
         raise reader.fail(node, f"'{what}' is empty: list at least one word, or leave it out")
@@ -34,6 +38,12 @@ def word_list(reader: NodeReader, node: Node, what: str) -> tuple[str, ...]:
                 )
             if any(fold(word) == fold(other) for other in words):
                 raise reader.fail(item, f"'{word}' is listed twice in '{what}'", Code.DUPLICATE_KEY)
+            if any(fold(word) == fold(other) for other in elsewhere):
+                raise reader.fail(
+                    item,
+                    f"'{word}' is a cue word already: list it in 'cues' or in '{what}', not both",
+                    Code.DUPLICATE_KEY,
+                )
             words.append(word)
     return tuple(words)
 

@@ -45,7 +45,7 @@ from dikkevandale.normalize import WORD, spellable
 
 FORMAT_VERSION = 1
 REQUIRED_TOP_KEYS = ("dvd", "language", "audiences", "concepts")
-TOP_KEYS = (*REQUIRED_TOP_KEYS, "cues")
+TOP_KEYS = (*REQUIRED_TOP_KEYS, "cues", "hints")
 CONCEPT_KEYS = ("id", "note", "examples")
 TERM_KEYS = (
     "term",
@@ -107,14 +107,14 @@ def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Le
         return (), problems
     reader = NodeReader(path, problems)
     try:
-        language, audiences, concept_nodes, cues = _header(reader, root)
+        language, audiences, concept_nodes, cues, hints = _header(reader, root)
     except LexiconError as error:
         reader.note(error)
         return (), problems
     concepts: list[Concept] = []
     seen: dict[str, Location | None] = {}
     for node in concept_nodes:
-        concept = _concept(reader, node, language, audiences, cues)
+        concept = _concept(reader, node, language, audiences, (cues, hints))
         if concept is None:
             continue
         if concept.id in seen:
@@ -131,7 +131,9 @@ def _read_concepts(source: str, path: str) -> tuple[tuple[Concept, ...], list[Le
     return tuple(concepts), problems
 
 
-def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node], tuple[str, ...]]:
+def _header(
+    reader: NodeReader, root: Node
+) -> tuple[str, list[str], list[Node], tuple[str, ...], tuple[str, ...]]:
     top = reader.mapping(root, "the lexicon", TOP_KEYS)
     for key in REQUIRED_TOP_KEYS:
         if key not in top:
@@ -164,11 +166,20 @@ def _header(reader: NodeReader, root: Node) -> tuple[str, list[str], list[Node],
     if "cues" in top:
         with reader:
             cues = word_list(reader, top["cues"], "cues")
-    return language, audiences, reader.sequence(top["concepts"], "concepts"), cues
+    hints: tuple[str, ...] = ()
+    if "hints" in top:
+        with reader:
+            hints = word_list(reader, top["hints"], "hints", cues)
+    concept_nodes = reader.sequence(top["concepts"], "concepts")
+    return language, audiences, concept_nodes, cues, hints
 
 
 def _concept(
-    reader: NodeReader, node: Node, language: str, audiences: list[str], cues: tuple[str, ...]
+    reader: NodeReader,
+    node: Node,
+    language: str,
+    audiences: list[str],
+    cue_words: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> Concept | None:
     try:
         fields = reader.mapping(node, "a concept", (*CONCEPT_KEYS, *audiences))
@@ -209,7 +220,7 @@ def _concept(
         note,
         tuple(example for example in examples if example is not None),
         where(reader.path, node),
-        cues,
+        *cue_words,
     )
 
 

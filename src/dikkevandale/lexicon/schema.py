@@ -144,6 +144,12 @@ def lexicon_schema() -> dict[str, Any]:
                 "lexicon's domain, so its everyday terms are rewritten (CRM, klant*).",
                 "oneOf": [word, {"type": "array", "minItems": 1, "items": word}],
             },
+            "hints": {
+                "description": "Weaker cue words, of the setting the domain is worked in: a "
+                "sentence holding one is about the domain, so its everyday terms are rewritten "
+                "(offerte*, Q3, leverancier*).",
+                "oneOf": [word, {"type": "array", "minItems": 1, "items": word}],
+            },
         },
     }
 

@@ -78,6 +78,7 @@ _STORED = (
     "rules",
     "cues",
     "shared",
+    "hints",
 )
 """What an index pickles; `_derive` rebuilds the rest."""
 
@@ -88,14 +89,15 @@ class Index:
     `table` maps a spelling key to the row (an int) or rows (a tuple) of its entries, lexicon
     spellings before generated forms; `lookup` gives them as `Entry` tuples. `rules` holds the
     context rules of the few terms that have any, by `(concept id, audience, form)` as a
-    `Match` names them, and `cues` the lexicons' domain cue words by language (see
-    `matching.domain` and `cues_for`).
+    `Match` names them, `cues` the lexicons' domain cue words by language and `hints` their
+    weaker cue words (see `matching.domain`, `cues_for` and `hints_for`).
     """
 
     __slots__ = (
         "__weakref__",
         "_columns",
         "_shared_cues",
+        "_shared_hints",
         "audiences",
         "by_id",
         "concepts",
@@ -103,6 +105,7 @@ class Index:
         "first_words",
         "fuzzy_buckets",
         "fuzzy_words",
+        "hints",
         "languages",
         "last_words",
         "max_words",
@@ -130,6 +133,7 @@ class Index:
         rules: dict[tuple[str, str, str], Rule] | None = None,
         cues: dict[str, WordSet] | None = None,
         shared: frozenset[int] = frozenset(),
+        hints: dict[str, WordSet] | None = None,
     ) -> None:
         self.concepts = concepts
         self.audiences = audiences
@@ -147,6 +151,7 @@ class Index:
         self.fuzzy_words = fuzzy_words
         self.rules: dict[tuple[str, str, str], Rule] = rules or {}
         self.cues: dict[str, WordSet] = cues or {}
+        self.hints: dict[str, WordSet] = hints or {}
         self.shared = shared
         """Concepts one of whose spellings another language's concept also has: they say
         nothing about a text's language (see `matcher._language_of_terms`)."""
@@ -157,23 +162,23 @@ class Index:
         self.prefixes = frozenset(self.sorted_prefixes)
         self.by_id: Mapping[str, Concept] = ConceptsById(self.concepts)
         self.languages = frozenset(self._columns[7])
-        shared = [set(cues.words) for cues in self.cues.values()]
-        prefixes = [set(cues.prefixes) for cues in self.cues.values()]
         # A paragraph whose language is unclear may only count a cue every language has: the
         # Dutch cue "IT" is the English word "it".
-        self._shared_cues = (
-            WordSet(
-                frozenset(set.intersection(*shared)), tuple(sorted(set.intersection(*prefixes)))
-            )
-            if shared
-            else NO_WORDS
-        )
+        self._shared_cues = _shared(self.cues)
+        self._shared_hints = _shared(self.hints)
 
     def cues_for(self, language: str | None) -> WordSet:
         """The cue words of the lexicons in `language`, or those every language has."""
         if language is None:
             return self._shared_cues
         return self.cues.get(language, NO_WORDS)
+
+    def hints_for(self, language: str | None) -> WordSet:
+        """The hint words (weaker cue words) of the lexicons in `language`, or those every
+        language has."""
+        if language is None:
+            return self._shared_hints
+        return self.hints.get(language, NO_WORDS)
 
     def __getstate__(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in _STORED)
@@ -227,6 +232,15 @@ class Index:
         return False
 
 
+def _shared(by_language: dict[str, WordSet]) -> WordSet:
+    """The words and prefixes that every language's set holds."""
+    if not by_language:
+        return NO_WORDS
+    words = set.intersection(*(set(found.words) for found in by_language.values()))
+    prefixes = set.intersection(*(set(found.prefixes) for found in by_language.values()))
+    return WordSet(frozenset(words), tuple(sorted(prefixes)))
+
+
 def compile_index(lexicon: Lexicon) -> Index:
     """Build the lookup tables for every form of every term of every concept.
 
@@ -239,9 +253,11 @@ def compile_index(lexicon: Lexicon) -> Index:
     builder = _Builder()
     with paused():
         cues: dict[str, set[str]] = {}
+        hints: dict[str, set[str]] = {}
         for number, concept in enumerate(lexicon.concepts):
             language = sys.intern(concept.language)
             cues.setdefault(language, set()).update(concept.cues)
+            hints.setdefault(language, set()).update(concept.hints)
             for audience, terms in concept.terms.items():
                 audience = sys.intern(audience)  # noqa: PLW2901 - one shared string
                 for term in terms:
@@ -249,6 +265,7 @@ def compile_index(lexicon: Lexicon) -> Index:
                     if term.has_context:
                         builder.add_rule(concept.id, audience, language, term)
         builder.cues = {language: word_set(words) for language, words in cues.items() if words}
+        builder.hints = {language: word_set(words) for language, words in hints.items() if words}
         return builder.finish(lexicon)
 
 
@@ -267,6 +284,7 @@ class _Builder:
         self.shared: dict[Any, Any] = {}  # one object per distinct boundary set and label
         self.rules: dict[tuple[str, str, str], Rule] = {}
         self.cues: dict[str, WordSet] = {}
+        self.hints: dict[str, WordSet] = {}
 
     def add_rule(self, concept: str, audience: str, language: str, term: Term) -> None:
         rule = compile_rule(term, language)
@@ -388,6 +406,7 @@ class _Builder:
             self.rules,
             self.cues,
             self._shared_concepts(),
+            self.hints,
         )
 
     def _shared_concepts(self) -> frozenset[int]:
