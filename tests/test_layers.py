@@ -78,6 +78,7 @@ def test_dvd_toml_names_lexicons_and_sets_defaults(tmp_path: Path) -> None:
         ),
         ("threshold = 120\n", ".dvd.toml:1:1: threshold must be a number from 50 to 100"),
         ("builtin = 'no'\n", ".dvd.toml:1:1: builtin must be true or false"),
+        ("context = 0\n", ".dvd.toml:1:1: context must be true or false"),
         ("lexicons = 'terms'\n", ".dvd.toml:1:1: lexicons must be a list of paths"),
         ("to = \n", ".dvd.toml:1:6: invalid TOML"),
     ],

@@ -167,6 +167,22 @@ def test_from_config_finds_the_project_and_its_defaults(tmp_path: Path) -> None:
     assert Translator.from_config(inner, environ={}, to="it").options.to == "it"
 
 
+def test_a_project_may_say_all_its_text_is_about_the_domain(tmp_path: Path) -> None:
+    """`context = false`: everyday terms are rewritten without evidence, as --no-context."""
+    note = "Deze licentie loopt af."  # an everyday term, nothing else in the note
+    plain = Translator.from_config(tmp_path, environ={}, to="sales")
+    assert plain.translate(note).text == note
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".dvd.toml").write_text("context = false\n", encoding="utf-8")
+    project = Translator.from_config(tmp_path, environ={}, to="sales")
+    assert project.options.context is False
+    assert project.translate(note).text != note
+    assert (
+        Translator.from_config(tmp_path, environ={}, to="sales", context=True).translate(note).text
+        == note
+    )
+
+
 def test_lexicon_objects_override_files_by_id(lexicon_file: Path) -> None:
     extra = Lexicon(
         parse_lexicon(

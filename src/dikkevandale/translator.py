@@ -205,7 +205,7 @@ class Translator:
         folder), `DVD_LEXICON_PATH`, then `lexicons`. A project file that others could have
         planted is ignored and named through `notice`.
 
-        The project's `.dvd.toml` also gives defaults (`to`, `threshold`, `fuzzy`,
+        The project's `.dvd.toml` also gives defaults (`to`, `threshold`, `fuzzy`, `context`,
         `builtin`) that `options` override.
         """
         start = Path(cwd) if cwd is not None else Path.cwd()
@@ -218,7 +218,7 @@ class Translator:
             raise OptionError(
                 "no lexicon in force (--no-builtin or builtin = false); add --lexicon PATH"
             )
-        defaults: dict[str, Any] = {"fuzzy": config.fuzzy}
+        defaults: dict[str, Any] = {"fuzzy": config.fuzzy, "context": config.context}
         if config.to is not None:
             defaults["to"] = config.to
         if config.threshold is not None:

@@ -8,6 +8,7 @@ lexicons = ["lexicons", "../shared/crm-terms.yaml"]   # relative to this file
 to = "it"              # default --to
 threshold = 92         # default --threshold
 builtin = false        # leave out the lexicons shipped with dvd
+context = false        # all our text is CRM text: rewrite everyday terms without evidence
 include = ["*.md", "*.txt"]      # what `dvd check FOLDER` reads (default: DEFAULT_INCLUDE)
 exclude = ["CHANGELOG.md", "vendor/"]   # gitignore-style, relative to this file
 ```
@@ -25,7 +26,7 @@ from pathlib import Path
 from dikkevandale.model import Code, LexiconError, Location, did_you_mean
 
 CONFIG_NAME = ".dvd.toml"
-_KEYS = ("lexicons", "to", "threshold", "builtin", "fuzzy", "include", "exclude")
+_KEYS = ("lexicons", "to", "threshold", "builtin", "fuzzy", "context", "include", "exclude")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.eml", "*.html")
 """The files `dvd check` reads in a folder when `.dvd.toml` names no `include`."""
 
@@ -40,6 +41,8 @@ class Config:
     threshold: float | None = None
     builtin: bool = True
     fuzzy: bool = True
+    context: bool = True
+    """False: every text of this project is about the domain (`--no-context` by default)."""
     include: tuple[str, ...] = DEFAULT_INCLUDE
     """File-name patterns (`*.md`) of the files `dvd check` reads in a folder."""
     exclude: tuple[str, ...] = ()
@@ -154,7 +157,7 @@ def read_config(path: Path) -> Config:
     if "include" in patterns and not patterns["include"]:
         raise fail("include", 'include must name at least one pattern, e.g. ["*.md"]')
     flags = {}
-    for key in ("builtin", "fuzzy"):
+    for key in ("builtin", "fuzzy", "context"):
         value = data.get(key, True)
         if not isinstance(value, bool):
             raise fail(key, f"{key} must be true or false")
@@ -166,6 +169,7 @@ def read_config(path: Path) -> Config:
         float(threshold) if threshold is not None else None,
         flags["builtin"],
         flags["fuzzy"],
+        flags["context"],
         patterns.get("include", DEFAULT_INCLUDE),
         patterns.get("exclude", ()),
     )
