@@ -12,7 +12,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, NoReturn
 
 from dikkevandale import files
 from dikkevandale.io.blocks import CUT_AFTER, CUT_BEFORE, BlockTracker
@@ -28,6 +28,16 @@ class InputError(ValueError):
     """Input text that cannot be read as text: binary data or the wrong encoding."""
 
 
+def _nul_is_binary(encoding: str) -> bool:
+    """Whether a NUL byte can only be a NUL character in `encoding` (UTF-8, cp1252, latin-1
+    and every other ASCII-compatible encoding; not UTF-16 or UTF-32, where NUL bytes fill
+    most characters): then each block is searched for one as it is read."""
+    try:
+        return "\0A".encode(encoding) == b"\0A"
+    except (LookupError, UnicodeError):
+        return False
+
+
 def _check_text(text: str, offset: int, encoding: str = "utf-8") -> None:
     nul = text.find("\0")
     if nul >= 0:
@@ -41,6 +51,8 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(_decode_hint(error, encoding, error.start)) from None
+    except UnicodeError as error:  # UTF-16 without a byte order mark, say
+        raise InputError(_codec_hint(error, encoding)) from None
     _check_text(text, 0, encoding)
     return text
 
@@ -50,6 +62,10 @@ def _decode_hint(error: UnicodeDecodeError, encoding: str, offset: int) -> str:
         f"input is not valid {encoding} at byte {offset} ({error.reason}); "
         "pass --encoding, e.g. --encoding cp1252"
     )
+
+
+def _codec_hint(error: UnicodeError, encoding: str) -> str:
+    return f"input is not valid {encoding} ({error}); pass --encoding, e.g. --encoding utf-16-le"
 
 
 class EncodingError(ValueError):
@@ -91,8 +107,10 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
 
 
 def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
-    """`paragraphs`, telling which pieces must be kept as they are."""
+    """`paragraphs`, telling which pieces must be kept as they are. Binary input raises
+    InputError at the block it is found in."""
     decoder = codecs.getincrementaldecoder(encoding)()
+    nul_is_binary = _nul_is_binary(encoding)
     read = stream.read1 if hasattr(stream, "read1") else stream.read
     cutter = _Cutter()
     pending = bytearray()  # from the last cut on
@@ -100,6 +118,9 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
     consumed = 0
     while True:
         block = read(CHUNK)
+        if nul_is_binary and (nul := block.find(b"\0")) >= 0:
+            # Refused as soon as seen, not when its paragraph ends: /dev/zero has no end.
+            _refuse_binary(decoder, pending + block[: nul + 1], consumed, encoding)
         # Only complete lines can be cut; at the end, everything is. The new line ends are
         # looked for in the new block only, so a huge line costs no more than a short one.
         newline = block.rfind(b"\n")
@@ -194,8 +215,20 @@ def _decode_piece(
         text = decoder.decode(data, final=final)
     except UnicodeDecodeError as error:
         raise InputError(_decode_hint(error, encoding, offset + error.start)) from None
+    except UnicodeError as error:
+        raise InputError(_codec_hint(error, encoding)) from None
     _check_text(text, offset, encoding)
     return text
+
+
+def _refuse_binary(
+    decoder: codecs.IncrementalDecoder, data: bytes | bytearray, offset: int, encoding: str
+) -> NoReturn:
+    """Raise for input up to and including a NUL byte: a bad byte before it is named first,
+    as the pieces would name it."""
+    _decode_piece(decoder, data, offset, encoding, final=False)
+    at = offset + len(data) - 1  # decoding did not see the NUL character (never so in UTF-8)
+    raise InputError(f"binary input (NUL byte at offset {at}); dvd translates text only")
 
 
 def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
@@ -229,6 +262,8 @@ def _decode_all(stream: BinaryIO, encoding: str) -> None:
             text = decoder.decode(block, final=not block)
         except UnicodeDecodeError as error:
             raise InputError(_decode_hint(error, encoding, start + error.start)) from None
+        except UnicodeError as error:
+            raise InputError(_codec_hint(error, encoding)) from None
         _check_text(text, start, encoding)
         if not block:
             return
