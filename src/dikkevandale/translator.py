@@ -38,6 +38,7 @@ from dikkevandale.lexicon.layers import (
     project_config,
 )
 from dikkevandale.matching import cache
+from dikkevandale.matching.cuts import clear_cut
 from dikkevandale.matching.index import Index, compile_index
 from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
 from dikkevandale.matching.memo import Memo
@@ -325,9 +326,8 @@ class Translator:
         settings = self._resolve(to, options)  # options are checked before anything is read
         offset, line = 0, 1
         carry = NO_SUPPRESSION
-        for piece in streams.pieces(source, encoding):
-            text = piece.text
-            if piece.verbatim:
+        for text, verbatim in self._clear_pieces(streams.pieces(source, encoding), settings):
+            if verbatim:
                 translation = Translation(text, settings.to or "", (), (), carry)
             else:
                 translation = self._translate(
@@ -337,6 +337,38 @@ class Translator:
             yield Piece(text, translation, offset, line)
             offset += len(text)
             line += text.count("\n")
+
+    def _clear_pieces(
+        self, pieces: Iterable[streams.Piece], settings: Options
+    ) -> Iterator[tuple[str, bool]]:
+        """The pieces' texts (and whether each is verbatim), where a piece cut for length
+        ends at a clear place instead (`cuts.clear_cut`): what follows it is carried over to
+        the next piece, so no term is split and memory stays bounded on a 1 GB line."""
+        held = ""
+        for piece in pieces:
+            if piece.verbatim:
+                if held:
+                    yield held, False
+                    held = ""
+                yield piece.text, True
+                continue
+            text = held + piece.text if held else piece.text
+            held = ""
+            if piece.open_end:
+                cut = clear_cut(
+                    text,
+                    self._index,
+                    settings.to or "",
+                    settings.sources,
+                    fuzzy=settings.fuzzy,
+                    threshold=settings.threshold,
+                    language=settings.language,
+                    memo=self._memo(),
+                )
+                text, held = text[:cut], text[cut:]
+            yield text, False
+        if held:  # the last piece of a stream is never open-ended, but hold nothing back
+            yield held, False
 
     def translate_stream(
         self,

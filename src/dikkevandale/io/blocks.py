@@ -114,6 +114,14 @@ class BlockTracker:
             self.front = None  # so long that it was a thematic break after all
         return self._structure(line)
 
+    def rest_of_line(self, rest: bytes) -> None:
+        """More of a line whose start `feed` saw, cut for length. Only the end condition of an
+        HTML block (`-->`, `</pre>`) can stand there: a fence closes on a line of its own."""
+        spanning = self.spanning
+        if spanning is not None and spanning.end is not None and spanning.end.search(rest):
+            self.spanning = None
+            self.leaf = 0
+
     def _structure(self, line: bytes) -> int:
         position, matched = self._match_containers(line)
         everything = matched == len(self.containers)

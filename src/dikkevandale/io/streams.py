@@ -19,7 +19,9 @@ from dikkevandale.io.blocks import CUT_AFTER, CUT_BEFORE, BlockTracker
 
 CHUNK = 1 << 16
 _LONGEST_PIECE = CHUNK * 64
-"""A paragraph longer than this (bytes) is cut at a line end anyway, to keep memory flat."""
+"""A paragraph or line longer than this (bytes) is cut anyway, to keep memory flat: at a line
+end when it has one, else inside the line. Such a piece is `open_end`: the translator moves
+the cut to a place no term runs across (see `matching.cuts`)."""
 # A line of only spaces and tabs (in plain prose, where no quote or list is open).
 _BLANK_LINE = re.compile(rb"^[ \t]*\r?\n", re.MULTILINE)
 
@@ -88,10 +90,13 @@ def check_encoding(encoding: str) -> str:
 
 class Piece(NamedTuple):
     """A piece of a stream; `verbatim` when it lies inside a code block or an HTML block
-    that was too long to keep whole, so that nothing in it may be translated."""
+    that was too long to keep whole, so that nothing in it may be translated; `open_end` when
+    it was cut for length where no paragraph ends, so that the next piece goes on with it (a
+    term may run across the cut)."""
 
     text: str
     verbatim: bool = False
+    open_end: bool = False
 
 
 def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
@@ -107,8 +112,8 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
 
 
 def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
-    """`paragraphs`, telling which pieces must be kept as they are. Binary input raises
-    InputError at the block it is found in."""
+    """`paragraphs`, telling which pieces must be kept as they are and which were cut for
+    length (`open_end`). Binary input raises InputError at the block it is found in."""
     decoder = codecs.getincrementaldecoder(encoding)()
     nul_is_binary = _nul_is_binary(encoding)
     read = stream.read1 if hasattr(stream, "read1") else stream.read
@@ -129,14 +134,23 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
         if not block:
             lines_end = len(pending)
         start = 0
-        for cut, verbatim in cutter.cuts(pending, looked_at, lines_end):
+        for cut, verbatim, open_end in cutter.cuts(pending, looked_at, lines_end):
             text = _decode_piece(decoder, pending[start:cut], consumed, encoding, final=False)
-            yield Piece(text, verbatim)
+            yield Piece(text, verbatim, open_end)
             consumed += cut - start
             start = cut
         if start:
             del pending[:start]
         looked_at = lines_end - start
+        if block and len(pending) > _LONGEST_PIECE:
+            # A line longer than a piece may be: cut inside it (the decoder keeps a character
+            # cut in two for the next piece).
+            verbatim, open_end = cutter.inside_line(pending, looked_at)
+            text = _decode_piece(decoder, pending, consumed, encoding, final=False)
+            yield Piece(text, verbatim, open_end)
+            consumed += len(pending)
+            pending.clear()
+            looked_at = 0
         if not block:
             break
     text = _decode_piece(decoder, pending, consumed, encoding, final=True)
@@ -158,17 +172,35 @@ class _Cutter:
         self.tracker = BlockTracker()
         self.verbatim = False
         """Inside a block that was cut because it grew too long: pieces are kept as they are."""
+        self.in_line = False
+        """The last cut fell inside a line: the next bytes are the rest of that line."""
+        self.line_tail = b""
+        """The last bytes before that cut, in case an end tag (`-->`) stands across it."""
 
-    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool]]:
-        """Cut positions (and whether the piece before is verbatim) for the complete lines
-        `data[begin:end]`; `data` starts at the last cut, its lines before `begin` were seen."""
+    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool, bool]]:
+        """Cut positions (and whether the piece before is verbatim, and open-ended) for the
+        complete lines `data[begin:end]`; `data` starts at the last cut, its lines before
+        `begin` were seen."""
+        if begin >= end:
+            return
         tracker = self.tracker
+        if self.in_line:
+            # The rest of a line cut for length: no line start, so no structure; only an
+            # HTML block's end condition may stand in it.
+            newline = data.find(b"\n", begin, end)
+            rest_end = end if newline < 0 else newline + 1
+            tracker.rest_of_line(self.line_tail + bytes(data[begin:rest_end]))
+            self.in_line = False
+            begin = rest_end
+            if self.verbatim and not tracker.inside_block:
+                self.verbatim = False
+                yield begin, True, False
         if tracker.settled and not self.verbatim and not _MARKUP_LINE.search(data, begin, end):
             last = 0
             for blank in _BLANK_LINE.finditer(data, begin, end):
                 yield from self._cut_long(data, last, blank.start())
                 last = blank.end()
-                yield last, False
+                yield last, False, False
             yield from self._cut_long(data, last, end)
             tracker.prose(ended_blank=last == end)
             return
@@ -179,28 +211,59 @@ class _Cutter:
             line_end = end if newline < 0 else newline + 1
             flags = tracker.feed(bytes(data[position:line_end]))
             if flags & CUT_BEFORE and not self.verbatim and position > last_cut:
-                yield position, False
+                yield position, False, False
                 last_cut = position
             position = line_end
             if self.verbatim and not tracker.inside_block:
                 self.verbatim = False
-                yield position, True
+                yield position, True, False
                 last_cut = position
-            elif (flags & CUT_AFTER and not self.verbatim) or position - last_cut > _LONGEST_PIECE:
-                yield position, self.verbatim
+            elif flags & CUT_AFTER and not self.verbatim:
+                yield position, False, False
                 last_cut = position
+            elif position - last_cut > _LONGEST_PIECE:
                 # Cut inside a code or HTML block: the pieces up to its end stay as they are.
+                yield position, self.verbatim, not tracker.inside_block
+                last_cut = position
                 self.verbatim = tracker.inside_block
 
+    def inside_line(self, data: bytearray, begin: int) -> tuple[bool, bool]:
+        """A cut at the end of `data`, inside the line that starts at `begin` (longer than a
+        piece may be). Returns whether the piece is verbatim, and whether it is open-ended.
+
+        The line's start decides its structure, as for any line; its rest is skipped."""
+        tracker = self.tracker
+        if not self.in_line:
+            head = bytes(data[begin : begin + _LINE_HEAD])
+            if tracker.settled and not self.verbatim and not _MARKUP_LINE.match(head):
+                tracker.prose(ended_blank=False)
+            else:
+                tracker.feed(head)
+                tracker.rest_of_line(bytes(data[begin + len(head) - _LINE_TAIL :]))
+            self.in_line = True
+        else:
+            tracker.rest_of_line(self.line_tail + bytes(data))
+        self.line_tail = bytes(data[-_LINE_TAIL:])
+        verbatim = self.verbatim
+        self.verbatim = tracker.inside_block
+        return verbatim, not verbatim and not tracker.inside_block
+
     @staticmethod
-    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[tuple[int, bool]]:
+    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[tuple[int, bool, bool]]:
         """Cuts at line ends in a stretch without blank lines, every _LONGEST_PIECE bytes."""
         while end - start > _LONGEST_PIECE:
             newline = data.find(b"\n", start + _LONGEST_PIECE, end)
             if newline < 0:
                 return
             start = newline + 1
-            yield start, False
+            yield start, False, True
+
+
+_LINE_HEAD = 1 << 12
+"""How much of a line cut for length is shown to the block tracker: its structure is decided
+by its first characters."""
+_LINE_TAIL = 16
+"""More than the longest end condition of an HTML block (`</textarea>`)."""
 
 
 def _decode_piece(

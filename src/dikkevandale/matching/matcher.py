@@ -48,6 +48,7 @@ __all__ = [
     "lookup_concepts",
     "scan",
     "similarity",
+    "term_spans",
 ]
 
 DEFAULT_THRESHOLD = 90.0
@@ -253,6 +254,15 @@ def scan(
         return Scan(matches, [], NO_SUPPRESSION)
     kept, suppressed = quieting.split(matches)
     return Scan(kept, suppressed, quieting.after)
+
+
+def term_spans(text: str, index: Index, memo: Memo | None = None) -> list[tuple[int, int]]:
+    """Where a spelling of any term of any audience and language stands in `text`, in code
+    or not: the places a cut for length must not part (see `cuts`)."""
+    if memo is None or memo.index is not index:
+        memo = Memo(index)
+    hits = _spelled_hits(text, split_words(text, []), index, memo)
+    return [(start, end) for _, _, start, end, _ in hits]
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:
