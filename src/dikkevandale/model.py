@@ -238,6 +238,12 @@ class Rewrite(NamedTuple):
     needs_review: bool = False
     """The replacement's grammatical form is a guess (e.g. a Polish case the text leaves open)."""
 
+    def moved(self, offset: int) -> Rewrite:
+        """The same rewrite in a text that holds this one `offset` characters on (a piece's
+        rewrite in the whole stream, a stretch's in its e-mail part)."""
+        match = self.match._replace(start=self.match.start + offset, end=self.match.end + offset)
+        return self._replace(start=self.start + offset, end=self.end + offset, match=match)
+
 
 @dataclass(frozen=True, slots=True)
 class Suppression:

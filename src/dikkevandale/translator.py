@@ -104,6 +104,9 @@ class EmailTranslation:
     data: bytes
     rewrites: tuple[Rewrite, ...]
     warnings: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    """The part each rewrite stands in (`Subject`, `1`, `2.1`, `2.Subject`); its offsets are
+    into that part's decoded text (the Subject's: decoded from its encoded words)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,8 +327,17 @@ class Translator:
         of the whole: front matter only at the start, directives carried from piece to piece.
         """
         settings = self._resolve(to, options)  # options are checked before anything is read
+        return self._pieces(source, settings, encoding)
+
+    def _pieces(
+        self,
+        source: BinaryIO,
+        settings: Options,
+        encoding: str = "utf-8",
+        suppression: Suppression = NO_SUPPRESSION,
+    ) -> Iterator[Piece]:
         offset, line = 0, 1
-        carry = NO_SUPPRESSION
+        carry = suppression
         for text, verbatim in self._clear_pieces(streams.pieces(source, encoding), settings):
             if verbatim:
                 translation = Translation(text, settings.to or "", (), (), carry)
@@ -401,15 +413,33 @@ class Translator:
         from dikkevandale.io.mail.message import translate_email
 
         settings = self._resolve(to, options)
-        found: list[Rewrite] = []
 
-        def prose(text: str, state: Suppression, /, *, markdown: bool) -> tuple[str, Suppression]:
-            result = self._translate(text, settings, markdown=markdown, suppression=state)
-            found.extend(result.rewrites)
-            return result.text, result.after
+        def prose(text: str, state: Suppression, /, *, markdown: bool) -> Translation:
+            if markdown:  # a plain body: a paragraph at a time, as `dvd translate` reads it
+                return self._by_paragraph(text, settings, state)
+            return self._translate(text, settings, markdown=markdown, suppression=state)
 
         result = translate_email(data, skip_quoted=skip_quoted, prose=prose)
-        return EmailTranslation(result.data, tuple(found), result.warnings)
+        parts = tuple(part for part, _ in result.rewrites)
+        found = tuple(rewrite for _, rewrite in result.rewrites)
+        return EmailTranslation(result.data, found, result.warnings, parts)
+
+    def _by_paragraph(self, text: str, settings: Options, state: Suppression) -> Translation:
+        """`text` translated as the pieces `translations` cuts it into: the same output as
+        for a file, and memory bounded by a paragraph, not by a 30 MB mail body."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no stream of bytes holds it
+            return self._translate(text, settings, suppression=state)
+        del text
+        parts: list[str] = []
+        rewrites: list[Rewrite] = []
+        after = state
+        for piece in self._pieces(io.BytesIO(data), settings, suppression=state):
+            parts.append(piece.translation.text)
+            rewrites += [rewrite.moved(piece.offset) for rewrite in piece.translation.rewrites]
+            after = piece.translation.after
+        return Translation("".join(parts), settings.to or "", tuple(rewrites), (), after)
 
     def translate_file(
         self,
@@ -533,7 +563,7 @@ class Translator:
             rewrites: list[Rewrite] = []
             for piece in self.translations(io.BytesIO(data), to, encoding=encoding, **options):
                 parts.append(piece.translation.text)
-                rewrites += [_moved(r, piece.offset) for r in piece.translation.rewrites]
+                rewrites += [r.moved(piece.offset) for r in piece.translation.rewrites]
             new = "".join(parts).encode(encoding) if rewrites else data
             warnings = ()
             findings = tuple(_findings(text, rewrites))
@@ -644,14 +674,6 @@ class Translator:
 def _unknown(what: str, name: str, known: Collection[str]) -> str:
     hint = did_you_mean(name, list(known))
     return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
-
-
-def _moved(rewrite: Rewrite, offset: int) -> Rewrite:
-    """A piece's rewrite at its offsets in the whole text."""
-    match = rewrite.match._replace(
-        start=rewrite.match.start + offset, end=rewrite.match.end + offset
-    )
-    return rewrite._replace(start=rewrite.start + offset, end=rewrite.end + offset, match=match)
 
 
 def _findings(text: str, rewrites: Iterable[Rewrite]) -> Iterator[Finding]:
