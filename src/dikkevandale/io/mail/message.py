@@ -337,3 +337,43 @@ class _Job:
         if new is not None:
             self.found += [(part, rewrite) for rewrite in found]
             self.edits.append((start + name.end(), start + value_end, new))
+
+
+def message_text(data: bytes) -> str:
+    """The message `data` as a person reads it, for `--format json` and `--format diff`: the
+    body of every text/plain and text/html part decoded from its transfer encoding and its
+    charset, everything else (headers with their encoded words, boundaries, attachments)
+    as UTF-8; bytes that do not decode show as U+FFFD.
+
+    >>> message_text(b"Subject: =?utf-8?q?caf=C3=A9?=\\nContent-Transfer-Encoding: base64\\n\\n"
+    ...              b"Y2Fmw6k=\\n")
+    'Subject: =?utf-8?q?caf=C3=A9?=\\nContent-Transfer-Encoding: base64\\n\\ncafé'
+    """
+    reader = _Reader(bytes(data), prose_of(str), skip_quoted=False)
+    reader.entity(0, len(reader.data), "", depth=0)
+    pieces: list[str] = []
+    position = 0
+    for start, end, text in sorted(reader.bodies):
+        pieces += [reader.data[position:start].decode("utf-8", "replace"), text]
+        position = end
+    pieces.append(reader.data[position:].decode("utf-8", "replace"))
+    return "".join(pieces)
+
+
+class _Reader(_Job):
+    """Walks a message as `_Job` does, decoding its text bodies instead of translating them."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.bodies: list[tuple[int, int, str]] = []
+
+    def subject(self, start: int, end: int, part: str) -> None:
+        pass  # headers are shown as written
+
+    def leaf(self, message: Message, start: int, end: int, is_html: bool, part: str) -> None:
+        encoding = str(message.get("content-transfer-encoding") or "7bit").strip().lower()
+        if encoding not in TRANSFER_ENCODINGS:
+            return
+        payload = decode_transfer(memoryview(self.data)[start:end], encoding)
+        codec = text_codec(message.get_content_charset() or "utf-8")
+        self.bodies.append((start, end, str(payload, codec, "replace")))
