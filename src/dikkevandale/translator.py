@@ -415,7 +415,7 @@ class Translator:
         settings = self._resolve(to, options)
 
         def prose(text: str, state: Suppression, /, *, markdown: bool) -> Translation:
-            if markdown:  # a plain body: a paragraph at a time, as `dvd translate` reads it
+            if markdown and "\0" not in text:  # a plain body: as `dvd translate` reads it
                 return self._by_paragraph(text, settings, state)
             return self._translate(text, settings, markdown=markdown, suppression=state)
 
