@@ -38,7 +38,6 @@ from dikkevandale.lexicon.layers import (
     project_config,
 )
 from dikkevandale.matching import cache
-from dikkevandale.matching.cuts import clear_cut
 from dikkevandale.matching.index import Index, compile_index
 from dikkevandale.matching.matcher import DEFAULT_THRESHOLD, find_matches
 from dikkevandale.matching.memo import Memo
@@ -367,6 +366,8 @@ class Translator:
             text = held + piece.text if held else piece.text
             held = ""
             if piece.open_end:
+                from dikkevandale.matching.cuts import clear_cut  # only for huge lines
+
                 cut = clear_cut(
                     text,
                     self._index,
