@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dikkevandale import Translator
-from dikkevandale.io import streams
+from dikkevandale.io import blocks, streams
 from dikkevandale.io.streams import paragraphs, pieces
 from helpers import growth
 
@@ -73,7 +73,7 @@ def test_pieces_end_where_no_block_is_open(text: str, expected: list[str]) -> No
 def test_a_block_cut_for_length_is_kept_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     """A code block longer than a piece may be is cut anyway (memory stays flat), and the
     pieces inside it are marked verbatim, up to its closing fence."""
-    monkeypatch.setattr(streams, "_LONGEST_PIECE", 20)
+    monkeypatch.setattr(blocks, "LONGEST_PIECE", 20)
     text = "```\n" + "klantbeeld\n" * 6 + "```\nna\n\nklantbeeld\n"
     found = list(pieces(io.BytesIO(text.encode())))
     assert found == [

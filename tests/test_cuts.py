@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dikkevandale import Translator
-from dikkevandale.io import streams
+from dikkevandale.io import blocks, streams
 from dikkevandale.matching.cuts import MARGIN, clear_cut
 
 TRANSLATOR = Translator(
@@ -37,12 +37,12 @@ class Trickle(io.RawIOBase):
 
 def streamed(text: str, most: int, monkeypatch: pytest.MonkeyPatch) -> list[streams.Piece]:
     """The pieces of `text` read `most` bytes at a time, each read making a line too long."""
-    monkeypatch.setattr(streams, "_LONGEST_PIECE", most - 1)
+    monkeypatch.setattr(blocks, "LONGEST_PIECE", most - 1)
     return list(streams.pieces(io.BufferedReader(Trickle(text.encode(), most))))
 
 
 def translated(text: str, most: int, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(streams, "_LONGEST_PIECE", most - 1)
+    monkeypatch.setattr(blocks, "LONGEST_PIECE", most - 1)
     stream = io.BufferedReader(Trickle(text.encode(), most))
     return "".join(piece.translation.text for piece in TRANSLATOR.translations(stream))
 
@@ -135,6 +135,6 @@ def _peak(size: int) -> int:
 
 def test_memory_stays_flat_on_one_huge_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: the whole line was one piece (a 1 GB line ended in a MemoryError)."""
-    monkeypatch.setattr(streams, "_LONGEST_PIECE", 1 << 16)
+    monkeypatch.setattr(blocks, "LONGEST_PIECE", 1 << 16)
     small, large = _peak(1 << 19), _peak(1 << 20)
     assert large <= small * 1.25, (small, large)

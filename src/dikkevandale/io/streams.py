@@ -2,28 +2,23 @@
 
 Input is read in binary and decoded here (never through Python's text layer, which would
 translate line endings), so the output differs from the input only where terms were rewritten.
-Big inputs are cut at blank lines, which terms never span, so memory stays flat.
+Big inputs are cut at blank lines, which terms never span, so memory stays flat; where the
+blocks of a Markdown text allow it (`blocks.Cutter`), and inside a paragraph or line too long
+for one piece, which the translator then moves to a place no term runs across.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, NoReturn
 
 from dikkevandale import files
-from dikkevandale.io.blocks import CUT_AFTER, CUT_BEFORE, BlockTracker
+from dikkevandale.io import blocks
 
 CHUNK = 1 << 16
-_LONGEST_PIECE = CHUNK * 64
-"""A paragraph or line longer than this (bytes) is cut anyway, to keep memory flat: at a line
-end when it has one, else inside the line. Such a piece is `open_end`: the translator moves
-the cut to a place no term runs across (see `matching.cuts`)."""
-# A line of only spaces and tabs (in plain prose, where no quote or list is open).
-_BLANK_LINE = re.compile(rb"^[ \t]*\r?\n", re.MULTILINE)
 
 
 class InputError(ValueError):
@@ -117,7 +112,7 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
     decoder = codecs.getincrementaldecoder(encoding)()
     nul_is_binary = _nul_is_binary(encoding)
     read = stream.read1 if hasattr(stream, "read1") else stream.read
-    cutter = _Cutter()
+    cutter = blocks.Cutter()
     pending = bytearray()  # from the last cut on
     looked_at = 0  # how much of `pending` the cutter has seen
     consumed = 0
@@ -142,7 +137,7 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
         if start:
             del pending[:start]
         looked_at = lines_end - start
-        if block and len(pending) > _LONGEST_PIECE:
+        if block and len(pending) > blocks.LONGEST_PIECE:
             # A line longer than a piece may be: cut inside it (the decoder keeps a character
             # cut in two for the next piece).
             verbatim, open_end = cutter.inside_line(pending, looked_at)
@@ -155,115 +150,6 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
             break
     text = _decode_piece(decoder, pending, consumed, encoding, final=True)
     yield Piece(text, cutter.verbatim)
-
-
-# A line that may open a container or a block that spans blank lines (see `blocks`).
-_MARKUP_LINE = re.compile(rb"^[ \t]*(?:[>`~<]|[-+*](?:[ \t]|\r?$)|\d{1,9}[.)](?:[ \t]|\r?$))", re.M)
-
-
-class _Cutter:
-    """Where pieces end: after blank lines, where `BlockTracker` sees no block left open.
-
-    A block of lines that is plain prose (no line opens a list, a quote, a fence or HTML, and
-    nothing is open before it) is cut with one regular expression; others line by line.
-    """
-
-    def __init__(self) -> None:
-        self.tracker = BlockTracker()
-        self.verbatim = False
-        """Inside a block that was cut because it grew too long: pieces are kept as they are."""
-        self.in_line = False
-        """The last cut fell inside a line: the next bytes are the rest of that line."""
-        self.line_tail = b""
-        """The last bytes before that cut, in case an end tag (`-->`) stands across it."""
-
-    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool, bool]]:
-        """Cut positions (and whether the piece before is verbatim, and open-ended) for the
-        complete lines `data[begin:end]`; `data` starts at the last cut, its lines before
-        `begin` were seen."""
-        if begin >= end:
-            return
-        tracker = self.tracker
-        if self.in_line:
-            # The rest of a line cut for length: no line start, so no structure; only an
-            # HTML block's end condition may stand in it.
-            newline = data.find(b"\n", begin, end)
-            rest_end = end if newline < 0 else newline + 1
-            tracker.rest_of_line(self.line_tail + bytes(data[begin:rest_end]))
-            self.in_line = False
-            begin = rest_end
-            if self.verbatim and not tracker.inside_block:
-                self.verbatim = False
-                yield begin, True, False
-        if tracker.settled and not self.verbatim and not _MARKUP_LINE.search(data, begin, end):
-            last = 0
-            for blank in _BLANK_LINE.finditer(data, begin, end):
-                yield from self._cut_long(data, last, blank.start())
-                last = blank.end()
-                yield last, False, False
-            yield from self._cut_long(data, last, end)
-            tracker.prose(ended_blank=last == end)
-            return
-        last_cut = 0
-        position = begin
-        while position < end:
-            newline = data.find(b"\n", position, end)
-            line_end = end if newline < 0 else newline + 1
-            flags = tracker.feed(bytes(data[position:line_end]))
-            if flags & CUT_BEFORE and not self.verbatim and position > last_cut:
-                yield position, False, False
-                last_cut = position
-            position = line_end
-            if self.verbatim and not tracker.inside_block:
-                self.verbatim = False
-                yield position, True, False
-                last_cut = position
-            elif flags & CUT_AFTER and not self.verbatim:
-                yield position, False, False
-                last_cut = position
-            elif position - last_cut > _LONGEST_PIECE:
-                # Cut inside a code or HTML block: the pieces up to its end stay as they are.
-                yield position, self.verbatim, not tracker.inside_block
-                last_cut = position
-                self.verbatim = tracker.inside_block
-
-    def inside_line(self, data: bytearray, begin: int) -> tuple[bool, bool]:
-        """A cut at the end of `data`, inside the line that starts at `begin` (longer than a
-        piece may be). Returns whether the piece is verbatim, and whether it is open-ended.
-
-        The line's start decides its structure, as for any line; its rest is skipped."""
-        tracker = self.tracker
-        if not self.in_line:
-            head = bytes(data[begin : begin + _LINE_HEAD])
-            if tracker.settled and not self.verbatim and not _MARKUP_LINE.match(head):
-                tracker.prose(ended_blank=False)
-            else:
-                tracker.feed(head)
-                tracker.rest_of_line(bytes(data[begin + len(head) - _LINE_TAIL :]))
-            self.in_line = True
-        else:
-            tracker.rest_of_line(self.line_tail + bytes(data))
-        self.line_tail = bytes(data[-_LINE_TAIL:])
-        verbatim = self.verbatim
-        self.verbatim = tracker.inside_block
-        return verbatim, not verbatim and not tracker.inside_block
-
-    @staticmethod
-    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[tuple[int, bool, bool]]:
-        """Cuts at line ends in a stretch without blank lines, every _LONGEST_PIECE bytes."""
-        while end - start > _LONGEST_PIECE:
-            newline = data.find(b"\n", start + _LONGEST_PIECE, end)
-            if newline < 0:
-                return
-            start = newline + 1
-            yield start, False, True
-
-
-_LINE_HEAD = 1 << 12
-"""How much of a line cut for length is shown to the block tracker: its structure is decided
-by its first characters."""
-_LINE_TAIL = 16
-"""More than the longest end condition of an HTML block (`</textarea>`)."""
 
 
 def _decode_piece(
