@@ -137,7 +137,7 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
         if start:
             del pending[:start]
         looked_at = lines_end - start
-        if block and len(pending) > blocks.LONGEST_PIECE:
+        if block and len(pending) > blocks.LONGEST_PIECE and len(pending) > looked_at:
             # A line longer than a piece may be: cut inside it (the decoder keeps a character
             # cut in two for the next piece).
             verbatim, open_end = cutter.inside_line(pending, looked_at)
