@@ -59,6 +59,11 @@ def cut(text: str) -> list[str]:
         pytest.param("- a\n\n- b\n", ["- a\n\n", "- b\n"], id="list-items"),
         pytest.param("> a\n>\n> b\n\nc", ["> a\n>\n", "> b\n\n", "c"], id="quote"),
         pytest.param(
+            "[a]: /a\n</pre>\n>\n    b\n",
+            ["[a]: /a\n</pre>\n>\n    b\n"],
+            id="html-block-after-a-reference-definition",
+        ),
+        pytest.param(
             "para\n- ```\n  a\n\n  b\n  ```\n\nc",
             ["para\n- ```\n  a\n\n  b\n  ```\n\n", "c"],
             id="list-interrupting-a-paragraph",

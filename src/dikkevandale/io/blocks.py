@@ -50,6 +50,13 @@ _HTML_BLOCK_NAMES = (
 _HTML_CONTAINER = re.compile(rb"</?(?:" + _HTML_BLOCK_NAMES + rb")(?:[ >]|/>|$)", re.IGNORECASE)
 _HTML_TAG_LINE = re.compile(rb"</?[A-Za-z][A-Za-z0-9-]*[^<>]*>[ ]*$")
 
+# A link reference definition on one line (`[label]: destination "title"`): markdown-it reads
+# it as a block of its own, so an HTML block may start on the next line.
+_REFERENCE = re.compile(
+    rb"\[(?:[^\]\\]|\\.){1,999}\]:[ \t]*(?:<[^<>]*>|[^ \t<]\S*)"
+    rb"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$"
+)
+
 _FRONT_MATTER_LIMIT = 1000
 """Lines after which an opening `---` is taken for a thematic break rather than front matter."""
 
@@ -252,6 +259,8 @@ class BlockTracker:
         ends_here = _ATX_HEADING.match(line, at) or _THEMATIC_BREAK.match(line, at)
         if ends_here or (self.leaf == _PARAGRAPH and _SETEXT_UNDERLINE.match(line, at)):
             self.leaf = 0  # a heading or a break: one line, which no lazy line continues
+        elif self.leaf != _PARAGRAPH and line[at : at + 1] == b"[" and _REFERENCE.match(line, at):
+            self.leaf = 0  # a link reference definition: the parser takes it, no paragraph
         else:
             self.leaf = _PARAGRAPH
 
