@@ -212,6 +212,14 @@ def test_binary_input_is_refused_in_the_block_it_is_seen_in(head: bytes) -> None
     assert source.reads <= len(head) // CHUNK + 2
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "shift_jis"])
+def test_each_block_is_searched_for_nul_in_ascii_compatible_encodings(encoding: str) -> None:
+    source = Endless()
+    with pytest.raises(InputError, match="NUL byte at offset 0"):
+        list(paragraphs(io.BufferedReader(source, CHUNK), encoding))
+    assert source.reads == 1
+
+
 def test_a_bad_byte_before_a_nul_is_named_first() -> None:
     with pytest.raises(InputError, match="byte 3"):
         list(paragraphs(io.BytesIO(b"ok \xff and then \0")))

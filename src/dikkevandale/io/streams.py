@@ -30,7 +30,9 @@ def _nul_is_binary(encoding: str) -> bool:
     and every other ASCII-compatible encoding; not UTF-16 or UTF-32, where NUL bytes fill
     most characters): then each block is searched for one as it is read."""
     try:
-        return "\0A".encode(encoding) == b"\0A"
+        encoder = codecs.getincrementalencoder(encoding)()
+        encoder.encode("A")  # a byte order mark (utf-8-sig) comes out first, once
+        return encoder.encode("\0A") == b"\0A"
     except (LookupError, UnicodeError):
         return False
 
@@ -160,23 +162,34 @@ def _decode_piece(
     *,
     final: bool,
 ) -> str:
+    text = _decoded(decoder, data, offset, encoding, final=final)
+    _check_text(text, offset, encoding)
+    return text
+
+
+def _decoded(
+    decoder: codecs.IncrementalDecoder,
+    data: bytes | bytearray,
+    offset: int,
+    encoding: str,
+    *,
+    final: bool,
+) -> str:
     try:
-        text = decoder.decode(data, final=final)
+        return decoder.decode(data, final=final)
     except UnicodeDecodeError as error:
         raise InputError(_decode_hint(error, encoding, offset + error.start)) from None
     except UnicodeError as error:
         raise InputError(_codec_hint(error, encoding)) from None
-    _check_text(text, offset, encoding)
-    return text
 
 
 def _refuse_binary(
     decoder: codecs.IncrementalDecoder, data: bytes | bytearray, offset: int, encoding: str
 ) -> NoReturn:
-    """Raise for input up to and including a NUL byte: a bad byte before it is named first,
-    as the pieces would name it."""
-    _decode_piece(decoder, data, offset, encoding, final=False)
-    at = offset + len(data) - 1  # decoding did not see the NUL character (never so in UTF-8)
+    """Raise for input that ends in its first NUL byte (the blocks before were searched): a
+    bad byte before it is named first, as the pieces would name it."""
+    _decoded(decoder, data, offset, encoding, final=False)
+    at = offset + len(data) - 1
     raise InputError(f"binary input (NUL byte at offset {at}); dvd translates text only")
 
 
