@@ -18,15 +18,27 @@ pass, and a MIME message with many parts.
 To compare with another version, run this file with `PYTHONPATH=<other checkout>/src`; a
 version that takes more than `--limit` seconds (default 60) for the smaller size is not run at
 the larger one and is reported as such.
+
+The memory part runs `dvd` in a child process (`python -m dikkevandale`, so PYTHONPATH picks
+the version) on inputs written to a temporary file, at two sizes, and prints the child's
+maximum resident set size: a single line of `--line-size` (default 64 MiB) and 4 times that
+must take the same memory (flat: <= 1.25x), and so must `dvd explain --format json` of a
+quarter of that in paragraphs; an e-mail, which is read whole, of an eighth of that may take
+at most 4x the memory for 4x the body (linear). `--no-memory` leaves this part out.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
 
 try:
     from dikkevandale import Translator
@@ -81,11 +93,122 @@ def timed(run: Callable[[], object]) -> float:
     return best
 
 
+FLAT = 1.25
+"""Memory for 4x the input, at most, where it is streamed: the same as for 1x, but for noise."""
+LINEAR = 4.0
+"""Memory for 4x the input, at most, where the input is read whole (an e-mail)."""
+
+LINE = (
+    b"De klant wil een overzicht van alle gegevens, maar het 360-graden-klantbeeld is nog niet "
+    b"af en de planning van de back-office-koppeling schuift op. "
+)
+
+
+def write_line(path: Path, size: int) -> None:
+    """One line of about `size` bytes of prose with terms, and no line end, written in blocks."""
+    block = LINE * (max(1, (1 << 20) // len(LINE)))
+    with path.open("wb") as out:
+        for _ in range(size // len(block)):
+            out.write(block)
+
+
+def write_paragraphs(path: Path, size: int) -> None:
+    """Paragraphs of prose with a term or two, about `size` bytes."""
+    paragraph = b"De klant wil een overzicht van alle gegevens.\n" * 8 + LINE + b"\n\n"
+    block = paragraph * (max(1, (1 << 20) // len(paragraph)))
+    with path.open("wb") as out:
+        for _ in range(size // len(block)):
+            out.write(block)
+
+
+def write_email(path: Path, size: int) -> None:
+    """An e-mail with one 8-bit text/plain body of about `size` bytes of paragraphs."""
+    path.write_bytes(
+        b"From: a@example.nl\nTo: b@example.nl\nSubject: Het klantbeeld\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+    )
+    body = path.with_suffix(".body")
+    write_paragraphs(body, size)
+    with path.open("ab") as out, body.open("rb") as source:
+        while block := source.read(1 << 20):
+            out.write(block)
+    body.unlink()
+
+
+def max_rss(arguments: list[str]) -> tuple[int, int]:
+    """The maximum resident set size (KiB) and exit code of `python -m dikkevandale ARGS`."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dikkevandale", *arguments],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss, child.returncode
+
+
+class Memory(NamedTuple):
+    """An input for the memory part: how to write it, the command, its size next to
+    --line-size, and the most its memory may grow for 4x the input."""
+
+    write: Callable[[Path, int], None]
+    arguments: list[str]
+    scale: float
+    target: float
+
+
+MEMORY: dict[str, Memory] = {
+    "one line (dvd translate -f)": Memory(write_line, ["translate", "--to", "it", "-f"], 1, FLAT),
+    "explain --format json": Memory(
+        write_paragraphs, ["explain", "--to", "it", "--format", "json", "-f"], 1 / 4, FLAT
+    ),
+    "e-mail body (dvd translate)": Memory(
+        write_email, ["translate", "--to", "it", "-f"], 1 / 8, LINEAR
+    ),
+}
+
+
+def memory(size: int, only: list[str] | None) -> int:
+    """Print the memory table; return how many inputs missed their target."""
+    print("\nmemory: max RSS of dvd in a child process, for an input and 4x that")
+    print(f"{'input':<30}{'sizes':>14}{'small':>10}{'large':>10}{'ratio':>8}{'target':>8}")
+    missed = 0
+    with tempfile.TemporaryDirectory(prefix="dvd-pathological-") as folder:
+        for name, case in MEMORY.items():
+            if only and not any(part in name for part in only):
+                continue
+            peaks = []
+            small_size = int(size * case.scale)
+            for times in (1, 4):
+                path = Path(folder) / "input"
+                case.write(path, times * small_size)
+                peak, code = max_rss([*case.arguments, str(path)])
+                path.unlink()
+                peaks.append(peak)
+                if code != 0:
+                    print(f"{name:<30}  exit {code}")
+            ratio = peaks[1] / peaks[0]
+            verdict = "" if ratio <= case.target else "  MISSED"
+            missed += ratio > case.target
+            sizes = f"{small_size >> 20}/{4 * small_size >> 20} MiB"
+            small, large = (f"{peak / 1024:.0f} MiB" for peak in peaks)
+            print(
+                f"{name:<30}{sizes:>14}{small:>10}{large:>10}{ratio:>7.2f}x{case.target:>7.2f}x"
+                f"{verdict}",
+                flush=True,
+            )
+    print(f"memory targets: {'MET' if not missed else f'{missed} MISSED'}")
+    return missed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--size", type=int, default=1 << 16, help="the smaller size, bytes")
     parser.add_argument("--only", action="append", help="run only inputs containing this text")
     parser.add_argument("--limit", type=float, default=60.0, help="seconds; see the docstring")
+    parser.add_argument("--line-size", type=int, default=64 << 20, help="memory part, bytes")
+    parser.add_argument("--no-memory", action="store_true", help="leave out the memory part")
     args = parser.parse_args()
     translator = Translator(to="it")
     cases: dict[str, Callable[[int], Callable[[], object]]] = {}
@@ -120,6 +243,8 @@ def main() -> int:
         missed += ratio > TARGET
         print(f"{name:<30}{small:>9.3f}s{large:>9.3f}s{ratio:>7.2f}x{verdict}", flush=True)
     print(f"target <= {TARGET}x for 2x the input: {'MET' if not missed else f'{missed} MISSED'}")
+    if not args.no_memory:
+        memory(args.line_size, args.only)
     return 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import FrameType
 
 from typer.testing import CliRunner, Result
@@ -16,13 +16,15 @@ from dikkevandale.cli.app import app
 _runner = CliRunner()
 
 
-def invoke(*args: str, input: str | bytes | None = None, code: int = 0) -> Result:
-    """Run `dvd ARGS...` with `input` on stdin; fail unless it exits with `code`.
+def invoke(*args: str, input: str | bytes | None = None, code: int | Collection[int] = 0) -> Result:
+    """Run `dvd ARGS...` with `input` on stdin; fail unless it exits with `code` (or one of
+    them, for a fuzz test).
 
     A Python exception escaping the command is always a failure (the CLI contract promises
     no traceback), whatever `code` says.
     """
     result = _runner.invoke(app, list(args), input=input)
+    codes = {code} if isinstance(code, int) else set(code)
     details = (
         f"dvd {shlex.join(args)}\n"
         f"exit code {result.exit_code}, expected {code}\n"
@@ -32,7 +34,7 @@ def invoke(*args: str, input: str | bytes | None = None, code: int = 0) -> Resul
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         trace = "".join(traceback.format_exception(result.exception))
         raise AssertionError(f"{details}\n--- exception ---\n{trace}")
-    assert result.exit_code == code, details
+    assert result.exit_code in codes, details
     return result
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dikkevandale import Translator
-from dikkevandale.io import streams
+from dikkevandale.io import blocks, streams
 from dikkevandale.io.streams import paragraphs, pieces
 from helpers import growth
 
@@ -59,6 +59,11 @@ def cut(text: str) -> list[str]:
         pytest.param("- a\n\n- b\n", ["- a\n\n", "- b\n"], id="list-items"),
         pytest.param("> a\n>\n> b\n\nc", ["> a\n>\n", "> b\n\n", "c"], id="quote"),
         pytest.param(
+            "[a]: /a\n</pre>\n>\n    b\n",
+            ["[a]: /a\n</pre>\n>\n    b\n"],
+            id="html-block-after-a-reference-definition",
+        ),
+        pytest.param(
             "para\n- ```\n  a\n\n  b\n  ```\n\nc",
             ["para\n- ```\n  a\n\n  b\n  ```\n\n", "c"],
             id="list-interrupting-a-paragraph",
@@ -73,7 +78,7 @@ def test_pieces_end_where_no_block_is_open(text: str, expected: list[str]) -> No
 def test_a_block_cut_for_length_is_kept_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
     """A code block longer than a piece may be is cut anyway (memory stays flat), and the
     pieces inside it are marked verbatim, up to its closing fence."""
-    monkeypatch.setattr(streams, "_LONGEST_PIECE", 20)
+    monkeypatch.setattr(blocks, "LONGEST_PIECE", 20)
     text = "```\n" + "klantbeeld\n" * 6 + "```\nna\n\nklantbeeld\n"
     found = list(pieces(io.BytesIO(text.encode())))
     assert found == [

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,6 +131,96 @@ def test_explain_json_has_line_and_col(lexicon_file: Path, tmp_path: Path) -> No
         (str(note), 3, 4, "koppeling")
     ]
     assert records[0]["replacement"] == "interface" and records[0]["from"] == "sales"
+
+
+def test_explain_lists_instead_of_a_table_of_thousands(
+    lexicon_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table is laid out from all its rows at once; beyond TABLE_ROWS terms the list layout
+    is printed as the terms are found, also on a wide terminal."""
+    from dikkevandale.cli import explain
+
+    monkeypatch.setattr(explain, "TABLE_ROWS", 3)
+    only = ("--no-builtin", "-l", str(lexicon_file), "--to", "it")
+    assert "┃ where" in invoke("explain", *only, "De koppeling. " * 3).stdout
+    listed = invoke("explain", *only, "De koppeling. " * 4).stdout
+    assert "┃" not in listed
+    assert [line.split()[0] for line in listed.splitlines() if "→ interface" in line] == [
+        "1:4", "1:18", "1:32", "1:46"
+    ]  # fmt: skip
+
+
+class _Discard(io.TextIOBase):
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def test_explain_keeps_no_list_of_its_records(
+    lexicon_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, every record of an 8 MB input was kept for the end (1.2 GB); now each is
+    written as it is found: the same memory for twice the input."""
+    from dikkevandale import Translator
+    from dikkevandale.cli.explain import _records, _write_json
+    from dikkevandale.cli.inputs import Source
+
+    run = Translator([lexicon_file], builtin=False, to="it", fuzzy=False)
+    monkeypatch.setattr(sys, "stdout", _Discard())
+
+    def peak(size: int) -> int:
+        text = "Het 360-graden-klantbeeld en de koppeling.\n\n" * (size // 44)
+        source = Source("stdin", stream=io.BytesIO(text.encode()))
+        tracemalloc.start()
+        try:
+            _write_json(_records(run, [source], "it", "utf-8"))
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(1 << 12)
+    small, large = peak(1 << 17), peak(1 << 18)
+    assert large <= 1.25 * small, (small, large)
+
+
+def test_explain_json_is_written_as_one_array(lexicon_file: Path) -> None:
+    only = ("--no-builtin", "-l", str(lexicon_file), "--to", "it", "--format", "json")
+    text = "De koppeling en het 360-graden-klantbeeld.\n\nDe koppeling."
+    written = invoke("explain", *only, text).stdout
+    assert written == json.dumps(json.loads(written), ensure_ascii=False, indent=2) + "\n"
+    assert len(json.loads(written)) == 3
+    assert invoke("explain", *only, "Niets.").stdout == "[]\n"
+
+
+class _Scanned(str):
+    """A text that counts the characters its `count` and `rfind` look at."""
+
+    looked_at = 0
+
+    def count(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        _Scanned.looked_at += (len(self) if end is None else end) - (start or 0)
+        return str.count(self, sub, start, end)
+
+    def rfind(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        _Scanned.looked_at += (len(self) if end is None else end) - (start or 0)
+        return str.rfind(self, sub, start, end)
+
+
+def test_explain_finds_lines_and_columns_in_one_pass() -> None:
+    """Before, each term's line was counted from the start of its piece: quadratic in a long
+    paragraph full of terms (8 MB took two minutes)."""
+    from dikkevandale.cli.explain import _Places
+    from dikkevandale.model import Translation
+    from dikkevandale.translator import Piece
+
+    plain = "het klantbeeld en\nde koppeling " * 2000
+    text = _Scanned(plain)
+    places = _Places(Piece(text, Translation(text, "it", ()), 0, 5))
+    offsets = list(range(0, len(plain), 7))
+    found = [places.at(offset) for offset in offsets]
+    for offset, (line, col) in zip(offsets, found, strict=True):
+        before = plain[:offset]
+        assert (line, col) == (5 + before.count("\n"), offset - before.rfind("\n"))
+    assert _Scanned.looked_at <= 2 * len(plain)
 
 
 def test_explain_colours_only_when_asked_or_on_a_terminal(lexicon_file: Path) -> None:

@@ -62,3 +62,72 @@ def test_a_fenced_block_in_a_list_item_survives_the_stream() -> None:
     text = "- Het bezoeksrapport:\n\n  ```\n  bezoeksrapport = 1\n\n  bezoeksrapport\n  ```\n"
     result = invoke("translate", *CORE, input=text)
     assert result.stdout == text.replace("- Het bezoeksrapport", "- Het activiteitenrecord")
+
+
+def _decoded_parts(data: bytes) -> dict[str, str]:
+    """Each text part's decoded body by its part number, and each Subject, as `email` reads
+    them: what the JSON offsets of an e-mail point into."""
+    import email
+    import email.policy
+    from email.message import Message
+
+    found: dict[str, str] = {}
+
+    def walk(message: Message, section: str) -> None:
+        subject = message.get("Subject")
+        if subject is not None:
+            found[f"{section}.Subject" if section else "Subject"] = str(subject).strip()
+        if message.is_multipart():
+            for number, part in enumerate(message.get_payload(), start=1):
+                child = f"{section}.{number}" if section else str(number)
+                if part.get_content_type() == "message/rfc822":
+                    walk(part.get_payload(0), child)
+                else:
+                    walk(part, child)
+        elif message.get_content_maintype() == "text":
+            payload = message.get_payload(decode=True)
+            found[section or "1"] = payload.decode(message.get_content_charset() or "utf-8")
+
+    walk(email.message_from_bytes(data, policy=email.policy.default), "")
+    return found
+
+
+def test_json_of_an_email_is_the_message_as_text_with_parts() -> None:
+    """Before: the raw message was printed, then an empty JSON object."""
+    for name in ("forwarded.eml", "base64.eml", "quoted-printable.eml"):
+        data = (DATA / "mail" / name).read_bytes()
+        result = invoke("translate", *CORE, "--format", "json", "-f", str(DATA / "mail" / name))
+        document = json.loads(result.stdout)  # one object, nothing before it
+        translated = invoke("translate", *CORE, "-f", str(DATA / "mail" / name)).stdout_bytes
+        assert document["to"] == "it"
+        assert document["matches"], name
+        parts = _decoded_parts(data)
+        new_parts = _decoded_parts(translated)
+        for match in document["matches"]:
+            text = parts[match["part"]]
+            assert text[match["start"] : match["end"]] == match["text"], (name, match)
+        for part in {match["part"] for match in document["matches"]}:
+            if "Subject" not in part:
+                assert new_parts[part] in document["text"], (name, part)
+
+
+def test_json_shows_an_8bit_part_in_its_own_charset() -> None:
+    data = (
+        "From: a@example.nl\nTo: b@example.nl\nSubject: x\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=windows-1252\nContent-Transfer-Encoding: 8bit\n\n"
+        "Het bezoeksrapport van het café, één keer.\n"
+    ).encode("cp1252")
+    document = json.loads(invoke("translate", *CORE, "--format", "json", input=data).stdout)
+    assert document["text"].endswith("Het activiteitenrecord van het café, één keer.\n")
+    assert [(m["part"], m["start"], m["text"]) for m in document["matches"]] == [
+        ("1", 4, "bezoeksrapport")
+    ]
+
+
+def test_diff_of_an_email_is_of_the_message_as_text() -> None:
+    path = DATA / "mail" / "base64.eml"
+    diff = invoke("translate", *CORE, "--format", "diff", "-f", str(path)).stdout
+    assert diff.startswith(f"--- a/{str(path).lstrip('/')}\n+++ b/")
+    assert "-In de bijlage vind je de offerte voor het 360-graden-klantbeeld. Het\n" in diff
+    assert "+de API-integratie met de boekhouding volgt in fase twee.\n" in diff
+    assert "From: " not in diff.split("@@", 1)[0]  # no raw message before the diff

@@ -106,6 +106,21 @@ def test_front_matter_only_at_the_start_of_a_document() -> None:
     assert find_regions(text, at_start=False).spans == []
 
 
+@pytest.mark.parametrize(
+    ("text", "front"),
+    [
+        ("---\n---\n\nklantbeeld\n---", "---\n---\n"),
+        ("---\ntitel: a\n---\n\nklantbeeld\n---\n", "---\ntitel: a\n---\n"),
+        ("+++\n+++\nklantbeeld\n+++", "+++\n+++\n"),
+    ],
+    ids=["empty", "one-field", "toml"],
+)
+def test_front_matter_ends_at_its_first_closing_line(text: str, front: str) -> None:
+    """Found by the stream property test: empty front matter ran on to a later `---` (here a
+    heading's underline), so the whole text was left alone; the stream cut it right."""
+    assert [text[s:e] for s, e in find_regions(text).spans] == [front]
+
+
 def test_code_regions_are_listed_for_directives() -> None:
     text = "`a` [b](/c) and\n\n    code\n"
     assert [text[s:e] for s, e in find_regions(text).code] == ["`a`", "    code"]

@@ -182,3 +182,72 @@ def test_a_file_is_checked_in_blocks_with_offsets_in_the_whole_file(
         check_stream(io.BytesIO(head + tail), encoding)
     kind, at = message.split()
     assert f"{kind} {len(head) + int(at)}" in str(caught.value)
+
+
+class Endless(io.RawIOBase):
+    """`/dev/zero` as a pipe delivers it: NUL bytes without end, counted."""
+
+    def __init__(self, head: bytes = b"") -> None:
+        self.head, self.reads = head, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        self.reads += 1
+        data = (self.head + bytes(len(buffer)))[: len(buffer)]
+        self.head = self.head[len(data) :]
+        buffer[: len(data)] = data
+        return len(data)
+
+
+@pytest.mark.parametrize("head", [b"", b"Het klantbeeld.\n\n" * 1000, "café ".encode() * 4000])
+def test_binary_input_is_refused_in_the_block_it_is_seen_in(head: bytes) -> None:
+    """Before: NULs were looked for when a paragraph ended, which a stream of them never
+    does (400 MB of NULs peaked at 2 GB; /dev/zero grew until a MemoryError)."""
+    source = Endless(head)
+    with pytest.raises(InputError, match=f"NUL byte at offset {len(head)}"):
+        for _ in paragraphs(io.BufferedReader(source, CHUNK)):
+            pass
+    assert source.reads <= len(head) // CHUNK + 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "latin-1", "shift_jis"])
+def test_each_block_is_searched_for_nul_in_ascii_compatible_encodings(encoding: str) -> None:
+    source = Endless()
+    with pytest.raises(InputError, match="NUL byte at offset 0"):
+        list(paragraphs(io.BufferedReader(source, CHUNK), encoding))
+    assert source.reads == 1
+
+
+def test_a_bad_byte_before_a_nul_is_named_first() -> None:
+    with pytest.raises(InputError, match="byte 3"):
+        list(paragraphs(io.BytesIO(b"ok \xff and then \0")))
+
+
+def test_utf16_without_a_byte_order_mark_is_bad_input_not_an_internal_error() -> None:
+    with pytest.raises(InputError, match="not valid utf-16"):
+        list(paragraphs(io.BytesIO(b"\0" * 10), "utf-16"))
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize("how", ["file", "pipe"])
+def test_dvd_stops_at_once_on_dev_zero(how: str, tmp_path: Path) -> None:
+    """`dvd translate -f /dev/zero` and `cat /dev/zero | dvd translate`: exit 3 at once."""
+    command = [sys.executable, "-m", "dikkevandale", "translate", "--to", "it"]
+    with contextlib.ExitStack() as stack:
+        if how == "file":
+            command += ["-f", "/dev/zero"]
+            stdin: Any = subprocess.DEVNULL
+        else:
+            cat = stack.enter_context(
+                subprocess.Popen(["cat", "/dev/zero"], stdout=subprocess.PIPE)
+            )
+            stack.callback(cat.kill)
+            stdin = cat.stdout
+        done = subprocess.run(
+            command, stdin=stdin, capture_output=True, timeout=60, check=False, cwd=tmp_path
+        )
+    assert done.returncode == 3
+    assert b"binary input (NUL byte at offset 0)" in done.stderr
+    assert done.stdout == b""

@@ -274,6 +274,12 @@ class Rewrite(NamedTuple):
     needs_review: bool = False
     """The replacement's grammatical form is a guess (e.g. a Polish case the text leaves open)."""
 
+    def moved(self, offset: int) -> Rewrite:
+        """The same rewrite in a text that holds this one `offset` characters on (a piece's
+        rewrite in the whole stream, a stretch's in its e-mail part)."""
+        match = self.match._replace(start=self.match.start + offset, end=self.match.end + offset)
+        return self._replace(start=self.start + offset, end=self.end + offset, match=match)
+
 
 class SkipReason(StrEnum):
     """Why a term that was found is left as it stands (`dvd explain`, JSON `skipped`)."""

@@ -108,6 +108,9 @@ class EmailTranslation:
     data: bytes
     rewrites: tuple[Rewrite, ...]
     warnings: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    """The part each rewrite stands in (`Subject`, `1`, `2.1`, `2.Subject`); its offsets are
+    into that part's decoded text (the Subject's: decoded from its encoded words)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,12 +349,20 @@ class Translator:
         paragraphs are rewritten too.
         """
         settings = self._resolve(to, options)  # options are checked before anything is read
+        return self._pieces(source, settings, encoding)
+
+    def _pieces(
+        self,
+        source: BinaryIO,
+        settings: Options,
+        encoding: str = "utf-8",
+        suppression: Suppression = NO_SUPPRESSION,
+        evidence: int = 0,
+    ) -> Iterator[Piece]:
         offset, line = 0, 1
-        carry = NO_SUPPRESSION
-        evidence = 0
-        for piece in streams.pieces(source, encoding):
-            text = piece.text
-            if piece.verbatim:
+        carry = suppression
+        for text, verbatim in self._clear_pieces(streams.pieces(source, encoding), settings):
+            if verbatim:
                 translation = Translation(text, settings.to or "", (), (), carry, (), evidence)
             else:
                 translation = self._translate(
@@ -362,6 +373,40 @@ class Translator:
             yield Piece(text, translation, offset, line)
             offset += len(text)
             line += text.count("\n")
+
+    def _clear_pieces(
+        self, pieces: Iterable[streams.Piece], settings: Options
+    ) -> Iterator[tuple[str, bool]]:
+        """The pieces' texts (and whether each is verbatim), where a piece cut for length
+        ends at a clear place instead (`cuts.clear_cut`): what follows it is carried over to
+        the next piece, so no term is split and memory stays bounded on a 1 GB line."""
+        held = ""
+        for piece in pieces:
+            if piece.verbatim:
+                if held:
+                    yield held, False
+                    held = ""
+                yield piece.text, True
+                continue
+            text = held + piece.text if held else piece.text
+            held = ""
+            if piece.open_end:
+                from dikkevandale.matching.cuts import clear_cut  # only for huge lines
+
+                cut = clear_cut(
+                    text,
+                    self._index,
+                    settings.to or "",
+                    settings.sources,
+                    fuzzy=settings.fuzzy,
+                    threshold=settings.threshold,
+                    language=settings.language,
+                    memo=self._memo(),
+                )
+                text, held = text[:cut], text[cut:]
+            yield text, False
+        if held:  # the last piece of a stream is never open-ended, but hold nothing back
+            yield held, False
 
     def translate_stream(
         self,
@@ -398,19 +443,43 @@ class Translator:
         from dikkevandale.io.mail.message import translate_email
 
         settings = self._resolve(to, options)
-        found: list[Rewrite] = []
-        carry = [0]
+        carry = [0]  # the domain evidence, carried from part to part as from paragraph on
 
-        def prose(text: str, state: Suppression, /, *, markdown: bool) -> tuple[str, Suppression]:
-            result = self._translate(
-                text, settings, markdown=markdown, suppression=state, carry=carry[0]
-            )
+        def prose(text: str, state: Suppression, /, *, markdown: bool) -> Translation:
+            if markdown and "\0" not in text:  # a plain body: as `dvd translate` reads it
+                result = self._by_paragraph(text, settings, state, carry[0])
+            else:
+                result = self._translate(
+                    text, settings, markdown=markdown, suppression=state, carry=carry[0]
+                )
             carry[0] = result.carry
-            found.extend(result.rewrites)
-            return result.text, result.after
+            return result
 
         result = translate_email(data, skip_quoted=skip_quoted, prose=prose)
-        return EmailTranslation(result.data, tuple(found), result.warnings)
+        parts = tuple(part for part, _ in result.rewrites)
+        found = tuple(rewrite for _, rewrite in result.rewrites)
+        return EmailTranslation(result.data, found, result.warnings, parts)
+
+    def _by_paragraph(
+        self, text: str, settings: Options, state: Suppression, evidence: int
+    ) -> Translation:
+        """`text` translated as the pieces `translations` cuts it into: the same output as
+        for a file, and memory bounded by a paragraph, not by a 30 MB mail body."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no stream of bytes holds it
+            return self._translate(text, settings, suppression=state, carry=evidence)
+        del text
+        parts: list[str] = []
+        rewrites: list[Rewrite] = []
+        after = state
+        for piece in self._pieces(io.BytesIO(data), settings, suppression=state, evidence=evidence):
+            parts.append(piece.translation.text)
+            rewrites += [rewrite.moved(piece.offset) for rewrite in piece.translation.rewrites]
+            after, evidence = piece.translation.after, piece.translation.carry
+        return Translation(
+            "".join(parts), settings.to or "", tuple(rewrites), (), after, (), evidence
+        )
 
     def translate_file(
         self,
@@ -534,7 +603,7 @@ class Translator:
             rewrites: list[Rewrite] = []
             for piece in self.translations(io.BytesIO(data), to, encoding=encoding, **options):
                 parts.append(piece.translation.text)
-                rewrites += [_moved(r, piece.offset) for r in piece.translation.rewrites]
+                rewrites += [r.moved(piece.offset) for r in piece.translation.rewrites]
             new = "".join(parts).encode(encoding) if rewrites else data
             warnings = ()
             findings = tuple(_findings(text, rewrites))
@@ -649,14 +718,6 @@ class Translator:
 def _unknown(what: str, name: str, known: Collection[str]) -> str:
     hint = did_you_mean(name, list(known))
     return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
-
-
-def _moved(rewrite: Rewrite, offset: int) -> Rewrite:
-    """A piece's rewrite at its offsets in the whole text."""
-    match = rewrite.match._replace(
-        start=rewrite.match.start + offset, end=rewrite.match.end + offset
-    )
-    return rewrite._replace(start=rewrite.start + offset, end=rewrite.end + offset, match=match)
 
 
 def _findings(text: str, rewrites: Iterable[Rewrite]) -> Iterator[Finding]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -40,9 +42,13 @@ from dikkevandale.cli.translate import (
     translator,
     warn_if_file,
 )
+from dikkevandale.model import Rewrite, Skip, Suppressed
 
 if TYPE_CHECKING:
-    from dikkevandale.translator import Piece
+    from rich.console import Console
+
+    from dikkevandale.cli.inputs import Source
+    from dikkevandale.translator import Piece, Translator
 
 explain_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
@@ -97,11 +103,6 @@ def explain(
       dvd explain --to it -f notulen.md --format json
     """
     with guard():
-        from dikkevandale.io.output import (
-            explain_record,
-            explain_skipped_record,
-            explain_suppressed_record,
-        )
         from dikkevandale.io.streams import check_encoding
 
         set_quiet(quiet)
@@ -112,109 +113,192 @@ def explain(
             lexicon, no_builtin, to, source, threshold, no_fuzzy, lang, no_context=no_context
         )
         target = run.options.to or ""
-        records: list[dict[str, Any]] = []
-        suppressed = left = 0
+        tally = _Tally()
         with open_sources(text, file, encoding) as sources:
-            named = len(sources) > 1 or any(item.path is not None for item in sources)
-            for item in sources:
-                where = item.name if named else ""
-                for piece in pieces(run, item, encoding):
-                    found: list[tuple[int, dict[str, Any]]] = []
-                    for rewrite in piece.translation.rewrites:
-                        line, col = _line_col(piece, rewrite.start)
-                        concept = run.concepts[rewrite.match.concept]
-                        record = explain_record(where, line, col, rewrite, target, concept.note)
-                        found.append((rewrite.start, record))
-                    # Terms a `dvd off` or `dvd-ignore` directive leaves alone are shown too.
-                    for kept in piece.translation.suppressed:
-                        suppressed += 1
-                        line, col = _line_col(piece, kept.match.start)
-                        concept = run.concepts[kept.match.concept]
-                        record = explain_suppressed_record(
-                            where, line, col, kept, target, concept.note
-                        )
-                        found.append((kept.match.start, record))
-                    # Terms their context leaves alone (an everyday word, an exception).
-                    for skip in piece.translation.skipped:
-                        left += 1
-                        line, col = _line_col(piece, skip.match.start)
-                        concept = run.concepts[skip.match.concept]
-                        record = explain_skipped_record(
-                            where, line, col, skip, target, concept.note
-                        )
-                        found.append((skip.match.start, record))
-                    records += [record for _, record in sorted(found, key=lambda pair: pair[0])]
-        if output_format is ExplainFormat.json:
-            sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-        elif records:
-            _print(records, colored(color))
+            records = tally.counted(_records(run, sources, target, encoding))
+            if output_format is ExplainFormat.json:
+                _write_json(records)
+            else:
+                _print(records, colored(color))
         sys.stdout.flush()
-        summary = f"{count(len(records) - suppressed - left, 'term')} to rewrite for {target}"
-        if suppressed:
-            summary += f", {suppressed} suppressed by a directive"
-        if left:
-            summary += f", {left} left alone by their context"
+        summary = f"{count(tally.rewrites, 'term')} to rewrite for {target}"
+        if tally.suppressed:
+            summary += f", {tally.suppressed} suppressed by a directive"
+        if tally.skipped:
+            summary += f", {tally.skipped} left alone by their context"
         note(summary)
 
 
-def _line_col(piece: Piece, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of `offset` in a piece, counted in the whole input."""
-    before = piece.text[:offset]
-    return piece.line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
+class _Tally:
+    """What the summary line needs: the records are printed as they come, never all kept."""
+
+    def __init__(self) -> None:
+        self.rewrites = self.suppressed = self.skipped = 0
+
+    def counted(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for record in records:
+            if record.get("suppressed"):
+                self.suppressed += 1
+            elif record.get("skipped"):
+                self.skipped += 1
+            else:
+                self.rewrites += 1
+            yield record
 
 
-def _print(records: list[dict[str, Any]], color: bool) -> None:
+def _records(
+    run: Translator, sources: list[Source], target: str, encoding: str
+) -> Iterator[dict[str, Any]]:
+    """One record per term, input by input and piece by piece, in the order of the text:
+    rewrites, the terms a `dvd off` or `dvd-ignore` directive leaves alone, and the terms
+    their context leaves alone (an everyday word, an exception)."""
+    from dikkevandale.io.output import (
+        explain_record,
+        explain_skipped_record,
+        explain_suppressed_record,
+    )
+
+    named = len(sources) > 1 or any(item.path is not None for item in sources)
+    for item in sources:
+        where = item.name if named else ""
+        for piece in pieces(run, item, encoding):
+            found: list[tuple[int, Rewrite | Suppressed | Skip]] = [
+                (rewrite.start, rewrite) for rewrite in piece.translation.rewrites
+            ]
+            found += [(kept.match.start, kept) for kept in piece.translation.suppressed]
+            found += [(skip.match.start, skip) for skip in piece.translation.skipped]
+            found.sort(key=lambda pair: pair[0])
+            places = _Places(piece)
+            for start, term in found:
+                line, col = places.at(start)
+                if isinstance(term, Suppressed):
+                    concept = run.concepts[term.match.concept]
+                    yield explain_suppressed_record(where, line, col, term, target, concept.note)
+                elif isinstance(term, Skip):
+                    concept = run.concepts[term.match.concept]
+                    yield explain_skipped_record(where, line, col, term, target, concept.note)
+                else:
+                    concept = run.concepts[term.match.concept]
+                    yield explain_record(where, line, col, term, target, concept.note)
+
+
+class _Places:
+    """Lines and columns (1-based, in the whole input) of increasing offsets in a piece, each
+    found from the last: linear in the piece, however many terms a long line holds."""
+
+    def __init__(self, piece: Piece) -> None:
+        self.text = piece.text
+        self.line = piece.line
+        self.line_start = 0
+        self.position = 0
+
+    def at(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        newlines = text.count("\n", self.position, offset)
+        if newlines:
+            self.line += newlines
+            self.line_start = text.rfind("\n", self.position, offset) + 1
+        self.position = offset
+        return self.line, offset - self.line_start + 1
+
+
+def _write_json(records: Iterable[dict[str, Any]]) -> None:
+    """The records as one JSON array, written as they come; the same text as `json.dumps(
+    list(records), indent=2)`, without holding the list."""
+    write = sys.stdout.write
+    opened = False
+    for record in records:
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write((",\n  " if opened else "[\n  ") + body)
+        opened = True
+    write("\n]\n" if opened else "[]\n")
+
+
+TABLE_ROWS = 1000
+"""A table is laid out from all its rows at once: beyond this many terms, the list layout,
+which is printed as the terms are found."""
+
+
+def _print(records: Iterable[dict[str, Any]], color: bool) -> None:
     from rich.console import Console
-    from rich.padding import Padding
+
+    console = Console(highlight=False, no_color=not color, force_terminal=True if color else None)
+    style = _Style(color)
+    rows = iter(records)
+    if console.width >= TABLE_FROM:
+        first = list(islice(rows, TABLE_ROWS + 1))
+        if len(first) <= TABLE_ROWS:
+            if first:
+                _table(console, first, style)
+            return
+        rows = chain(first, rows)
+    shown: set[str] = set()
+    for record in rows:
+        _entry(console, record, style, shown)
+
+
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.found, self.new = ("red", "bold green") if color else ("", "")
+
+
+def _place(record: dict[str, Any]) -> str:
+    spot = f"{record['line']}:{record['col']}"
+    return f"{record['path']}:{spot}" if record["path"] else spot
+
+
+def _becomes(record: dict[str, Any]) -> str:
+    if record.get("suppressed"):
+        return f"(suppressed: {clean(record['suppressed'])})"
+    if record.get("skipped"):
+        return f"(skipped: {clean(record['skipped'])})"
+    # A guessed grammatical form is marked for a person to review.
+    return clean(record["replacement"]) + (" (review)" if record["needs_review"] else "")
+
+
+def _new_style(record: dict[str, Any], style: _Style) -> str:
+    """A term left alone is dim: only a real replacement is coloured as new."""
+    return style.new if record["replacement"] is not None else "dim"
+
+
+def _table(console: Console, records: list[dict[str, Any]], style: _Style) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, no_color=not color, force_terminal=True if color else None)
-    found, new = ("red", "bold green") if color else ("", "")
-
-    def place(record: dict[str, Any]) -> str:
-        spot = f"{record['line']}:{record['col']}"
-        return f"{record['path']}:{spot}" if record["path"] else spot
-
-    def becomes(record: dict[str, Any]) -> str:
-        if record.get("suppressed"):
-            return f"(suppressed: {clean(record['suppressed'])})"
-        if record.get("skipped"):
-            return f"(skipped: {clean(record['skipped'])})"
-        # A guessed grammatical form is marked for a person to review.
-        return clean(record["replacement"]) + (" (review)" if record["needs_review"] else "")
-
-    if console.width >= TABLE_FROM:
-        table = Table("where", "text", "concept", "from → to", "becomes", "kind", "score")
-        for column in table.columns:
-            column.overflow = "fold"
-        for record in records:
-            table.add_row(
-                Text(clean(place(record))),
-                Text(clean(record["text"]), style=found),
-                Text(record["concept"]),
-                Text(f"{record['from']} → {record['to']}"),
-                Text(becomes(record), style=new if record["replacement"] is not None else "dim"),
-                Text(record["kind"]),
-                Text(f"{record['score']:.0f}"),
-            )
-        console.print(table)
-        notes = {r["concept"]: r["note"] for r in records if r["note"]}
-        for concept_id, text_of_note in notes.items():
-            console.print(Text(clean(f"{concept_id}: {text_of_note}")))
-        return
-    shown: set[str] = set()
+    table = Table("where", "text", "concept", "from → to", "becomes", "kind", "score")
+    for column in table.columns:
+        column.overflow = "fold"
     for record in records:
-        line = Text(f"{clean(place(record))}  ")
-        line.append(clean(record["text"]), style=found)
-        line.append(" → ")
-        line.append(becomes(record), style=new if record["replacement"] is not None else "dim")
-        console.print(line)
-        details = (
-            f"{record['concept']}, {record['from']} → {record['to']}, "
-            f"{record['kind']} {record['score']:.0f}"
+        table.add_row(
+            Text(clean(_place(record))),
+            Text(clean(record["text"]), style=style.found),
+            Text(record["concept"]),
+            Text(f"{record['from']} → {record['to']}"),
+            Text(_becomes(record), style=_new_style(record, style)),
+            Text(record["kind"]),
+            Text(f"{record['score']:.0f}"),
         )
-        console.print(Padding(Text(details), (0, 0, 0, 4)))
-        if record["note"] and record["concept"] not in shown:
-            shown.add(record["concept"])
-            console.print(Padding(Text(clean(record["note"])), (0, 0, 0, 4)))
+    console.print(table)
+    notes = {r["concept"]: r["note"] for r in records if r["note"]}
+    for concept_id, text_of_note in notes.items():
+        console.print(Text(clean(f"{concept_id}: {text_of_note}")))
+
+
+def _entry(console: Console, record: dict[str, Any], style: _Style, shown: set[str]) -> None:
+    """One term in the list layout, over a few lines; a concept's note only the first time."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    line = Text(f"{clean(_place(record))}  ")
+    line.append(clean(record["text"]), style=style.found)
+    line.append(" → ")
+    line.append(_becomes(record), style=_new_style(record, style))
+    console.print(line)
+    details = (
+        f"{record['concept']}, {record['from']} → {record['to']}, "
+        f"{record['kind']} {record['score']:.0f}"
+    )
+    console.print(Padding(Text(details), (0, 0, 0, 4)))
+    if record["note"] and record["concept"] not in shown:
+        shown.add(record["concept"])
+        console.print(Padding(Text(clean(record["note"])), (0, 0, 0, 4)))

@@ -161,8 +161,20 @@ class Job:
                 concept = found.match.concept
                 report(f"{item.name}: {found.text} → {found.replacement} ({concept})")
             return
-        self.stdout.out.write(result.data)
-        self.stdout.out.flush()
+        if self.output_format is Format.text:
+            self.stdout.out.write(result.data)
+            self.stdout.out.flush()
+            return
+        # JSON and diff show the message as text (its bodies decoded); each match names its
+        # part, with offsets into that part's decoded text.
+        from dikkevandale.io.mail.message import message_text
+        from dikkevandale.io.output import rewrite_record
+
+        for part, rewrite in zip(result.parts, result.rewrites, strict=True):
+            self.records.append({"part": part, **rewrite_record(rewrite)})
+        self.originals.append(message_text(data))
+        self.translated.append(message_text(result.data))
+        self.offset = sum(map(len, self.originals))
 
     def finish(self, name: str) -> None:
         """Write what is written at the end (JSON, a diff), and report or fail for --check."""

@@ -10,11 +10,14 @@ item it waits for the next line, which shows whether the item goes on: indented 
 blank line is a paragraph of the item, but would read as indented code in a piece of its own.
 
 Only the bytes of each line's start are looked at; the tracker never parses inline content.
+`Cutter` finds the cut positions in the bytes of a stream with it; a paragraph or a line
+longer than LONGEST_PIECE is cut anyway, so that memory stays flat.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 CUT_AFTER = 1
@@ -46,6 +49,13 @@ _HTML_BLOCK_NAMES = (
 )
 _HTML_CONTAINER = re.compile(rb"</?(?:" + _HTML_BLOCK_NAMES + rb")(?:[ >]|/>|$)", re.IGNORECASE)
 _HTML_TAG_LINE = re.compile(rb"</?[A-Za-z][A-Za-z0-9-]*[^<>]*>[ ]*$")
+
+# A link reference definition on one line (`[label]: destination "title"`): markdown-it reads
+# it as a block of its own, so an HTML block may start on the next line.
+_REFERENCE = re.compile(
+    rb"\[(?:[^\]\\]|\\.){1,999}\]:[ \t]*(?:<[^<>]*>|[^ \t<]\S*)"
+    rb"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?[ \t]*$"
+)
 
 _FRONT_MATTER_LIMIT = 1000
 """Lines after which an opening `---` is taken for a thematic break rather than front matter."""
@@ -113,6 +123,14 @@ class BlockTracker:
                 return 0
             self.front = None  # so long that it was a thematic break after all
         return self._structure(line)
+
+    def rest_of_line(self, rest: bytes) -> None:
+        """More of a line whose start `feed` saw, cut for length. Only the end condition of an
+        HTML block (`-->`, `</pre>`) can stand there: a fence closes on a line of its own."""
+        spanning = self.spanning
+        if spanning is not None and spanning.end is not None and spanning.end.search(rest):
+            self.spanning = None
+            self.leaf = 0
 
     def _structure(self, line: bytes) -> int:
         position, matched = self._match_containers(line)
@@ -241,6 +259,8 @@ class BlockTracker:
         ends_here = _ATX_HEADING.match(line, at) or _THEMATIC_BREAK.match(line, at)
         if ends_here or (self.leaf == _PARAGRAPH and _SETEXT_UNDERLINE.match(line, at)):
             self.leaf = 0  # a heading or a break: one line, which no lazy line continues
+        elif self.leaf != _PARAGRAPH and line[at : at + 1] == b"[" and _REFERENCE.match(line, at):
+            self.leaf = 0  # a link reference definition: the parser takes it, no paragraph
         else:
             self.leaf = _PARAGRAPH
 
@@ -267,3 +287,119 @@ def _spaces(line: bytes, position: int) -> int:
     of the line, which a line of a thousand `>` would make for every marker."""
     found = _SPACES.match(line, position)
     return found.end() - position if found else 0
+
+
+LONGEST_PIECE = 1 << 22
+"""A paragraph or line longer than this (bytes) is cut anyway, to keep memory flat: at a line
+end when it has one, else inside the line. Such a piece is open-ended: the translator moves
+the cut to a place no term runs across (see `matching.cuts`)."""
+# A line of only spaces and tabs (in plain prose, where no quote or list is open).
+_BLANK_LINE = re.compile(rb"^[ \t]*\r?\n", re.MULTILINE)
+
+# A line that may open a container or a block that spans blank lines (see `blocks`).
+_MARKUP_LINE = re.compile(rb"^[ \t]*(?:[>`~<]|[-+*](?:[ \t]|\r?$)|\d{1,9}[.)](?:[ \t]|\r?$))", re.M)
+
+
+class Cutter:
+    """Where pieces end: after blank lines, where `BlockTracker` sees no block left open.
+
+    A block of lines that is plain prose (no line opens a list, a quote, a fence or HTML, and
+    nothing is open before it) is cut with one regular expression; others line by line.
+    """
+
+    def __init__(self) -> None:
+        self.tracker = BlockTracker()
+        self.verbatim = False
+        """Inside a block that was cut because it grew too long: pieces are kept as they are."""
+        self.in_line = False
+        """The last cut fell inside a line: the next bytes are the rest of that line."""
+        self.line_tail = b""
+        """The last bytes before that cut, in case an end tag (`-->`) stands across it."""
+
+    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool, bool]]:
+        """Cut positions (and whether the piece before is verbatim, and open-ended) for the
+        complete lines `data[begin:end]`; `data` starts at the last cut, its lines before
+        `begin` were seen."""
+        if begin >= end:
+            return
+        tracker = self.tracker
+        if self.in_line:
+            # The rest of a line cut for length: no line start, so no structure; only an
+            # HTML block's end condition may stand in it.
+            newline = data.find(b"\n", begin, end)
+            rest_end = end if newline < 0 else newline + 1
+            tracker.rest_of_line(self.line_tail + bytes(data[begin:rest_end]))
+            self.in_line = False
+            begin = rest_end
+            if self.verbatim and not tracker.inside_block:
+                self.verbatim = False
+                yield begin, True, False
+        if tracker.settled and not self.verbatim and not _MARKUP_LINE.search(data, begin, end):
+            last = 0
+            for blank in _BLANK_LINE.finditer(data, begin, end):
+                yield from self._cut_long(data, last, blank.start())
+                last = blank.end()
+                yield last, False, False
+            yield from self._cut_long(data, last, end)
+            tracker.prose(ended_blank=last == end)
+            return
+        last_cut = 0
+        position = begin
+        while position < end:
+            newline = data.find(b"\n", position, end)
+            line_end = end if newline < 0 else newline + 1
+            flags = tracker.feed(bytes(data[position:line_end]))
+            if flags & CUT_BEFORE and not self.verbatim and position > last_cut:
+                yield position, False, False
+                last_cut = position
+            position = line_end
+            if self.verbatim and not tracker.inside_block:
+                self.verbatim = False
+                yield position, True, False
+                last_cut = position
+            elif flags & CUT_AFTER and not self.verbatim:
+                yield position, False, False
+                last_cut = position
+            elif position - last_cut > LONGEST_PIECE:
+                # Cut inside a code or HTML block: the pieces up to its end stay as they are.
+                yield position, self.verbatim, not tracker.inside_block
+                last_cut = position
+                self.verbatim = tracker.inside_block
+
+    def inside_line(self, data: bytearray, begin: int) -> tuple[bool, bool]:
+        """A cut at the end of `data`, inside the line that starts at `begin` (longer than a
+        piece may be). Returns whether the piece is verbatim, and whether it is open-ended.
+
+        The line's start decides its structure, as for any line; its rest is skipped."""
+        tracker = self.tracker
+        if not self.in_line:
+            head = bytes(data[begin : begin + _LINE_HEAD])
+            if tracker.settled and not self.verbatim and not _MARKUP_LINE.match(head):
+                tracker.prose(ended_blank=False)
+            else:
+                tracker.feed(head)
+                tracker.rest_of_line(bytes(data[begin + len(head) - _LINE_TAIL :]))
+            self.in_line = True
+        else:
+            tracker.rest_of_line(self.line_tail + bytes(data))
+        self.line_tail = bytes(data[-_LINE_TAIL:])
+        verbatim = self.verbatim
+        self.verbatim = tracker.inside_block
+        return verbatim, not verbatim and not tracker.inside_block
+
+    @staticmethod
+    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[tuple[int, bool, bool]]:
+        """Cuts at line ends in a stretch without blank lines, every LONGEST_PIECE bytes."""
+        while end - start > LONGEST_PIECE:
+            newline = data.find(b"\n", start + LONGEST_PIECE, end)
+            if newline < 0:
+                return
+            start = newline + 1
+            yield start, False, True
+
+
+_LINE_HEAD = 1 << 12
+"""How much of a line cut for length is shown to the block tracker: its structure is decided
+by its first characters."""
+_LINE_TAIL = 16
+"""More than the longest end condition of an HTML block (`</textarea>`)."""

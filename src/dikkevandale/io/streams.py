@@ -2,30 +2,39 @@
 
 Input is read in binary and decoded here (never through Python's text layer, which would
 translate line endings), so the output differs from the input only where terms were rewritten.
-Big inputs are cut at blank lines, which terms never span, so memory stays flat.
+Big inputs are cut at blank lines, which terms never span, so memory stays flat; where the
+blocks of a Markdown text allow it (`blocks.Cutter`), and inside a paragraph or line too long
+for one piece, which the translator then moves to a place no term runs across.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, NoReturn
 
 from dikkevandale import files
-from dikkevandale.io.blocks import CUT_AFTER, CUT_BEFORE, BlockTracker
+from dikkevandale.io import blocks
 
 CHUNK = 1 << 16
-_LONGEST_PIECE = CHUNK * 64
-"""A paragraph longer than this (bytes) is cut at a line end anyway, to keep memory flat."""
-# A line of only spaces and tabs (in plain prose, where no quote or list is open).
-_BLANK_LINE = re.compile(rb"^[ \t]*\r?\n", re.MULTILINE)
 
 
 class InputError(ValueError):
     """Input text that cannot be read as text: binary data or the wrong encoding."""
+
+
+def _nul_is_binary(encoding: str) -> bool:
+    """Whether a NUL byte can only be a NUL character in `encoding` (UTF-8, cp1252, latin-1
+    and every other ASCII-compatible encoding; not UTF-16 or UTF-32, where NUL bytes fill
+    most characters): then each block is searched for one as it is read."""
+    try:
+        encoder = codecs.getincrementalencoder(encoding)()
+        encoder.encode("A")  # a byte order mark (utf-8-sig) comes out first, once
+        return encoder.encode("\0A") == b"\0A"
+    except (LookupError, UnicodeError):
+        return False
 
 
 def _check_text(text: str, offset: int, encoding: str = "utf-8") -> None:
@@ -41,6 +50,8 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(_decode_hint(error, encoding, error.start)) from None
+    except UnicodeError as error:  # UTF-16 without a byte order mark, say
+        raise InputError(_codec_hint(error, encoding)) from None
     _check_text(text, 0, encoding)
     return text
 
@@ -50,6 +61,10 @@ def _decode_hint(error: UnicodeDecodeError, encoding: str, offset: int) -> str:
         f"input is not valid {encoding} at byte {offset} ({error.reason}); "
         "pass --encoding, e.g. --encoding cp1252"
     )
+
+
+def _codec_hint(error: UnicodeError, encoding: str) -> str:
+    return f"input is not valid {encoding} ({error}); pass --encoding, e.g. --encoding utf-16-le"
 
 
 class EncodingError(ValueError):
@@ -72,10 +87,13 @@ def check_encoding(encoding: str) -> str:
 
 class Piece(NamedTuple):
     """A piece of a stream; `verbatim` when it lies inside a code block or an HTML block
-    that was too long to keep whole, so that nothing in it may be translated."""
+    that was too long to keep whole, so that nothing in it may be translated; `open_end` when
+    it was cut for length where no paragraph ends, so that the next piece goes on with it (a
+    term may run across the cut)."""
 
     text: str
     verbatim: bool = False
+    open_end: bool = False
 
 
 def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
@@ -91,15 +109,20 @@ def paragraphs(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[str]:
 
 
 def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
-    """`paragraphs`, telling which pieces must be kept as they are."""
+    """`paragraphs`, telling which pieces must be kept as they are and which were cut for
+    length (`open_end`). Binary input raises InputError at the block it is found in."""
     decoder = codecs.getincrementaldecoder(encoding)()
+    nul_is_binary = _nul_is_binary(encoding)
     read = stream.read1 if hasattr(stream, "read1") else stream.read
-    cutter = _Cutter()
+    cutter = blocks.Cutter()
     pending = bytearray()  # from the last cut on
     looked_at = 0  # how much of `pending` the cutter has seen
     consumed = 0
     while True:
         block = read(CHUNK)
+        if nul_is_binary and (nul := block.find(b"\0")) >= 0:
+            # Refused as soon as seen, not when its paragraph ends: /dev/zero has no end.
+            _refuse_binary(decoder, pending + block[: nul + 1], consumed, encoding)
         # Only complete lines can be cut; at the end, everything is. The new line ends are
         # looked for in the new block only, so a huge line costs no more than a short one.
         newline = block.rfind(b"\n")
@@ -108,78 +131,27 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8") -> Iterator[Piece]:
         if not block:
             lines_end = len(pending)
         start = 0
-        for cut, verbatim in cutter.cuts(pending, looked_at, lines_end):
+        for cut, verbatim, open_end in cutter.cuts(pending, looked_at, lines_end):
             text = _decode_piece(decoder, pending[start:cut], consumed, encoding, final=False)
-            yield Piece(text, verbatim)
+            yield Piece(text, verbatim, open_end)
             consumed += cut - start
             start = cut
         if start:
             del pending[:start]
         looked_at = lines_end - start
+        if block and len(pending) > blocks.LONGEST_PIECE and len(pending) > looked_at:
+            # A line longer than a piece may be: cut inside it (the decoder keeps a character
+            # cut in two for the next piece).
+            verbatim, open_end = cutter.inside_line(pending, looked_at)
+            text = _decode_piece(decoder, pending, consumed, encoding, final=False)
+            yield Piece(text, verbatim, open_end)
+            consumed += len(pending)
+            pending.clear()
+            looked_at = 0
         if not block:
             break
     text = _decode_piece(decoder, pending, consumed, encoding, final=True)
     yield Piece(text, cutter.verbatim)
-
-
-# A line that may open a container or a block that spans blank lines (see `blocks`).
-_MARKUP_LINE = re.compile(rb"^[ \t]*(?:[>`~<]|[-+*](?:[ \t]|\r?$)|\d{1,9}[.)](?:[ \t]|\r?$))", re.M)
-
-
-class _Cutter:
-    """Where pieces end: after blank lines, where `BlockTracker` sees no block left open.
-
-    A block of lines that is plain prose (no line opens a list, a quote, a fence or HTML, and
-    nothing is open before it) is cut with one regular expression; others line by line.
-    """
-
-    def __init__(self) -> None:
-        self.tracker = BlockTracker()
-        self.verbatim = False
-        """Inside a block that was cut because it grew too long: pieces are kept as they are."""
-
-    def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool]]:
-        """Cut positions (and whether the piece before is verbatim) for the complete lines
-        `data[begin:end]`; `data` starts at the last cut, its lines before `begin` were seen."""
-        tracker = self.tracker
-        if tracker.settled and not self.verbatim and not _MARKUP_LINE.search(data, begin, end):
-            last = 0
-            for blank in _BLANK_LINE.finditer(data, begin, end):
-                yield from self._cut_long(data, last, blank.start())
-                last = blank.end()
-                yield last, False
-            yield from self._cut_long(data, last, end)
-            tracker.prose(ended_blank=last == end)
-            return
-        last_cut = 0
-        position = begin
-        while position < end:
-            newline = data.find(b"\n", position, end)
-            line_end = end if newline < 0 else newline + 1
-            flags = tracker.feed(bytes(data[position:line_end]))
-            if flags & CUT_BEFORE and not self.verbatim and position > last_cut:
-                yield position, False
-                last_cut = position
-            position = line_end
-            if self.verbatim and not tracker.inside_block:
-                self.verbatim = False
-                yield position, True
-                last_cut = position
-            elif (flags & CUT_AFTER and not self.verbatim) or position - last_cut > _LONGEST_PIECE:
-                yield position, self.verbatim
-                last_cut = position
-                # Cut inside a code or HTML block: the pieces up to its end stay as they are.
-                self.verbatim = tracker.inside_block
-
-    @staticmethod
-    def _cut_long(data: bytearray, start: int, end: int) -> Iterator[tuple[int, bool]]:
-        """Cuts at line ends in a stretch without blank lines, every _LONGEST_PIECE bytes."""
-        while end - start > _LONGEST_PIECE:
-            newline = data.find(b"\n", start + _LONGEST_PIECE, end)
-            if newline < 0:
-                return
-            start = newline + 1
-            yield start, False
 
 
 def _decode_piece(
@@ -190,12 +162,35 @@ def _decode_piece(
     *,
     final: bool,
 ) -> str:
-    try:
-        text = decoder.decode(data, final=final)
-    except UnicodeDecodeError as error:
-        raise InputError(_decode_hint(error, encoding, offset + error.start)) from None
+    text = _decoded(decoder, data, offset, encoding, final=final)
     _check_text(text, offset, encoding)
     return text
+
+
+def _decoded(
+    decoder: codecs.IncrementalDecoder,
+    data: bytes | bytearray,
+    offset: int,
+    encoding: str,
+    *,
+    final: bool,
+) -> str:
+    try:
+        return decoder.decode(data, final=final)
+    except UnicodeDecodeError as error:
+        raise InputError(_decode_hint(error, encoding, offset + error.start)) from None
+    except UnicodeError as error:
+        raise InputError(_codec_hint(error, encoding)) from None
+
+
+def _refuse_binary(
+    decoder: codecs.IncrementalDecoder, data: bytes | bytearray, offset: int, encoding: str
+) -> NoReturn:
+    """Raise for input that ends in its first NUL byte (the blocks before were searched): a
+    bad byte before it is named first, as the pieces would name it."""
+    _decoded(decoder, data, offset, encoding, final=False)
+    at = offset + len(data) - 1
+    raise InputError(f"binary input (NUL byte at offset {at}); dvd translates text only")
 
 
 def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
@@ -229,6 +224,8 @@ def _decode_all(stream: BinaryIO, encoding: str) -> None:
             text = decoder.decode(block, final=not block)
         except UnicodeDecodeError as error:
             raise InputError(_decode_hint(error, encoding, start + error.start)) from None
+        except UnicodeError as error:
+            raise InputError(_codec_hint(error, encoding)) from None
         _check_text(text, start, encoding)
         if not block:
             return

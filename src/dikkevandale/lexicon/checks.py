@@ -8,7 +8,7 @@ through the real translator.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from dikkevandale import languages
@@ -17,7 +17,7 @@ from dikkevandale.lexicon.layers import Layer, merge_checked
 from dikkevandale.lexicon.loader import read_concepts
 from dikkevandale.lexicon.source import decode, read_bytes
 from dikkevandale.matching.domain import EVERYWHERE
-from dikkevandale.matching.index import bucket_keys
+from dikkevandale.matching.index import Entry, bucket_keys
 from dikkevandale.matching.matcher import (
     DEFAULT_THRESHOLD,
     FUZZY_MIN_LENGTH,
@@ -131,16 +131,99 @@ def chains(index: Index) -> Iterator[LexiconError]:
                 )
 
 
+_FULL_BUCKET = 128
+"""A fuzzy bucket with at most this many spellings is compared pair by pair (the shipped
+lexicons' biggest holds 53)."""
+_NEIGHBOURS = 32
+"""In a bigger bucket (thousands of near-identical terms), each spelling is compared with this
+many on either side of it in sorted order, where its near misses stand: near-linear time."""
+_GROUP_FROM = 5
+"""Concepts whose terms share a big bucket and that fuzzy matching could confuse with one
+another, from this many on, are one warning with their number, not a warning for every pair
+(a family of 4,000 near-identical terms gave 3.1 million lines)."""
+
+_Pair = tuple[Entry, Entry, float, bool]
+
+
 def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
-    """Pairs of terms of different concepts that one typo could turn into each other."""
+    """Pairs of terms of different concepts that one typo could turn into each other.
+
+    Where the candidates were capped (a bucket of more than _FULL_BUCKET spellings), a family
+    of _GROUP_FROM or more concepts so linked is reported once, with its size and scores;
+    everywhere else each pair is, as it always was.
+    """
+    pairs = list(_near_pairs(index, threshold))
+    families = _Families()
+    for entry, other, _, capped in pairs:
+        if capped:
+            families.join(entry.concept, other.concept)
+    big: dict[int, _Family] = {}
+    for entry, other, score, capped in pairs:
+        root = families.root(entry.concept)
+        if capped and families.size(root) >= _GROUP_FROM:
+            big.setdefault(root, _Family()).add(index, entry, other, score)
+    reported: set[int] = set()
+    for entry, other, score, capped in pairs:
+        concept = index.concepts[entry.concept]
+        root = families.root(entry.concept)
+        if capped and root in big:
+            if root not in reported:
+                reported.add(root)
+                message = big[root].message(families.size(root))
+                yield LexiconError(
+                    _term_located(concept, entry.form), message, Code.CONFUSABLE, "warning"
+                )
+            continue
+        yield LexiconError(
+            _term_located(concept, entry.form),
+            f"'{entry.form}' ({concept.id}) and '{other.form}' "
+            f"({index.concepts[other.concept].id}) score {score:.0f}: fuzzy matching "
+            "may take one for the other; set fuzzy: false on one of them",
+            Code.CONFUSABLE,
+            "warning",
+        )
+
+
+class _Family:
+    """What the warning about a family of confusable concepts shows: its first terms and the
+    lowest and highest score between them."""
+
+    def __init__(self) -> None:
+        self.named: dict[int, str] = {}
+        self.low = self.high = 0.0
+
+    def add(self, index: Index, entry: Entry, other: Entry, score: float) -> None:
+        for one in (entry, other):
+            if one.concept not in self.named and len(self.named) < 4:
+                self.named[one.concept] = f"'{one.form}' ({index.concepts[one.concept].id})"
+        self.low = min(self.low or score, score)
+        self.high = max(self.high, score)
+
+    def message(self, size: int) -> str:
+        first, *others = self.named.values()
+        shown = ", ".join(others[:3]) + (", …" if size > 4 else "")
+        low, high = f"{self.low:.0f}", f"{self.high:.0f}"
+        return (
+            f"{first} and the terms of {size - 1:,} other concepts ({shown}) score "
+            f"{low if low == high else f'{low}-{high}'} with one another: fuzzy matching may "
+            "take one for another; set fuzzy: false on them, or make them differ more"
+        )
+
+
+def _near_pairs(index: Index, threshold: float) -> Iterator[_Pair]:
+    """Each pair of concepts whose base spellings score at least `threshold`, once, with the
+    first such spellings, and whether they were found among capped candidates: compared
+    within the buckets fuzzy matching looks them up by."""
     reported: set[tuple[int, int]] = set()
+    ordered: dict[str, tuple[list[str], dict[str, int]]] = {}
     for key in index.spellings():
         entry = index.lookup(key)[0]
         if entry.inflected or not entry.fuzzy or len(key) < FUZZY_MIN_LENGTH:
             continue
         half = len(key) // 2
         for bucket_key in ("<" + key[:half], ">" + key[half:]):
-            for other_key in bucket_keys(index.fuzzy_buckets, bucket_key):
+            candidates, capped = _candidates(index, bucket_key, key, ordered)
+            for other_key in candidates:
                 other = index.lookup(other_key)[0]
                 if (
                     other.concept == entry.concept
@@ -155,16 +238,51 @@ def confusables(index: Index, threshold: float) -> Iterator[LexiconError]:
                 score = similarity(key, other_key, threshold)
                 if score:
                     reported.add(pair)
-                    concept = index.concepts[entry.concept]
-                    term = _term_located(concept, entry.form)
-                    yield LexiconError(
-                        term,
-                        f"'{entry.form}' ({concept.id}) and '{other.form}' "
-                        f"({index.concepts[other.concept].id}) score {score:.0f}: fuzzy matching "
-                        "may take one for the other; set fuzzy: false on one of them",
-                        Code.CONFUSABLE,
-                        "warning",
-                    )
+                    yield entry, other, score, capped
+
+
+def _candidates(
+    index: Index, bucket: str, key: str, ordered: dict[str, tuple[list[str], dict[str, int]]]
+) -> tuple[Sequence[str], bool]:
+    """The spellings of `bucket` to compare `key` with: all of them, or in a big bucket its
+    _NEIGHBOURS on either side in sorted order (the bucket is sorted once); and whether the
+    candidates were capped."""
+    members = bucket_keys(index.fuzzy_buckets, bucket)
+    if len(members) <= _FULL_BUCKET:
+        return members, False
+    if bucket not in ordered:
+        keys = sorted(members)
+        ordered[bucket] = keys, {member: number for number, member in enumerate(keys)}
+    keys, position = ordered[bucket]
+    at = position.get(key, 0)
+    return keys[max(0, at - _NEIGHBOURS) : at + _NEIGHBOURS + 1], True
+
+
+class _Families:
+    """Concepts joined by near misses (union-find), with the size of each family."""
+
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
+        self._size: dict[int, int] = {}
+
+    def root(self, concept: int) -> int:
+        parent = self._parent
+        while parent.get(concept, concept) != concept:
+            parent[concept] = parent.get(parent[concept], parent[concept])  # path halving
+            concept = parent[concept]
+        return concept
+
+    def join(self, first: int, second: int) -> None:
+        a, b = self.root(first), self.root(second)
+        if a == b:
+            return
+        if self.size(a) < self.size(b):
+            a, b = b, a
+        self._parent[b] = a
+        self._size[a] = self.size(a) + self.size(b)
+
+    def size(self, root: int) -> int:
+        return self._size.get(root, 1)
 
 
 def _term_located(concept: Concept, form: str) -> Location | None:

@@ -47,6 +47,7 @@ __all__ = [
     "lookup_concepts",
     "scan",
     "similarity",
+    "term_spans",
 ]
 
 DEFAULT_THRESHOLD = 90.0
@@ -276,6 +277,15 @@ def _match(text: str, found: _Candidate, ids: Sequence[str]) -> Match:
         found.score,
         found.labels or (entry.label,),
     )
+
+
+def term_spans(text: str, index: Index, memo: Memo | None = None) -> list[tuple[int, int]]:
+    """Where a spelling of any term of any audience and language stands in `text`, in code
+    or not: the places a cut for length must not part (see `cuts`)."""
+    if memo is None or memo.index is not index:
+        memo = Memo(index)
+    hits = _spelled_hits(text, split_words(text, []), index, memo)
+    return [(start, end) for _, _, start, end, _ in hits]
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:

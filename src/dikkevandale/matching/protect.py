@@ -35,8 +35,10 @@ _MAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _MAIL_LOCAL = re.compile(r"[\w.+-]")
 _LOCAL_LIMIT = 64
 """RFC 5321's limit on the part of an address before the `@`."""
+# Up to the first closing line: the body is optional, and lazily so, or "---\n---\n" (empty
+# front matter) would run on to a later `---` (a thematic break or a heading's underline).
 _FRONT_MATTER = re.compile(
-    r"\A(?:---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?:.*?\r?\n)?\+\+\+)"
+    r"\A(?:---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)|\+\+\+[ \t]*\r?\n(?:.*?\r?\n)??\+\+\+)"
     r"[ \t]*(?:\r?\n|\Z)",
     re.DOTALL,
 )

@@ -5,6 +5,7 @@ lines is still found; an HTML body only in its text nodes (not in `pre`, `code`,
 `style` or `textarea`), with what the translation inserts escaped for HTML and for the part's
 charset. Everything else is kept exactly as written. The writer's `dvd off`, `dvd on` and
 `dvd-ignore` directives hold across runs of a plain body, and as comments in an HTML one.
+Each body comes back with its rewrites at offsets into its decoded text (`Translated`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from dikkevandale.io.mail.encoding import LeftUnchanged
-from dikkevandale.model import NO_SUPPRESSION, Suppression
+from dikkevandale.model import NO_SUPPRESSION, Rewrite, Suppression, Translation
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # str.splitlines would also cut at \f, \x1c, \u2028
 
@@ -25,24 +26,30 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # str.splitlines would also cut at \f, \
 class Prose(Protocol):
     """Translates one stretch of a message's text, given the directives in force where it
     starts (`state`) and whether it may hold Markdown (a plain body may; the text of an
-    HTML element and a Subject do not); returns it with the directives in force at its end."""
+    HTML element and a Subject do not); returns its translation, with the rewrites at
+    offsets into `text` and the directives in force at its end (`Translation.after`)."""
 
-    def __call__(
-        self, text: str, state: Suppression, /, *, markdown: bool
-    ) -> tuple[str, Suppression]: ...
+    def __call__(self, text: str, state: Suppression, /, *, markdown: bool) -> Translation: ...
 
 
 def prose_of(rewrite: Callable[[str], str]) -> Prose:
-    """A `Prose` from a plain `str -> str` function, which knows no directives: text that a
-    directive (from an HTML comment) covers is kept as it is."""
+    """A `Prose` from a plain `str -> str` function, which knows no directives and tells no
+    rewrites: text that a directive (from an HTML comment) covers is kept as it is."""
 
-    def prose(text: str, state: Suppression, /, *, markdown: bool) -> tuple[str, Suppression]:
-        return (text if state != NO_SUPPRESSION else rewrite(text)), state
+    def prose(text: str, state: Suppression, /, *, markdown: bool) -> Translation:
+        return Translation(text if state != NO_SUPPRESSION else rewrite(text), "", (), (), state)
 
     return prose
 
 
-def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> str:
+class Translated(NamedTuple):
+    """A body's new text, and its rewrites at offsets into the old one."""
+
+    text: str
+    rewrites: list[Rewrite]
+
+
+def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> Translated:
     """Translate runs of lines, leaving the signature (and with skip_quoted, quotes) alone.
 
     The signature runs from a line that is exactly "-- " to the next quoted line: in a
@@ -50,8 +57,26 @@ def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> str:
     Consecutive translatable lines go to `prose` as one piece, so a term split over two
     quoted lines ("> ... 360-graden-\\n> klantbeeld") is still found.
     """
-    runs: list[tuple[bool, list[str]]] = []
+    pieces: list[str] = []
+    rewrites: list[Rewrite] = []
+    state = NO_SUPPRESSION
+    for translatable, start, end in _runs(text, skip_quoted):
+        if not translatable:
+            pieces.append(text[start:end])
+            continue
+        result = prose(text[start:end], state, markdown=True)
+        state = result.after
+        pieces.append(result.text)
+        rewrites += [rewrite.moved(start) for rewrite in result.rewrites]
+    return Translated("".join(pieces), rewrites)
+
+
+def _runs(text: str, skip_quoted: bool) -> Iterator[tuple[bool, int, int]]:
+    """Stretches of consecutive lines that are translated, or not: `(translatable, start,
+    end)`. Offsets only, so that a big body is not held once more as a list of lines."""
     in_signature = False
+    current: bool | None = None
+    run_start = 0
     for found in _LINE.finditer(text):
         line = found.group()
         content = line.rstrip("\r\n")
@@ -61,18 +86,12 @@ def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> str:
         elif in_signature and quoted:
             in_signature = False
         translatable = not in_signature and not (quoted and skip_quoted)
-        if runs and runs[-1][0] == translatable:
-            runs[-1][1].append(line)
-        else:
-            runs.append((translatable, [line]))
-    pieces: list[str] = []
-    state = NO_SUPPRESSION
-    for go, lines in runs:
-        run = "".join(lines)
-        if go:
-            run, state = prose(run, state, markdown=True)
-        pieces.append(run)
-    return "".join(pieces)
+        if translatable != current:
+            if current is not None:
+                yield current, run_start, found.start()
+            current, run_start = translatable, found.start()
+    if current is not None:
+        yield current, run_start, len(text)
 
 
 # Elements whose text is code or kept as typed; script and style hold no prose at all.
@@ -202,7 +221,9 @@ def fits_charset(codec: str, seven_bit: bool) -> Callable[[str], bool]:
     return fits
 
 
-def translate_html(text: str, prose: Prose, skip_quoted: bool, fits: Callable[[str], bool]) -> str:
+def translate_html(
+    text: str, prose: Prose, skip_quoted: bool, fits: Callable[[str], bool]
+) -> Translated:
     """Translate the text nodes `_TextNodes` finds; tags, attributes and references stay."""
     parser = _TextNodes(text, skip_quoted)
     try:
@@ -211,16 +232,18 @@ def translate_html(text: str, prose: Prose, skip_quoted: bool, fits: Callable[[s
     except Exception as error:  # html.parser can still trip over broken markup
         raise LeftUnchanged(f"HTML that cannot be parsed ({error})") from None
     pieces: list[str] = []
+    rewrites: list[Rewrite] = []
     position = 0
     for start, end, state in parser.spans:
         old = text[start:end]
         if not old.strip():
             continue
-        new, _ = prose(old, state, markdown=False)
-        pieces += [text[position:start], _escape_inserted(old, new, fits)]
+        result = prose(old, state, markdown=False)
+        pieces += [text[position:start], _escape_inserted(old, result.text, fits)]
+        rewrites += [rewrite.moved(start) for rewrite in result.rewrites]
         position = end
     pieces.append(text[position:])
-    return "".join(pieces)
+    return Translated("".join(pieces), rewrites)
 
 
 def _escape_inserted(old: str, new: str, fits: Callable[[str], bool]) -> str:

@@ -35,7 +35,7 @@ def text_codec(charset: str) -> str:
     return info.name
 
 
-def decode_transfer(raw: bytes, encoding: str) -> bytes:
+def decode_transfer(raw: bytes | memoryview, encoding: str) -> bytes | memoryview:
     """A body's bytes without its base64 or quoted-printable; other encodings are the bytes."""
     try:
         if encoding == "base64":
@@ -56,17 +56,18 @@ _BASE64_WIDTH = 76
 """RFC 2045: encoded lines are at most 76 characters long."""
 
 
-def encode_transfer(payload: bytes, encoding: str, original: bytes) -> bytes:
+def encode_transfer(payload: bytes, encoding: str, original: bytes | memoryview) -> bytes:
     """`payload` in the part's transfer encoding, laid out like the `original` encoded body.
 
     Base64 keeps the original's line width (a multiple of 4, at most 76; else 76) and what
     stood before and after the encoded text, such as blank lines before the next boundary.
     """
+    if encoding not in ("quoted-printable", "base64"):
+        return payload
+    original = bytes(original)
     eol = _line_ending(original)
     if encoding == "quoted-printable":
         return _quoted_printable(payload, eol)
-    if encoding != "base64":
-        return payload
     content = original.strip()
     head = original[: len(original) - len(original.lstrip())]
     tail = original[len(head) + len(content) :]

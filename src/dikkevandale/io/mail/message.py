@@ -55,7 +55,7 @@ from dikkevandale.io.mail.encoding import (
     text_codec,
 )
 from dikkevandale.io.mail.subject import translate_subject
-from dikkevandale.model import NO_SUPPRESSION
+from dikkevandale.model import NO_SUPPRESSION, Rewrite
 
 TextRewriter = Callable[[str], str]
 
@@ -65,10 +65,13 @@ _MAX_DEPTH = 32
 
 @dataclass(frozen=True)
 class MailResult:
-    """The translated message, and one line per part that had to be left as it was."""
+    """The translated message, one line per part that had to be left as it was, and the
+    rewrites: each with the part it stands in (`Subject`, `1`, `2.1`, `2.Subject` for the
+    Subject of the message carried in part 2) and offsets into that part's decoded text."""
 
     data: bytes
     warnings: tuple[str, ...] = ()
+    rewrites: tuple[tuple[str, Rewrite], ...] = ()
 
 
 def translate_email(
@@ -94,7 +97,7 @@ def translate_email(
         prose = prose_of(rewrite)
     job = _Job(bytes(data), prose, skip_quoted)
     job.entity(0, len(job.data), "", depth=0)
-    return MailResult(job.splice(), tuple(job.warnings))
+    return MailResult(job.splice(), tuple(job.warnings), tuple(job.found))
 
 
 # Parts that are signed or encrypted as a whole: translating would break them.
@@ -118,6 +121,8 @@ class _Job:
     def __post_init__(self) -> None:
         self.edits: list[tuple[int, int, bytes]] = []
         self.warnings: list[str] = []
+        self.found: list[tuple[str, Rewrite]] = []
+        self.translated: list[Rewrite] = []
 
     def splice(self) -> bytes:
         pieces: list[bytes] = []
@@ -177,7 +182,7 @@ class _Job:
             if not fields and not section:
                 self.warnings.append("message: no e-mail headers found, translated as plain text")
             for field_start, field_end in fields:
-                self.subject(field_start, field_end)
+                self.subject(field_start, field_end, f"{section}.Subject" if section else "Subject")
         try:
             if kind in _SEALED:
                 raise LeftUnchanged(f"{_SEALED[kind]}, and translating would break it")
@@ -189,7 +194,7 @@ class _Job:
                 kind in ("text/plain", "text/html")
                 and parsed.get_content_disposition() != "attachment"
             ):
-                self.leaf(parsed, body, end, kind == "text/html")
+                self.leaf(parsed, body, end, kind == "text/html", section or "1")
         except LeftUnchanged as reason:
             self.warnings.append(f"{name}: {reason}, left unchanged")
 
@@ -248,35 +253,54 @@ class _Job:
         kind = message.get_content_type() + (f"; charset={charset}" if charset else "")
         self.warnings.append(f"part {section} ({kind}): {reason}, left unchanged")
 
-    def leaf(self, message: Message, start: int, end: int, is_html: bool) -> None:
+    def leaf(self, message: Message, start: int, end: int, is_html: bool, part: str) -> None:
         declared_encoding = message.get("content-transfer-encoding")
         encoding = str(declared_encoding or "7bit").strip().lower()
         if encoding not in TRANSFER_ENCODINGS:
             raise LeftUnchanged(f"unknown transfer encoding {encoding}")
-        raw = self.data[start:end]
+        raw = memoryview(self.data)[start:end]  # a big 8-bit body is not copied
         payload = decode_transfer(raw, encoding)
         if _INLINE_PGP.search(payload):
             raise LeftUnchanged(
                 "signed or encrypted inline (OpenPGP), and translating would break it"
             )
         charset = message.get_content_charset() or "utf-8"
+        seven_bit = encoding == "7bit" and declared_encoding is not None
+        new = self.body(payload, charset, is_html, seven_bit)
+        if new is None:
+            return
+        if seven_bit and not new.isascii():
+            raise LeftUnchanged("the translation needs 8-bit characters, which 7bit cannot carry")
+        self.found += [(part, rewrite) for rewrite in self.translated]
+        self.edits.append((start, end, encode_transfer(new, encoding, raw)))
+
+    def body(
+        self, payload: bytes | memoryview, charset: str, is_html: bool, seven_bit: bool
+    ) -> bytes | None:
+        """The translated body in its charset, or None when nothing changed; its rewrites are
+        left in `translated`. Only one decoded copy of the body lives at a time."""
         codec = text_codec(charset)
         try:
-            text = payload.decode(codec)
+            text = str(payload, codec)
         except UnicodeDecodeError as error:
             raise LeftUnchanged(f"not valid {charset} at byte {error.start}") from None
         except UnicodeError:  # idna, punycode: codecs that are not for mail at all
             raise LeftUnchanged(f"not valid {charset}") from None
-        seven_bit = encoding == "7bit" and declared_encoding is not None
-        if is_html:
-            new = translate_html(text, self.prose, self.skip_quoted, fits_charset(codec, seven_bit))
-        else:
-            new = translate_plain(text, self.prose, self.skip_quoted)
-        if new == text:
-            return
         try:
-            new_payload = new.encode(codec)
             same = text.encode(codec) == payload
+        except UnicodeError:
+            same = False
+        if is_html:
+            result = translate_html(
+                text, self.prose, self.skip_quoted, fits_charset(codec, seven_bit)
+            )
+        else:
+            result = translate_plain(text, self.prose, self.skip_quoted)
+        if result.text == text:
+            return None
+        del text
+        try:
+            new_payload = result.text.encode(codec)
         except UnicodeEncodeError as error:
             char = error.object[error.start]
             raise LeftUnchanged(
@@ -286,20 +310,24 @@ class _Job:
             raise LeftUnchanged(f"{charset} cannot encode the translation") from None
         if not same:  # re-encoding would change bytes the translation did not touch
             raise LeftUnchanged(f"{charset} does not give back the same bytes")
-        if seven_bit and not new_payload.isascii():
-            raise LeftUnchanged("the translation needs 8-bit characters, which 7bit cannot carry")
-        self.edits.append((start, end, encode_transfer(new_payload, encoding, raw)))
+        self.translated = result.rewrites
+        return new_payload
 
-    def subject(self, start: int, end: int) -> None:
+    def subject(self, start: int, end: int, part: str) -> None:
         field = self.data[start:end]
         name = FIELD.match(field)
         if name is None or name.group(1).lower() != b"subject":
             return
         value_end = len(field.rstrip(b"\r\n"))
         eol = b"\r\n" if field[value_end:].startswith(b"\r") else b"\n"
+        found: list[Rewrite] = []
 
         def rewrite(text: str) -> str:
-            return self.prose(text, NO_SUPPRESSION, markdown=False)[0]
+            result = self.prose(text, NO_SUPPRESSION, markdown=False)
+            # Offsets into the decoded Subject as a reader sees it: not the space after ':'.
+            lead = len(text) - len(text.lstrip())
+            found.extend(rewrite.moved(-lead) for rewrite in result.rewrites)
+            return result.text
 
         try:
             new = translate_subject(field[:value_end], name.end(), rewrite, eol)
@@ -307,4 +335,45 @@ class _Job:
             self.warnings.append(f"Subject: {reason}, left unchanged")
             return
         if new is not None:
+            self.found += [(part, rewrite) for rewrite in found]
             self.edits.append((start + name.end(), start + value_end, new))
+
+
+def message_text(data: bytes) -> str:
+    """The message `data` as a person reads it, for `--format json` and `--format diff`: the
+    body of every text/plain and text/html part decoded from its transfer encoding and its
+    charset, everything else (headers with their encoded words, boundaries, attachments)
+    as UTF-8; bytes that do not decode show as U+FFFD.
+
+    >>> message_text(b"Subject: =?utf-8?q?caf=C3=A9?=\\nContent-Transfer-Encoding: base64\\n\\n"
+    ...              b"Y2Fmw6k=\\n")
+    'Subject: =?utf-8?q?caf=C3=A9?=\\nContent-Transfer-Encoding: base64\\n\\ncafé'
+    """
+    reader = _Reader(bytes(data), prose_of(str), skip_quoted=False)
+    reader.entity(0, len(reader.data), "", depth=0)
+    pieces: list[str] = []
+    position = 0
+    for start, end, text in sorted(reader.bodies):
+        pieces += [reader.data[position:start].decode("utf-8", "replace"), text]
+        position = end
+    pieces.append(reader.data[position:].decode("utf-8", "replace"))
+    return "".join(pieces)
+
+
+class _Reader(_Job):
+    """Walks a message as `_Job` does, decoding its text bodies instead of translating them."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.bodies: list[tuple[int, int, str]] = []
+
+    def subject(self, start: int, end: int, part: str) -> None:
+        pass  # headers are shown as written
+
+    def leaf(self, message: Message, start: int, end: int, is_html: bool, part: str) -> None:
+        encoding = str(message.get("content-transfer-encoding") or "7bit").strip().lower()
+        if encoding not in TRANSFER_ENCODINGS:
+            return
+        payload = decode_transfer(memoryview(self.data)[start:end], encoding)
+        codec = text_codec(message.get_content_charset() or "utf-8")
+        self.bodies.append((start, end, str(payload, codec, "replace")))
