@@ -18,7 +18,6 @@ import quopri
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -277,19 +276,14 @@ MIXED = st.lists(
 ).map(", ".join)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15 item 12, still open: with --lang auto a paragraph that mixes languages "
-    "can be detected as another language once its terms are rewritten",
-)
 @fuzz(150)
 @given(MIXED, st.sampled_from(["it", "sales"]))
 @example("360-degree customer view, 360-graden-klantbeeld, CRM champion", "it")
 @example("data export, 360-graden-klantbeeld, suppression list", "sales")
 def test_library_mixed_languages_detected_per_paragraph(text: str, to: str) -> None:
-    """Idempotent with --lang auto too: after a first pass the language must not flip. It
-    does: '360-degree customer view, 360-graden-klantbeeld, CRM champion' to it, then again,
-    rewrites the Dutch term only the second time. The issue's own example, 'data export,
-    360-graden-klantbeeld, suppression list' to sales, flips in the same way."""
+    """Idempotent with --lang auto too: after a first pass the language must not flip (issue
+    15 item 12: '360-degree customer view, 360-graden-klantbeeld, CRM champion' to it, then
+    again, used to rewrite the Dutch term only the second time; so did the issue's own
+    'data export, 360-graden-klantbeeld, suppression list' to sales)."""
     once = BUILTIN.translate(text, to=to)
     assert BUILTIN.translate(once.text, to=to).text == once.text
