@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Typer reads TERMINAL_WIDTH at import, Rich reads COLUMNS and NO_COLOR per console.
 os.environ["TERMINAL_WIDTH"] = "100"
@@ -23,6 +24,13 @@ for _name in ("FORCE_COLOR", "DVD_LEXICON_PATH", "DVD_NO_CACHE", "DVD_DEBUG"):
 # Tests must never read or write the user's compiled-lexicon cache; subprocesses inherit this.
 CACHE_DIR = Path(tempfile.mkdtemp(prefix="dvd-test-cache-"))
 os.environ["DVD_CACHE_DIR"] = str(CACHE_DIR)
+
+
+# Property tests draw the same examples on every run, so a CI run cannot fail by chance on
+# code that passed before; `HYPOTHESIS_PROFILE=explore pytest` draws new ones each run.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dikkevandale import translate
@@ -211,6 +211,9 @@ def test_context_rules_are_idempotent(text: str, to: str) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(CONTEXT_TEXT, st.sampled_from(["it", "sales"]))
+# A term's paragraph after a cue word once cut the cue's reach to two paragraphs, so the
+# everyday term below was left alone the first time and rewritten the second.
+@example("CRM \n\n 360-graden-klantbeeld \n\n \n\n verkoopactie", "it")
 def test_context_rules_are_idempotent_on_a_stream(text: str, to: str) -> None:
     import io
 

@@ -161,7 +161,8 @@ def judge(text: str, found: Scan, index: Index, *, carry: int = 0) -> Judgement:
         cued = carry < EVERYWHERE and bool(context.cue_offsets())
         covered = carry > 0 or cued or bool(lasting) or bool(local)
         shown = [covered] * len(everyday)
-        carry = EVERYWHERE if cued else CARRY if lasting else _fade(carry)
+        # A term's evidence never shortens what a cue word before it carries (EVERYWHERE).
+        carry = EVERYWHERE if cued else max(CARRY, _fade(carry)) if lasting else _fade(carry)
     if everyday and not all(shown):
         hinted = context.hinted
         shown = [covered or hinted(match) for match, covered in zip(everyday, shown, strict=True)]
