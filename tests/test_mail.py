@@ -183,8 +183,17 @@ def test_a_pipe_is_read_only_until_its_first_lines_decide(
         b"Received: from mx.example.nl\n\tby mail.example.nl\nX-Spam: no\n\nbody",
         b"X-Custom: 1\nMIME-Version: 1.0\n\n",
         b"subject: kleine letters\ndate: Tue, 4 Jun 2024 09:41:02 +0200\n\nbody\n",
+        b"Content-Type: multipart/mixed; boundary=ABCDE\n\n--ABCDE\n\nHoi\n--ABCDE--\n",
+        b"content-type:text/plain;\n charset=utf-8\n\nHet klantbeeld is af.\n",
     ],
-    ids=["mbox-from-line", "folded-received", "known-field-not-first", "lowercase"],
+    ids=[
+        "mbox-from-line",
+        "folded-received",
+        "known-field-not-first",
+        "lowercase",
+        "bare-mime-entity",
+        "bare-text-part",
+    ],
 )
 def test_header_blocks_are_email(data: bytes) -> None:
     assert looks_like_email(data)
@@ -200,6 +209,7 @@ def test_header_blocks_are_email(data: bytes) -> None:
         b"# Notulen\n\nFrom: Jan\nTo: Piet\n\nHet klantbeeld is af.\n",
         b"---\ntitle: Notulen\ndate: 2024-06-04\n---\n\n# Notulen\n",
         b"Title: Notulen\nAuthor: Jan\n\nHet klantbeeld is af.\n",
+        b"Content-Type: het klantbeeld\n\nHet klantbeeld is af.\n",
         b"From: Jan\nTo: Piet\n",
         b"  From: Jan\nTo: Piet\n\n",
         b"Het 360-graden-klantbeeld is klaar.\n",
@@ -213,6 +223,7 @@ def test_header_blocks_are_email(data: bytes) -> None:
         "markdown-heading",
         "yaml-front-matter",
         "markdown-metadata",
+        "content-type-without-media-type",
         "no-blank-line",
         "indented-first-line",
         "prose",

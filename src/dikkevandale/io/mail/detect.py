@@ -12,6 +12,10 @@ _MAILFIELDS = frozenset(
     {b"from", b"to", b"subject", b"date", b"message-id", b"mime-version", b"received"}
 )
 FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:")  # RFC 5322 field name: printable ASCII but ':'
+# A MIME Content-Type field with a type/subtype value (RFC 2045 tokens).
+_MEDIA_TYPE = re.compile(
+    rb"content-type[ \t]*:[ \t]*[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+", re.I
+)
 _SCAN_LIMIT = 1 << 18  # real header blocks are far smaller; a note is never read to the end
 
 
@@ -38,12 +42,12 @@ def email_verdict(data: bytes) -> bool | None:
     trickles in (`tail -f notes | dvd translate`) is translated as it comes.
     """
     fields = 0
-    known = False
+    known = mime = False
     # Only complete lines count: what follows the last line break is no blank line.
     for number, raw_line in enumerate(data[:_SCAN_LIMIT].split(b"\n")[:-1]):
         line = raw_line.removesuffix(b"\r")
         if not line:
-            return known and fields >= 2
+            return (known and fields >= 2) or mime
         if number == 0 and line.startswith(b"From "):
             continue
         if line[0] in b" \t":
@@ -55,4 +59,5 @@ def email_verdict(data: bytes) -> bool | None:
             return False
         fields += 1
         known = known or field.group(1).lower() in _MAILFIELDS
+        mime = mime or _MEDIA_TYPE.match(line) is not None
     return None
