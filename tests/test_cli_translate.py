@@ -1233,3 +1233,17 @@ def test_explain_carries_the_domain_from_paragraph_to_paragraph() -> None:
     )
     assert "(skipped: no domain context)" in " ".join(result.stdout.split())
     assert "0 terms to rewrite for sales, 1 left alone by their context" in result.stderr
+
+
+def test_a_mail_template_keeps_its_placeholders() -> None:
+    """A CRM's e-mail templates are piped through dvd: a rewritten merge field would break
+    every mail sent from the template, so placeholders stay while the prose is translated."""
+    template = (
+        "Beste {{360-graden-klantbeeld}}, het 360-graden-klantbeeld staat in {klantbeeld},"
+        " *|KLANTBEELD|* en ${klantbeeld}.\n"
+    )
+    result = invoke("translate", "--to", "it", input=template)
+    assert result.stdout == (
+        "Beste {{360-graden-klantbeeld}}, de mid-office-oplossing op basis van XML staat in"
+        " {klantbeeld}, *|KLANTBEELD|* en ${klantbeeld}.\n"
+    )

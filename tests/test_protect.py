@@ -96,6 +96,28 @@ def test_markdown_regions(text: str, protected: list[str]) -> None:
     assert [text[s:e] for s, e in find_regions(text).spans] == protected
 
 
+@pytest.mark.parametrize(
+    ("text", "protected"),
+    [
+        ("Beste {{contact.klantbeeld}},", ["{{contact.klantbeeld}}"]),
+        ("Beste {{ klantbeeld | upper }},", ["{{ klantbeeld | upper }}"]),
+        ("{% if klantbeeld %}ja{% endif %}", ["{% if klantbeeld %}", "{% endif %}"]),
+        ("Beste {!Account.Klantbeeld},", ["{!Account.Klantbeeld}"]),
+        ("pad ${klantbeeld} en {klantbeeld}", ["${klantbeeld}", "{klantbeeld}"]),
+        ("Beste *|KLANTBEELD|*,", ["*|KLANTBEELD|*"]),
+        ("set %klantbeeld% en $klantbeeld", ["%klantbeeld%", "$klantbeeld"]),
+        ("klaar :ticket: :white_check_mark:", [":ticket:", ":white_check_mark:"]),
+        ("50% van het klantbeeld en 20% meer", []),
+        ("om 10:30:00 het klantbeeld: af: ja", []),
+        ("{ klantbeeld } en $ 5 en {{", []),
+    ],
+)
+def test_template_placeholders_are_protected_in_any_text(text: str, protected: list[str]) -> None:
+    for markdown in (True, False):
+        spans = find_regions(text, markdown=markdown).spans
+        assert [text[start:end] for start, end in spans] == protected
+
+
 def test_plain_text_has_no_markdown_regions() -> None:
     text = "    Het klantbeeld [klantbeeld] <klantbeeld>"
     assert [text[s:e] for s, e in find_regions(text, markdown=False).spans] == []
@@ -152,6 +174,11 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "entities": lambda n: "&a" * (n // 2),
     "nested quotes": lambda n: "> " * (n // 2),
     "html blocks": lambda n: "<pre>\n\n" * (n // 7),
+    "placeholder openers": lambda n: "{{a " * (n // 4),
+    "tag openers of templates": lambda n: "{% a " * (n // 5),
+    "dollar braces": lambda n: "${a" * (n // 3),
+    "percent runs": lambda n: "%a" * (n // 2),
+    "colon runs": lambda n: ":a" * (n // 2),
 }
 
 

@@ -5,7 +5,11 @@ jargon but an address or an identifier; rewriting it would break the note or the
 stands in. Markdown regions come from a CommonMark parser (`markdown`), which is imported only
 for a text that holds a character any such region needs: most paragraphs hold none, and plain
 text never pays for the parser. Addresses, character references and front matter are found
-here, in any text, by scans that stay linear whatever the text holds.
+here, in any text, by scans that stay linear whatever the text holds; so are the placeholders
+of mail-merge and message templates (`{{contact.firstname}}`, `*|FNAME|*`, `{!Account.Name}`,
+`{name}`, `${name}`, `%name%`), variables (`$name`) and emoji codes (`:ticket:`): a CRM's
+e-mail templates are piped through dvd, and a rewritten placeholder breaks every mail sent
+from them.
 """
 
 from __future__ import annotations
@@ -43,6 +47,22 @@ _FRONT_MATTER = re.compile(
     re.DOTALL,
 )
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
+# Each alternative is bounded, so a text full of braces or dollars is still scanned in linear
+# time; none spans a line break.
+_PLACEHOLDER = re.compile(
+    r"""
+      \{\{[^{}\r\n]{1,200}?\}\}            # {{name}}: Mustache, Handlebars, Jinja, Liquid, HubSpot
+    | \{%[^\r\n]{0,200}?%\}                # {% if name %}: Jinja and Liquid tags
+    | \{![^{}\r\n]{1,200}\}                # {!Contact.Name}: Salesforce merge fields
+    | \$\{[^{}\r\n]{1,200}\}               # ${name}: shell, JavaScript and Java templates
+    | \*\|[A-Za-z0-9_:-]{1,100}\|\*         # *|FNAME|*: Mailchimp merge tags
+    | \{[A-Za-z_][\w.-]{0,100}\}            # {name}: format strings, ICU messages
+    | %[A-Za-z_][\w.]{0,100}%               # %name%: Windows variables, merge fields
+    | \$[A-Za-z_]\w{0,100}                  # $name: shell, PHP and Perl variables
+    | (?<![\w:]):[a-z0-9_+-]{1,50}:(?![\w:]) # :ticket:: emoji codes in chat and on GitHub
+    """,
+    re.VERBOSE,
+)
 
 
 def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> Regions:
@@ -77,6 +97,8 @@ def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> 
         spans += _mail_addresses(text)
     if "&" in text and ";" in text:
         spans += [found.span() for found in ENTITY.finditer(text)]
+    if "{" in text or "$" in text or "%" in text or "*|" in text or ":" in text:
+        spans += [found.span() for found in _PLACEHOLDER.finditer(text)]
     if not spans:
         return _NO_REGIONS
     return Regions(_merged(spans), code)
