@@ -64,6 +64,10 @@ def test_numbers(index: Index) -> None:
         "het back-office, koppeling",  # a comma is not a hyphen
         "zie https://x.example/back-office-koppeling",
         "de oude romel",  # fuzzy: false
+        "de klant-**servicebelofte**",  # emphasis on one part of a compound
+        "de *klant*-servicebelofte",
+        "de **servicebelofte**-check",
+        "de ~~servicebelofte~~-check",
     ],
 )
 def test_no_false_hits(index: Index, text: str) -> None:
@@ -71,6 +75,13 @@ def test_no_false_hits(index: Index, text: str) -> None:
         m.audience != "sales" for m in find_matches(text, index, "sales")
     )
     assert found(index, text, "it") == []
+
+
+def test_an_emphasized_word_is_still_a_word(index: Index) -> None:
+    assert (
+        found(index, "de **servicebelofte**, ~~servicebelofte~~ en *servicebelofte*-")
+        == [("servicebelofte", "sla", "exact")] * 3
+    )
 
 
 def test_target_terms_are_left_alone_and_protect_their_span(index: Index) -> None:

@@ -319,11 +319,32 @@ def _pick(
 _JOINERS = "-\u2010\u2011_"
 
 
+_MARKS = "*~"
+"""Emphasis and strikethrough markers, which may stand inside a compound ("360-graden-**klant
+beeld**") without making its parts separate words."""
+
+
 def _inside_compound(text: str, start: int, end: int) -> bool:
-    """Whether the span is only part of a compound ("SLA" in "SLA-rapportage", "klant_id")."""
-    before = start >= 2 and text[start - 1] in _JOINERS and text[start - 2].isalnum()
-    after = end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum()
-    return before or after
+    """Whether the span is only part of a compound ("SLA" in "SLA-rapportage", "klant_id"),
+    also where Markdown emphasis marks one part ("360-graden-**klantbeeld**")."""
+    at = start
+    while at > 0 and text[at - 1] in _MARKS:
+        at -= 1
+    if at >= 2 and text[at - 1] in _JOINERS:
+        at -= 1
+        while at > 0 and text[at - 1] in _MARKS:
+            at -= 1
+        if at > 0 and text[at - 1].isalnum():
+            return True
+    at, length = end, len(text)
+    while at < length and text[at] in _MARKS:
+        at += 1
+    if at < length and text[at] in _JOINERS:
+        at += 1
+        while at < length and text[at] in _MARKS:
+            at += 1
+        return at < length and text[at].isalnum()
+    return False
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:
