@@ -197,6 +197,12 @@ def test_past_tenses_of_consonant_stems(
         ("Moduł prognozowania jest gotowy.", "sales", "Prognoza sprzedaży jest gotowa."),
         ("Moduł prognozowania, który kupiliśmy, stracił wartość.", "sales",
          "Prognoza sprzedaży, którą kupiliśmy, straciła wartość."),
+        # an object pronoun between the subject and its verb is skipped
+        ("Moduł prognozowania niczego nie zmienił.", "sales",
+         "Prognoza sprzedaży niczego nie zmieniła."),
+        ("Moduł prognozowania go przekonał.", "sales", "Prognoza sprzedaży go przekonała."),
+        ("Moduł prognozowania, który kupiliśmy, nic nie dał.", "sales",
+         "Prognoza sprzedaży, którą kupiliśmy, nic nie dała."),
         ("Strony biznesowe są zadowolone.", "it", "Klienci wewnętrzni są zadowoleni."),
         ("Te strony biznesowe czekają.", "it", "Ci klienci wewnętrzni czekają."),
         # counted persons are a genitive subject with a neuter verb; other nouns are not

@@ -86,6 +86,13 @@ _ADVERBS = frozenset(
     " niestety raczej nigdzie wszędzie nigdy często rzadko dziś dzisiaj wczoraj"
     " jutro tutaj tam ciągle szybko wolno dobrze źle proszę".split()
 )
+# Pronouns that stand between a subject and its verb as the verb's object ("Hotfix niczego nie
+# naprawił", "Oferta go przekonała"): never the subject of a past tense after a noun.
+_OBJECT_PRONOUNS = frozenset(
+    fold(word)
+    for word in "go ją je mu jej im ich nam nas wam was mi mnie ci cię nic niczego nikogo"
+    " nikomu".split()
+)
 # Words that end like adjectives but never agree with a noun.
 _NOT_MODIFIERS = (
     _ADVERBS
@@ -272,7 +279,7 @@ def _predicate(scene: Scene, end: int, label: str, source: str, target: str) -> 
             if verb is not None:
                 edits.append(Edit(token.start, token.end, _cased(verb, token.word)))
             continue
-        if word in _ADVERBS or word == "sie":
+        if word in _ADVERBS or word == "sie" or (not copula and word in _OBJECT_PRONOUNS):
             continue
         if copula:
             if label in pl_words.labels_of(token.word, source):
