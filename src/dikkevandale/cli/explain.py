@@ -222,7 +222,14 @@ which is printed as the terms are found."""
 def _print(records: Iterable[dict[str, Any]], color: bool) -> None:
     from rich.console import Console
 
-    console = Console(highlight=False, no_color=not color, force_terminal=True if color else None)
+    class PipedConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1 here; `guard` ends a closed pipe as every command does.
+            raise BrokenPipeError
+
+    console = PipedConsole(
+        highlight=False, no_color=not color, force_terminal=True if color else None
+    )
     style = _Style(color)
     rows = iter(records)
     if console.width >= TABLE_FROM:
