@@ -59,7 +59,7 @@ _PLACEHOLDER = re.compile(
     | \{[A-Za-z_][\w.-]{0,100}\}            # {name}: format strings, ICU messages
     | %[A-Za-z_][\w.]{0,100}%               # %name%: Windows variables, merge fields
     | \$[A-Za-z_]\w{0,100}                  # $name: shell, PHP and Perl variables
-    | (?<![\w:]):[a-z0-9_+-]{1,50}:(?![\w:]) # :ticket:: emoji codes in chat and on GitHub
+    | (?<![\w:]):[a-z0-9_+-]{1,50}:(?![\w:]) # :ticket: and the like: emoji codes in chat
     """,
     re.VERBOSE,
 )
