@@ -12,8 +12,8 @@ The e-mail input goes through `Translator.translate_email`.
 The inputs are those that were quadratic before (issues 14 and 15: `~~~a` lines, `](`, `<!-- a `,
 `@ ` + `a.`, `x:// ` + `a.`), and others that stress the same code: backtick runs, open
 brackets and links, image openers, tag openers, deep quotes and lists, HTML blocks with blank
-lines, many terms in one identifier, directives, a long line, near-miss words for the fuzzy
-pass, and a MIME message with many parts.
+lines, many terms in one identifier, directives, a long line, long runs of spaces or inline
+tags beside a term, near-miss words for the fuzzy pass, and a MIME message with many parts.
 
 To compare with another version, run this file with `PYTHONPATH=<other checkout>/src`; a
 version that takes more than `--limit` seconds (default 60) for the smaller size is not run at
@@ -76,6 +76,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "terms in one identifier": lambda n: "klantbeeld." * (n // 11),
     "dvd-ignore lines": lambda n: "<!-- dvd-ignore -->\nklantbeeld\n" * (n // 31),
     "one long line": lambda n: "het klantbeeld en de koppeling " * (n // 31),
+    "a term, then spaces": lambda n: "het 360-graden-klantbeeld" + " " * n + "x.",
+    "spaces, then a term": lambda n: "x" + " " * n + "het 360-graden-klantbeeld.",
+    "a term, then inline tags": lambda n: "het klantbeeld" + "<b>" * (n // 3) + "x.",
+    "inline tags, then a term": lambda n: "x" + "<i>" * (n // 3) + "het klantbeeld.",
     "near-miss words (fuzzy)": lambda n: " ".join(
         f"klantbeel{chr(97 + i % 26)}{i % 97}" for i in range(n // 13)
     ),

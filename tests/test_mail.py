@@ -529,6 +529,24 @@ def test_html_entities_split_text_and_are_kept() -> None:
     )
 
 
+def test_html_text_runs_on_through_inline_tags(to_it: Rewrite) -> None:
+    """An inline tag keeps a phrase and a compound whole; a block tag ends them."""
+    body = (
+        "<p>Het <b>360-graden-klantbeeld</b> is af.</p>\n"
+        "<p>Het <SPAN style='color:red'>nieuwe</SPAN> 360-graden-klantbeeld ook.</p>\n"
+        "<p>Maar het 360-graden-<b>klantbeeld</b> is een deel.</p>\n"
+        "<div>Het</div><div>360-graden-klantbeeld</div>\n"
+    )
+    result = check(html_mail(body), to_it)
+    assert html_text(result) == (
+        "<p>De <b>mid-office-oplossing op basis van XML</b> is af.</p>\n"
+        "<p>De <SPAN style='color:red'>nieuwe</SPAN> mid-office-oplossing op basis van XML"
+        " ook.</p>\n"
+        "<p>Maar het 360-graden-<b>klantbeeld</b> is een deel.</p>\n"
+        "<div>Het</div><div>mid-office-oplossing op basis van XML</div>\n"
+    )
+
+
 def test_html_escapes_what_the_translation_inserts() -> None:
     body = "<p>R & D: het bezoeksrapport</p>\n"
     result = check(html_mail(body), lambda t: t.replace("bezoeksrapport", "<R&D-rapport>"))

@@ -118,6 +118,13 @@ def test_template_placeholders_are_protected_in_any_text(text: str, protected: l
         assert [text[start:end] for start, end in spans] == protected
 
 
+def test_inline_tags_are_protected_in_prose_that_is_not_markdown() -> None:
+    """An HTML text run that goes on through inline tags reaches the matcher with its tags."""
+    text = "het <B>klantbeeld</B> en <span class='x'>meer</span> <klantbeeld> <p>"
+    spans = find_regions(text, markdown=False).spans
+    assert [text[s:e] for s, e in spans] == ["<B>", "</B>", "<span class='x'>", "</span>"]
+
+
 def test_plain_text_has_no_markdown_regions() -> None:
     text = "    Het klantbeeld [klantbeeld] <klantbeeld>"
     assert [text[s:e] for s, e in find_regions(text, markdown=False).spans] == []

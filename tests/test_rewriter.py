@@ -133,6 +133,28 @@ GOLDEN = [
     ("> de back-office\n> koppeling is stuk", "it", "> de API-integratie is stuk"),
     # a term never spans a blank line
     ("de back-office\n\nkoppeling", "it", "de back-office\n\nkoppeling"),
+    # inline HTML tags and emphasis keep a phrase whole, and a compound too
+    (
+        "Het <b>360-graden-klantbeeld</b> is af.",
+        "it",
+        "De <b>mid-office-oplossing op basis van XML</b> is af.",
+    ),
+    (
+        "Het <em>nieuwe</em> 360-graden-klantbeeld.",
+        "it",
+        "De <em>nieuwe</em> mid-office-oplossing op basis van XML.",
+    ),
+    (
+        "Het 360-graden-<b>klantbeeld</b> en het 360-graden-**klantbeeld**.",
+        "it",
+        "Het 360-graden-<b>klantbeeld</b> en het 360-graden-**klantbeeld**.",
+    ),
+    # a block tag ends the phrase
+    (
+        "<p>Het</p><p>360-graden-klantbeeld</p>",
+        "it",
+        "<p>Het</p><p>mid-office-oplossing op basis van XML</p>",
+    ),
     # protected: URLs, e-mail addresses, code, link targets
     ("zie https://crm.example/servicebelofte", "it", "zie https://crm.example/servicebelofte"),
     ("mail servicebelofte@example.com", "it", "mail servicebelofte@example.com"),

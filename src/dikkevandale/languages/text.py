@@ -2,7 +2,8 @@
 
 Agreement only ever looks a few words to either side of a match, inside its sentence, so these
 helpers work on short slices with small regular expressions rather than tokenizing whole texts.
-Markdown emphasis, a link opening and an e-mail quote prefix at a line break count as space.
+Markdown emphasis, a link opening, an inline HTML tag (`<b>`, `</span>`) and an e-mail quote
+prefix at a line break count as space: "het <b>klantbeeld</b>" is one phrase.
 """
 
 from __future__ import annotations
@@ -15,14 +16,32 @@ from typing import NamedTuple
 # A word as agreement sees it: letters and digits, with inner apostrophes ("zo'n") and inner
 # hyphens ("legacy-systeem").
 _WORD = r"[^\W_]+(?:['’\-\u2010\u2011][^\W_]+)*"
-# Between two words of one phrase: spaces, emphasis or link marks, at most one line break with
-# perhaps a quote prefix, and perhaps one comma (between two adjectives).
-_GAP = r"[ \t*_\[\]]*(?:\r?\n(?:[ \t]*>)*[ \t*_\[]*)?,?[ \t*_\[\]]*(?:\r?\n(?:[ \t]*>)*[ \t*_\[]*)?"
+INLINE_ELEMENTS = frozenset(
+    "a abbr b bdi bdo cite del dfn em font i ins mark q s small span strong sub sup u".split()
+)
+"""HTML elements that format text inside a sentence: their tags break no phrase."""
+INLINE_TAG = (
+    rf"</?(?:{'|'.join(sorted(INLINE_ELEMENTS, key=len, reverse=True))})"
+    r"(?:[ \t][^<>\r\n]{0,200})?>"
+)
+"""The start or end tag of an inline element (a regular expression)."""
+
+# Between two words of one phrase: spaces, emphasis or link marks, inline tags, at most one
+# line break with perhaps a quote prefix, and perhaps one comma (between two adjectives).
+# Every run is bounded: a phrase's gap is short, and unbounded runs next to each other made
+# a failed match quadratic in the length of a run of spaces.
+_SPACE = rf"(?:[ \t*_\[\]]|{INLINE_TAG}){{0,40}}"
+_LINE_SPACE = rf"(?:[ \t*_\[]|{INLINE_TAG}){{0,40}}"
+_LINE_BREAK = rf"\r?\n(?:[ \t]{{0,8}}>){{0,8}}{_LINE_SPACE}"
+_GAP = rf"{_SPACE}(?:{_LINE_BREAK})?,?{_SPACE}(?:{_LINE_BREAK})?"
+_GAP_REACH = 2000
+"""Characters of gap read back before giving up: more than any phrase's gap can hold."""
+_TAG_BEFORE = re.compile(rf"{INLINE_TAG}\Z", re.IGNORECASE)
 _WORD_RE = re.compile(_WORD)
 _GAP_CHARS = frozenset(" \t*_[]\r\n>,\u00a0")
 _JOINERS = "'’-\u2010\u2011"
-_GAP_RE = re.compile(_GAP)
-_AFTER = re.compile(rf"({_GAP})({_WORD})")
+_GAP_RE = re.compile(_GAP, re.IGNORECASE)
+_AFTER = re.compile(rf"({_GAP})({_WORD})", re.IGNORECASE)
 _OPENERS = ".!?:;\u2026"
 _QUOTES = "\"'“„‘«(¿¡"
 # What may stand at the start of a line before its first word: a quote prefix, then a heading
@@ -61,8 +80,13 @@ def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
     end = position
     while end > lower:
         at = end
-        while at > lower and text[at - 1] in _GAP_CHARS:
-            at -= 1
+        while at > lower and end - at <= _GAP_REACH:
+            if text[at - 1] == ">" and (tag := _TAG_BEFORE.search(text, max(lower, at - 220), at)):
+                at = tag.start()  # before ">" can be a quote prefix
+            elif text[at - 1] in _GAP_CHARS:
+                at -= 1
+            else:
+                break
         word_end = at
         while at > lower and (
             text[at - 1].isalnum()

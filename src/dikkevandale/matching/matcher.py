@@ -321,30 +321,52 @@ _JOINERS = "-\u2010\u2011_"
 
 _MARKS = "*~"
 """Emphasis and strikethrough markers, which may stand inside a compound ("360-graden-**klant
-beeld**") without making its parts separate words."""
+beeld**") without making its parts separate words; so may inline HTML tags."""
+_TAG_REACH = 200
+"""How far back or ahead a tag inside a compound is looked for ("360-graden-<b>klantbeeld")."""
 
 
 def _inside_compound(text: str, start: int, end: int) -> bool:
     """Whether the span is only part of a compound ("SLA" in "SLA-rapportage", "klant_id"),
-    also where Markdown emphasis marks one part ("360-graden-**klantbeeld**")."""
-    at = start
-    while at > 0 and text[at - 1] in _MARKS:
-        at -= 1
+    also where Markdown emphasis or an HTML tag marks one part ("360-graden-**klantbeeld**",
+    "360-graden-<b>klantbeeld</b>")."""
+    at = _past_marks_back(text, start)
     if at >= 2 and text[at - 1] in _JOINERS:
-        at -= 1
-        while at > 0 and text[at - 1] in _MARKS:
-            at -= 1
+        at = _past_marks_back(text, at - 1)
         if at > 0 and text[at - 1].isalnum():
             return True
-    at, length = end, len(text)
-    while at < length and text[at] in _MARKS:
-        at += 1
-    if at < length and text[at] in _JOINERS:
-        at += 1
-        while at < length and text[at] in _MARKS:
-            at += 1
-        return at < length and text[at].isalnum()
+    at = _past_marks_ahead(text, end)
+    if at < len(text) and text[at] in _JOINERS:
+        at = _past_marks_ahead(text, at + 1)
+        return at < len(text) and text[at].isalnum()
     return False
+
+
+def _past_marks_back(text: str, at: int) -> int:
+    while at > 0:
+        if text[at - 1] in _MARKS:
+            at -= 1
+        elif text[at - 1] == ">" and (opening := text.rfind("<", max(0, at - _TAG_REACH), at)) >= 0:
+            if ">" in text[opening : at - 1]:
+                break
+            at = opening
+        else:
+            break
+    return at
+
+
+def _past_marks_ahead(text: str, at: int) -> int:
+    length = len(text)
+    while at < length:
+        if text[at] in _MARKS:
+            at += 1
+        elif text[at] == "<" and (closing := text.find(">", at, at + _TAG_REACH)) >= 0:
+            if "<" in text[at + 1 : closing]:
+                break
+            at = closing + 1
+        else:
+            break
+    return at
 
 
 def _in_compound(text: str, start: int, end: int) -> bool:

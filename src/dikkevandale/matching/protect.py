@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from dikkevandale.languages.text import INLINE_TAG
 from dikkevandale.matching.rawhtml import ENTITY
 
 Span = tuple[int, int]
@@ -47,6 +48,7 @@ _FRONT_MATTER = re.compile(
     re.DOTALL,
 )
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
+_INLINE = re.compile(INLINE_TAG, re.IGNORECASE)
 # Each alternative is bounded, so a text full of braces or dollars is still scanned in linear
 # time; none spans a line break.
 _PLACEHOLDER = re.compile(
@@ -97,6 +99,9 @@ def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> 
         spans += _mail_addresses(text)
     if "&" in text and ";" in text:
         spans += [found.span() for found in ENTITY.finditer(text)]
+    if not markdown and "<" in text:
+        # Prose that is not Markdown may still hold the inline tags of an HTML text run.
+        spans += [found.span() for found in _INLINE.finditer(text)]
     if "{" in text or "$" in text or "%" in text or "*|" in text or ":" in text:
         spans += [found.span() for found in _PLACEHOLDER.finditer(text)]
     if not spans:

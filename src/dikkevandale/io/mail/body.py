@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple, Protocol
 
 from dikkevandale.io.mail.encoding import LeftUnchanged
+from dikkevandale.languages.text import INLINE_ELEMENTS
 from dikkevandale.model import NO_SUPPRESSION, Rewrite, Suppression, Translation
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # str.splitlines would also cut at \f, \x1c, \u2028
@@ -114,8 +115,10 @@ class _TextNodes(HTMLParser):
 
     Character references split a text node: the text between them is translated and the
     references are kept as written, so a term interrupted by `&nbsp;` or written with
-    `&eacute;` is not found. A term split by a tag (`<b>360-graden</b>-klantbeeld`) is not
-    found either; both are rare in the prose of a mail and keep the HTML exactly as it was.
+    `&eacute;` is not found. Text that runs on through inline tags (`<b>`, `</span>`) is one
+    span, tags included (the matcher leaves them alone): "het <b>klantbeeld</b>" agrees as one
+    phrase, and "360-graden-<b>klantbeeld</b>" stays one compound. A term split by a tag
+    (`<b>360-graden</b>-klantbeeld`) is not found; that is rare in the prose of a mail.
 
     Comments `<!-- dvd off -->`, `<!-- dvd on -->` and `<!-- dvd-ignore [ids] -->` give each
     span the directives in force for it (a `dvd-ignore` holds to the end of the next block
@@ -136,9 +139,12 @@ class _TextNodes(HTMLParser):
         self.off: str | None = None
         self.ignore: tuple[str, ...] | None = None
         self.ignoring = False  # the `dvd-ignore` has reached text
+        self.bridge: int | None = None  # where the last span reaches through inline tags
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._block(tag)
+        raw = self.get_starttag_text()
+        self._bridge(tag, len(raw) if raw else None)
         if tag in _RAW_ELEMENTS:
             self.raw.append(tag)
         elif tag == "blockquote":
@@ -153,9 +159,13 @@ class _TextNodes(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._block(tag)
+        self.bridge = None
 
     def handle_endtag(self, tag: str) -> None:
         self._block(tag)
+        start = self._offset()
+        close = self.text.find(">", start)
+        self._bridge(tag, close + 1 - start if close >= 0 else None)
         if tag in self.raw:
             while self.raw.pop() != tag:
                 pass
@@ -168,7 +178,21 @@ class _TextNodes(HTMLParser):
             if not self.signature_depth:
                 self.signature_tag = None
 
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _bridge(self, tag: str, length: int | None) -> None:
+        """Let the last span reach through an inline tag that follows it directly."""
+        start = self._offset()
+        joined = self.spans and (self.spans[-1][1] == start or self.bridge == start)
+        if tag in INLINE_ELEMENTS and length is not None and joined:
+            self.bridge = start + length
+        else:
+            self.bridge = None
+
     def handle_comment(self, data: str) -> None:
+        self.bridge = None
         directive = _DIRECTIVE.fullmatch(data)
         if directive is None:
             return
@@ -191,8 +215,7 @@ class _TextNodes(HTMLParser):
             self.dashes = self.quotes
         if self.dashes is not None:
             return
-        line, column = self.getpos()
-        start = self.line_starts[line - 1] + column
+        start = self._offset()
         if self.text[start : start + len(data)] != data:
             return  # the parser's position is off: better untranslated than misplaced
         if self.ignore is not None and data.strip():
@@ -201,9 +224,11 @@ class _TextNodes(HTMLParser):
         if self.off is not None or self.ignore is not None:
             state = Suppression(self.off, self.ignore)
         end = start + len(data)
-        if self.spans and self.spans[-1][1] == start and self.spans[-1][2] == state:
+        last = self.spans[-1] if self.spans else None
+        if last is not None and last[2] == state and start in (last[1], self.bridge):
             start = self.spans.pop()[0]
         self.spans.append((start, end, state))
+        self.bridge = None
 
 
 def fits_charset(codec: str, seven_bit: bool) -> Callable[[str], bool]:
