@@ -264,3 +264,27 @@ def test_translate_is_idempotent_with_the_language_detected(text: str, to: str) 
     translator = Translator(to=to)
     once = translator.translate(text).text
     assert translator.translate(once).text == once
+
+
+INVISIBLE_CHARS = st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, AUDIENCE, st.lists(st.tuples(st.integers(0, 10_000), INVISIBLE_CHARS), max_size=4))
+@example("Het 360-graden-klantbeeld is af.", "it", [(20, "\u00ad")])
+@example("de back-office koppeling", "it", [(7, "\u200b"), (20, "\u00ad")])
+def test_invisible_characters_inside_words_change_no_match(
+    text: str, to: str, insertions: list[tuple[int, str]]
+) -> None:
+    """Soft hyphens and zero-width characters (from web pages and word processors) are passed
+    over: the same terms are found, and the offsets still index the text as written."""
+    written = text
+    for position, char in sorted(insertions, reverse=True):
+        at = position % (len(written) + 1)
+        written = written[:at] + char + written[at:]
+    plain = translate(text, INDEX, to)
+    shown = translate(written, INDEX, to)
+    assert [r.match.concept for r in shown.rewrites] == [r.match.concept for r in plain.rewrites]
+    for rewrite in shown.rewrites:
+        assert written[rewrite.start : rewrite.end] == rewrite.text
+    assert apply_rewrites(written, shown.rewrites) == shown.text

@@ -192,13 +192,29 @@ def spell(term: str) -> Spelling | None:
 _NO_BOUNDARIES: frozenset[int] = frozenset()
 
 
-def composed(text: str) -> tuple[str, list[int]]:
-    """`text` in NFC, and for each of its positions (and its end) the position in `text`.
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+"""Characters that show nothing inside a word: the soft hyphen of hyphenated web and word-
+processor text, zero-width spaces and joiners, the word joiner, a stray byte-order mark."""
 
-    Text typed on some systems arrives decomposed ("Wdroz\u0307enie"): matching works on the
-    composed form, while edits are made to the original, so every offset is mapped back. The
-    text is cut before each character that starts a new grapheme (combining class 0 and not
-    a Hangul jamo that composes with what precedes); each piece is composed on its own.
+
+def needs_composing(text: str) -> bool:
+    """Whether `text` must go through `composed` to be matched: it is decomposed, or holds an
+    invisible character that would cut a word in two ("klant\u00adbeeld")."""
+    return not text.isascii() and (
+        not unicodedata.is_normalized("NFC", text) or any(char in text for char in INVISIBLE)
+    )
+
+
+def composed(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC without invisible characters, and for each of its positions (and its
+    end) the position in `text`.
+
+    Text typed on some systems arrives decomposed ("Wdroz\u0307enie"), and text copied from a
+    web page or a word processor holds soft hyphens and zero-width spaces inside words:
+    matching works on the composed, visible form, while edits are made to the original, so
+    every offset is mapped back. The text is cut before each character that starts a new
+    grapheme (combining class 0 and not a Hangul jamo that composes with what precedes);
+    each piece is composed on its own.
     """
     origins: list[int] = []
     pieces: list[str] = []
@@ -207,6 +223,9 @@ def composed(text: str) -> tuple[str, list[int]]:
         if position < len(text) and _continues(text[position]):
             continue
         piece = unicodedata.normalize("NFC", text[start:position])
+        if piece in INVISIBLE:
+            start = position
+            continue
         pieces.append(piece)
         origins.extend([start] * len(piece))
         start = position

@@ -7,7 +7,6 @@ Matches are then resolved so that no two overlap.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Sequence
 from itertools import pairwise
 from typing import NamedTuple
@@ -35,7 +34,14 @@ from dikkevandale.model import (
     Suppressed,
     Suppression,
 )
-from dikkevandale.normalize import Words, composed, gap_key, spell, split_words
+from dikkevandale.normalize import (
+    Words,
+    composed,
+    gap_key,
+    needs_composing,
+    spell,
+    split_words,
+)
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -162,10 +168,11 @@ def scan(
     directives in force where `text` starts (see `suppress`); `kept=False` leaves out the
     terms already in the target audience's words: only the context rules look at them.
 
-    Decomposed (NFD) text is matched in its composed form; the offsets and text of each match
-    are those of the original.
+    Decomposed (NFD) text is matched in its composed form, and soft hyphens and zero-width
+    spaces inside words are passed over; the offsets and text of each match are those of the
+    original.
     """
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+    if needs_composing(text):
         normal, origins = composed(text)
         result = scan(
             normal,
