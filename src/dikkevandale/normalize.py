@@ -156,6 +156,15 @@ def spell(term: str) -> Spelling | None:
     Runs for every generated form of every term when a lexicon is compiled: one `re.split`
     and list work, no per-word match objects.
     """
+    if term.isascii():
+        plain = _plain_spelling(term)
+        if plain is not None:
+            return plain
+    return _spelling(term)
+
+
+def _spelling(term: str) -> Spelling | None:
+    """`spell` of any term, word by word."""
     parts = _SPLITTER.split(term)  # separator, word, separator, ..., separator
     words = parts[1::2]
     if not words:
@@ -190,6 +199,22 @@ def spell(term: str) -> Spelling | None:
 
 
 _NO_BOUNDARIES: frozenset[int] = frozenset()
+
+
+def _plain_spelling(term: str) -> Spelling | None:
+    """`spell` of an ASCII term of letters and digits with one space or hyphen between its
+    words, the shape of nearly every generated form; None for any other term.
+
+    Such a term's gaps are all soft, so its key needs no regular expression: compiling a
+    large lexicon spells some 170,000 forms.
+    """
+    if term.isalnum():
+        return Spelling(term.lower(), term, _NO_BOUNDARIES, 1)
+    words = term.replace("-", " ").split(" ")
+    if not all(map(str.isalnum, words)):
+        return None  # an empty word: a leading, trailing or doubled gap; or other characters
+    raw = "".join(words)
+    return Spelling(raw.lower(), raw, frozenset(accumulate(map(len, words[:-1]))), len(words))
 
 
 def composed(text: str) -> tuple[str, list[int]]:

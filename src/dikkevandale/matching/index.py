@@ -279,7 +279,8 @@ class _Builder:
         self.max_words = 1
         self.first_words: dict[str, int] = {}
         self.last_words: dict[str, int] = {}
-        self.buckets: dict[str, list[str]] = {}
+        self.buckets: dict[str, str | list[str]] = {}  # one key as itself, more in a list
+        self.collisions: list[str] = []  # the keys filed under more than one row
         self.fuzzy_words: set[int] = set()
         self.shared: dict[Any, Any] = {}  # one object per distinct boundary set and label
         self.rules: dict[tuple[str, str, str], Rule] = {}
@@ -296,8 +297,10 @@ class _Builder:
         fuzzy = term.fuzzy and not term.case_sensitive
         flags = (_FUZZY if fuzzy else 0) | (_IN_COMPOUNDS if term.in_compounds else 0)
         keep_raw = term.case_sensitive
-        rows, table, prefixes, shared = self.rows, self.table, self.prefixes, self.shared
+        rows, table, shared = self.rows, self.table, self.shared
+        add_prefix = self.prefixes.add
         labels_seen: set[str] = set()
+        max_words = self.max_words
         for surface, label, inflected in forms(term, language):
             spelling = spell(surface)
             if spelling is None:
@@ -306,7 +309,7 @@ class _Builder:
             if cuts:
                 cuts = shared.setdefault(cuts, cuts)
                 for cut in cuts:
-                    prefixes.add(key[:cut])
+                    add_prefix(key[:cut])
             label = shared.setdefault(label, label)  # noqa: PLW2901 - one shared string
             known = table.get(key)
             if known is None:
@@ -318,8 +321,8 @@ class _Builder:
             rows.append(
                 (number, audience, surface, label, cuts, raw if keep_raw else "", flags, language)
             )
-            prefixes.add(key)
-            self.max_words = max(self.max_words, words)
+            add_prefix(key)
+            max_words = max(max_words, words)
             # Typos are looked for in each form's first spelling, not in diminutives or
             # alternative rule spellings: they would multiply the fuzzy tables.
             if (
@@ -330,6 +333,7 @@ class _Builder:
             ):
                 self._add_fuzzy(key, surface, words)
             labels_seen.add(label)
+        self.max_words = max_words
 
     def _duplicate(self, known: Any, number: int, audience: str, form: str, label: str) -> bool:
         rows = self.rows
@@ -350,6 +354,8 @@ class _Builder:
                 len(rows),
             )
             rows.insert(position, row)
+        if type(known) is int:
+            self.collisions.append(key)
         self.table[key] = tuple(rows)
 
     def _add_fuzzy(self, key: str, surface: str, words: int) -> None:
@@ -360,7 +366,7 @@ class _Builder:
         # both halves: the first half less its last letter is still intact ("(" buckets).
         # Buckets hold keys; the entries are in `table`.
         self.fuzzy_words.add(words)
-        buckets = self.buckets
+        file = self.buckets.setdefault
         half = len(key) // 2
         other = half - 1 if len(key) % 2 == 0 else half + 1
         for bucket_key in (
@@ -370,9 +376,12 @@ class _Builder:
             ">" + key[other:],
             "(" + key[: half - 1],
         ):
-            keys = buckets.get(bucket_key)
-            if keys is None:
-                buckets[bucket_key] = [key]
+            keys = file(bucket_key, key)
+            if keys is key:
+                continue
+            if isinstance(keys, str):
+                if keys != key:
+                    self.buckets[bucket_key] = [keys, key]
             elif keys[-1] != key:
                 keys.append(key)
         if words > 1:
@@ -400,8 +409,8 @@ class _Builder:
             self.max_words,
             self.first_words,
             self.last_words,
-            # Most buckets hold one key: store that string itself, not a one-item tuple.
-            {key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in self.buckets.items()},
+            # Most buckets hold one key: stored as that string itself, not a one-item tuple.
+            {key: keys if type(keys) is str else tuple(keys) for key, keys in self.buckets.items()},
             frozenset(self.fuzzy_words),
             self.rules,
             self.cues,
@@ -411,10 +420,11 @@ class _Builder:
 
     def _shared_concepts(self) -> frozenset[int]:
         """Concepts with a spelling that a concept of another language has too."""
-        rows = self.rows
+        rows, table = self.rows, self.table
         shared: set[int] = set()
-        for found in self.table.values():
-            if type(found) is not int and len({rows[row][7] for row in found}) > 1:
+        for key in self.collisions:
+            found = table[key]
+            if len({rows[row][7] for row in found}) > 1:
                 shared.update(rows[row][0] for row in found)
         return frozenset(shared)
 
