@@ -497,3 +497,15 @@ def test_a_concept_with_a_bad_context_field_keeps_its_term() -> None:
     (concept,) = concepts
     assert concept.terms["it"][0].everyday is True
     assert concept.terms["it"][0].needs == ()
+
+
+def test_concepts_pickle_with_every_field_and_location() -> None:
+    import copy
+    import pickle
+
+    concepts = load_lexicon().concepts
+    again = pickle.loads(pickle.dumps(concepts, protocol=pickle.HIGHEST_PROTOCOL))
+    # Locations do not take part in equality: compare them through repr as well.
+    assert again == concepts
+    assert [repr(concept) for concept in again] == [repr(concept) for concept in concepts]
+    assert repr(copy.deepcopy(concepts[0])) == repr(concepts[0])

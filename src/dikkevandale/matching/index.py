@@ -24,7 +24,7 @@ from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
 from dikkevandale.matching.store import ConceptsById, ConceptStore
 from dikkevandale.model import Concept, Lexicon, Term
-from dikkevandale.normalize import WORD, fold, spell
+from dikkevandale.normalize import spell
 
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
@@ -331,7 +331,7 @@ class _Builder:
                 and label not in labels_seen
                 and not label.startswith("dim")
             ):
-                self._add_fuzzy(key, surface, words)
+                self._add_fuzzy(key, cuts, words)
             labels_seen.add(label)
         self.max_words = max_words
 
@@ -358,7 +358,7 @@ class _Builder:
             self.collisions.append(key)
         self.table[key] = tuple(rows)
 
-    def _add_fuzzy(self, key: str, surface: str, words: int) -> None:
+    def _add_fuzzy(self, key: str, cuts: frozenset[int], words: int) -> None:
         # One typo leaves one half of the key intact: a window is looked up by its first half
         # and by its second half. An insertion or deletion moves the middle by one, so each
         # term is filed under the halves of its own length and of one letter more and less:
@@ -385,14 +385,14 @@ class _Builder:
             elif keys[-1] != key:
                 keys.append(key)
         if words > 1:
-            # One typo leaves the first or the last word of a term intact.
-            found = WORD.findall(surface)
-            for edge, longest in (
-                (fold(found[0]), self.first_words),
-                (fold(found[-1]), self.last_words),
-            ):
-                if longest.get(edge, 0) < words:
-                    longest[edge] = words
+            # One typo leaves the first or the last word of a term intact. The first cut of
+            # a key ends its first word and the last begins its last (a kept "&" or "/" has
+            # a cut on either side).
+            first, last = key[: min(cuts)], key[max(cuts) :]
+            if self.first_words.get(first, 0) < words:
+                self.first_words[first] = words
+            if self.last_words.get(last, 0) < words:
+                self.last_words[last] = words
 
     def finish(self, lexicon: Lexicon) -> Index:
         columns: list[Any] = [list(column) for column in zip(*self.rows, strict=True)]
