@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from dikkevandale import languages
 from dikkevandale.collector import paused
 from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
@@ -299,40 +300,48 @@ class _Builder:
         keep_raw = term.case_sensitive
         rows, table, shared = self.rows, self.table, self.shared
         add_prefix = self.prefixes.add
-        labels_seen: set[str] = set()
         max_words = self.max_words
-        for surface, label, inflected in forms(term, language):
-            spelling = spell(surface)
-            if spelling is None:
-                continue
-            key, raw, cuts, words = spelling
-            if cuts:
-                cuts = shared.setdefault(cuts, cuts)
-                for cut in cuts:
-                    add_prefix(key[:cut])
+        grammar = languages.get(language)
+        base = grammar.base_label
+        # The same spellings in the same order as `inflection.forms`, label by label.
+        for label, surfaces in grammar.labelled_forms(term).items():
+            inflected = label != base
             label = shared.setdefault(label, label)  # noqa: PLW2901 - one shared string
-            known = table.get(key)
-            if known is None:
-                table[key] = len(rows)
-            elif self._duplicate(known, number, audience, surface, label):
-                continue
-            else:
-                self._file_second(key, known, len(rows), inflected)
-            rows.append(
-                (number, audience, surface, label, cuts, raw if keep_raw else "", flags, language)
-            )
-            add_prefix(key)
-            max_words = max(max_words, words)
             # Typos are looked for in each form's first spelling, not in diminutives or
             # alternative rule spellings: they would multiply the fuzzy tables.
-            if (
-                fuzzy
-                and len(key) >= FUZZY_MIN_LENGTH
-                and label not in labels_seen
-                and not label.startswith("dim")
-            ):
-                self._add_fuzzy(key, cuts, words)
-            labels_seen.add(label)
+            first = fuzzy and not label.startswith("dim")
+            for surface in surfaces:
+                spelling = spell(surface)
+                if spelling is None:
+                    continue
+                key, raw, cuts, words = spelling
+                if cuts:
+                    cuts = shared.setdefault(cuts, cuts)
+                    for cut in cuts:
+                        add_prefix(key[:cut])
+                row = len(rows)
+                known = table.setdefault(key, row)
+                if known != row:  # rows filed before are numbered lower; several: a tuple
+                    if self._duplicate(known, number, audience, surface, label):
+                        continue
+                    self._file_second(key, known, row, inflected)
+                rows.append(
+                    (
+                        number,
+                        audience,
+                        surface,
+                        label,
+                        cuts,
+                        raw if keep_raw else "",
+                        flags,
+                        language,
+                    )
+                )
+                add_prefix(key)
+                max_words = max(max_words, words)
+                if first and len(key) >= FUZZY_MIN_LENGTH:
+                    self._add_fuzzy(key, cuts, words)
+                first = False
         self.max_words = max_words
 
     def _duplicate(self, known: Any, number: int, audience: str, form: str, label: str) -> bool:
