@@ -271,9 +271,20 @@ def compile_index(lexicon: Lexicon) -> Index:
 
 
 class _Builder:
-    """Collects rows for `compile_index`; the hot loop of a cold start, so kept flat."""
+    """Collects rows for `compile_index`; the hot loop of a cold start, so kept flat.
+
+    Each term's forms are spelled into candidate rows first (`add_term`); `finish` files them.
+    When no two rows share a key, as in most large lexicons, filing is a few bulk operations
+    on whole columns; otherwise the rows are filed one by one (`_file_each`), which settles
+    key collisions and repeated rows.
+    """
 
     def __init__(self) -> None:
+        # (concept, audience, form, label, boundaries, raw, flags, language: as _COLUMNS;
+        #  key, inflected, words, group): `group` numbers a label's spellings that may be
+        #  looked for with typos (0: none may), so that the first of them can be told.
+        self.candidates: list[tuple[Any, ...]] = []
+        self.groups = 0
         self.rows: list[tuple[Any, ...]] = []
         self.table: dict[str, Any] = {}
         self.prefixes: set[str] = set()
@@ -298,18 +309,19 @@ class _Builder:
         fuzzy = term.fuzzy and not term.case_sensitive
         flags = (_FUZZY if fuzzy else 0) | (_IN_COMPOUNDS if term.in_compounds else 0)
         keep_raw = term.case_sensitive
-        rows, table, shared = self.rows, self.table, self.shared
-        add_prefix = self.prefixes.add
-        max_words = self.max_words
+        add, shared = self.candidates.append, self.shared
         grammar = languages.get(language)
         base = grammar.base_label
         # The same spellings in the same order as `inflection.forms`, label by label.
         for label, surfaces in grammar.labelled_forms(term).items():
             inflected = label != base
             label = shared.setdefault(label, label)  # noqa: PLW2901 - one shared string
-            # Typos are looked for in each form's first spelling, not in diminutives or
+            # Typos are looked for in each label's first spelling, not in diminutives or
             # alternative rule spellings: they would multiply the fuzzy tables.
-            first = fuzzy and not label.startswith("dim")
+            group = 0
+            if fuzzy and not label.startswith("dim"):
+                self.groups += 1
+                group = self.groups
             for surface in surfaces:
                 spelling = spell(surface)
                 if spelling is None:
@@ -317,31 +329,56 @@ class _Builder:
                 key, raw, cuts, words = spelling
                 if cuts:
                     cuts = shared.setdefault(cuts, cuts)
-                    for cut in cuts:
-                        add_prefix(key[:cut])
-                row = len(rows)
-                known = table.setdefault(key, row)
-                if known != row:  # rows filed before are numbered lower; several: a tuple
-                    if self._duplicate(known, number, audience, surface, label):
-                        continue
-                    self._file_second(key, known, row, inflected)
-                rows.append(
-                    (
-                        number,
-                        audience,
-                        surface,
-                        label,
-                        cuts,
-                        raw if keep_raw else "",
-                        flags,
-                        language,
-                    )
-                )
-                add_prefix(key)
-                max_words = max(max_words, words)
-                if first and len(key) >= FUZZY_MIN_LENGTH:
-                    self._add_fuzzy(key, cuts, words)
-                first = False
+                raw = raw if keep_raw else ""
+                row = (number, audience, surface, label, cuts, raw, flags, language)
+                add((*row, key, inflected, words, group))
+
+    def _file_all(self, columns: list[Any]) -> bool:
+        """File rows none of whose keys repeat, column by column; False if some key repeats."""
+        keys, cuts, words, groups = columns[8], columns[4], columns[10], columns[11]
+        table = dict(zip(keys, range(len(keys)), strict=True))
+        if len(table) != len(keys):
+            return False
+        self.table = table
+        self.rows = []
+        prefixes = self.prefixes
+        prefixes.update(keys)
+        prefixes.update([key[:cut] for key, at in zip(keys, cuts, strict=True) for cut in at])
+        self.max_words = max(1, max(words, default=1))
+        add_fuzzy = self._add_fuzzy
+        # A row is its group's first when the row before it is of another group.
+        for key, at, count, group, before in zip(
+            keys, cuts, words, groups, (0, *groups), strict=False
+        ):
+            if group and group != before and len(key) >= FUZZY_MIN_LENGTH:
+                add_fuzzy(key, at, count)
+        return True
+
+    def _file_each(self) -> None:
+        """File the rows one by one: a key may hold several rows, and a row repeated under
+        its key (same concept, audience, form and label) is left out."""
+        rows, table = self.rows, self.table
+        add_prefix = self.prefixes.add
+        max_words = self.max_words
+        led = 0  # the last group that had a row filed
+        for candidate in self.candidates:
+            number, audience, surface, label, cuts, _, _, _, key, inflected, words, group = (
+                candidate
+            )
+            for cut in cuts:
+                add_prefix(key[:cut])
+            row = len(rows)
+            known = table.setdefault(key, row)
+            if known != row:  # rows filed before are numbered lower; several: a tuple
+                if self._duplicate(known, number, audience, surface, label):
+                    continue
+                self._file_second(key, known, row, inflected)
+            rows.append(candidate[:8])
+            add_prefix(key)
+            max_words = max(max_words, words)
+            if group and group != led and len(key) >= FUZZY_MIN_LENGTH:
+                self._add_fuzzy(key, cuts, words)
+            led = group
         self.max_words = max_words
 
     def _duplicate(self, known: Any, number: int, audience: str, form: str, label: str) -> bool:
@@ -404,9 +441,17 @@ class _Builder:
                 self.last_words[last] = words
 
     def finish(self, lexicon: Lexicon) -> Index:
-        columns: list[Any] = [list(column) for column in zip(*self.rows, strict=True)]
+        columns: list[Any] = [list(column) for column in zip(*self.candidates, strict=True)]
         if not columns:
-            columns = [[] for _ in _COLUMNS]
+            columns = [[] for _ in range(12)]
+        if not self._file_all(columns):
+            self._file_each()
+            columns = [list(column) for column in zip(*self.rows, strict=True)]
+        columns = columns[:8] if columns else [[] for _ in _COLUMNS]
+        shared = self._shared_concepts()
+        # Freed now, the rows are never walked by the cyclic collector, which runs once the
+        # compile is over and would otherwise visit each of them.
+        self.candidates = self.rows = []
         columns[6] = bytes(columns[6])  # small flags as one small object
         return Index(
             ConceptStore(lexicon.concepts),
@@ -423,7 +468,7 @@ class _Builder:
             frozenset(self.fuzzy_words),
             self.rules,
             self.cues,
-            self._shared_concepts(),
+            shared,
             self.hints,
         )
 
