@@ -177,7 +177,7 @@ def _spelling(term: str) -> Spelling | None:
         raws = [unicodedata.normalize("NFC", word.replace("’", "'")) for word in words]
     if len(words) == 1:
         key = keys[0]
-        return Spelling(key, raws[0], _NO_BOUNDARIES, 1)
+        return Spelling(key, raws[0], NO_BOUNDARIES, 1)
     key_parts = [keys[0]]
     raw_parts = [raws[0]]
     boundaries: list[int] = []
@@ -198,7 +198,8 @@ def _spelling(term: str) -> Spelling | None:
     return Spelling("".join(key_parts), "".join(raw_parts), frozenset(boundaries), len(words))
 
 
-_NO_BOUNDARIES: frozenset[int] = frozenset()
+NO_BOUNDARIES: frozenset[int] = frozenset()
+"""The boundaries of a one-word term: one object for all of them."""
 
 
 def _plain_spelling(term: str) -> Spelling | None:
@@ -209,7 +210,7 @@ def _plain_spelling(term: str) -> Spelling | None:
     large lexicon spells some 170,000 forms.
     """
     if term.isalnum():
-        return Spelling(term.lower(), term, _NO_BOUNDARIES, 1)
+        return Spelling(term.lower(), term, NO_BOUNDARIES, 1)
     words = term.replace("-", " ").split(" ")
     if not all(map(str.isalnum, words)):
         return None  # an empty word: a leading, trailing or doubled gap; or other characters

@@ -25,7 +25,7 @@ from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
 from dikkevandale.matching.store import ConceptsById, ConceptStore
 from dikkevandale.model import Concept, Lexicon, Term
-from dikkevandale.normalize import spell
+from dikkevandale.normalize import NO_BOUNDARIES, spell
 
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
@@ -323,15 +323,32 @@ class _Builder:
                 self.groups += 1
                 group = self.groups
             for surface in surfaces:
-                spelling = spell(surface)
-                if spelling is None:
-                    continue
-                key, raw, cuts, words = spelling
-                if cuts:
-                    cuts = shared.setdefault(cuts, cuts)
-                raw = raw if keep_raw else ""
-                row = (number, audience, surface, label, cuts, raw, flags, language)
-                add((*row, key, inflected, words, group))
+                if surface.isascii() and surface.isalnum():
+                    # One plain word, half of all forms: `spell` would give the same.
+                    key, raw, cuts, words = surface.lower(), surface, NO_BOUNDARIES, 1
+                else:
+                    spelling = spell(surface)
+                    if spelling is None:
+                        continue
+                    key, raw, cuts, words = spelling
+                    if cuts:
+                        cuts = shared.setdefault(cuts, cuts)
+                add(
+                    (
+                        number,
+                        audience,
+                        surface,
+                        label,
+                        cuts,
+                        raw if keep_raw else "",
+                        flags,
+                        language,
+                        key,
+                        inflected,
+                        words,
+                        group,
+                    )
+                )
 
     def _file_all(self, columns: list[Any]) -> bool:
         """File rows none of whose keys repeat, column by column; False if some key repeats."""
