@@ -357,7 +357,6 @@ class _Builder:
         if len(table) != len(keys):
             return False
         self.table = table
-        self.rows = []
         prefixes = self.prefixes
         prefixes.update(keys)
         prefixes.update([key[:cut] for key, at in zip(keys, cuts, strict=True) for cut in at])
