@@ -465,9 +465,14 @@ class _Builder:
             columns = [list(column) for column in zip(*self.rows, strict=True)]
         columns = columns[:8] if columns else [[] for _ in _COLUMNS]
         shared = self._shared_concepts()
-        # Freed now, the rows are never walked by the cyclic collector, which runs once the
-        # compile is over and would otherwise visit each of them.
+        # Most buckets hold one key: stored as that string itself, not a one-item tuple.
+        buckets = {
+            key: keys if type(keys) is str else tuple(keys) for key, keys in self.buckets.items()
+        }
+        # Freed now, the rows and lists are never walked by the cyclic collector, which runs
+        # once the compile is over and would otherwise visit each of them.
         self.candidates = self.rows = []
+        self.buckets = {}
         columns[6] = bytes(columns[6])  # small flags as one small object
         return Index(
             ConceptStore(lexicon.concepts),
@@ -479,8 +484,7 @@ class _Builder:
             self.max_words,
             self.first_words,
             self.last_words,
-            # Most buckets hold one key: stored as that string itself, not a one-item tuple.
-            {key: keys if type(keys) is str else tuple(keys) for key, keys in self.buckets.items()},
+            buckets,
             frozenset(self.fuzzy_words),
             self.rules,
             self.cues,
