@@ -15,8 +15,10 @@ from dikkevandale.model import Concept, Lexicon, Term
 PARTS = ["klant", "beeld", "offerte", "koppeling", "rapport", "planning", "systeem", "order"]
 
 
-def generated_lexicon() -> Lexicon:
-    """Terms of made-up compounds and phrases, no spelling shared: the bulk path."""
+def generated_lexicon(*, shared: bool = False, repeated: bool = False) -> Lexicon:
+    """Terms of made-up compounds and phrases; some spellings `shared` by several rows (two
+    audiences, two languages), or a row `repeated` (one concept and audience, two terms
+    with the same form)."""
     concepts = []
     for number in range(120):
         first, second, third = (PARTS[(number * k + k) % len(PARTS)] for k in (1, 3, 5))
@@ -26,6 +28,13 @@ def generated_lexicon() -> Lexicon:
             Term(f"AB{number}", case_sensitive=True),
         )
         concepts.append(Concept(f"c{number}", "nl", {"sales": sales, "it": it}))
+    if shared:
+        both = (Term("klantbeeldscherm"), Term("scherm"))
+        concepts.append(Concept("both", "nl", {"sales": both, "it": both}))
+        concepts.append(Concept("screens", "en", {"sales": (Term("schermen"),)}))
+    if repeated:
+        terms = (Term("offerte", forms=(("pl", "offertes"),)), Term("offer", plural="offertes"))
+        concepts.append(Concept("twice", "nl", {"sales": terms}))
     return Lexicon(tuple(concepts), ("sales", "it"))
 
 
@@ -44,13 +53,18 @@ def filed_one_by_one(lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch) -> Index
 
 
 @pytest.mark.parametrize(
-    ("lexicon", "in_bulk"),
-    # The built-in lexicons share spellings (across audiences and languages): one by one.
-    [(generated_lexicon(), True), (load_lexicon(), False)],
-    ids=["generated", "builtin"],
+    ("lexicon", "in_bulk", "shares"),
+    # The built-in lexicons share spellings and, in English, repeat rows: one by one.
+    [
+        (generated_lexicon(), True, False),
+        (generated_lexicon(shared=True), True, True),
+        (generated_lexicon(shared=True, repeated=True), False, True),
+        (load_lexicon(), False, True),
+    ],
+    ids=["generated", "shared", "repeated", "builtin"],
 )
 def test_bulk_filing_gives_the_index_of_filing_one_by_one(
-    lexicon: Lexicon, in_bulk: bool, monkeypatch: pytest.MonkeyPatch
+    lexicon: Lexicon, in_bulk: bool, shares: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bulk: list[bool] = []
     file_all = index_module._Builder._file_all
@@ -66,6 +80,7 @@ def test_bulk_filing_gives_the_index_of_filing_one_by_one(
     assert state(compiled) == state(filed_one_by_one(lexicon, monkeypatch))
     assert compiled.fuzzy_buckets and compiled.first_words and compiled.last_words
     assert compiled.max_words > 1
+    assert bool(compiled.shared) == shares  # a spelling of concepts of two languages
 
 
 def test_a_compiled_index_pickles_to_the_same_index() -> None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from dikkevandale import languages
@@ -274,9 +275,10 @@ class _Builder:
     """Collects rows for `compile_index`; the hot loop of a cold start, so kept flat.
 
     Each term's forms are spelled into candidate rows first (`add_term`); `finish` files them.
-    When no two rows share a key, as in most large lexicons, filing is a few bulk operations
-    on whole columns; otherwise the rows are filed one by one (`_file_each`), which settles
-    key collisions and repeated rows.
+    Filing is a few bulk operations on whole columns, with the few keys that several rows
+    share settled key by key (`_file_shared`); only when a row repeats another under its key
+    (two terms of one concept and audience with the same form) are all rows filed one by one
+    (`_file_each`), which leaves the repeats out.
     """
 
     def __init__(self) -> None:
@@ -351,12 +353,15 @@ class _Builder:
                 )
 
     def _file_all(self, columns: list[Any]) -> bool:
-        """File rows none of whose keys repeat, column by column; False if some key repeats."""
+        """File every row, column by column; False (nothing filed) if a row repeats another
+        under its key, which only `_file_each` leaves out."""
         keys, cuts, words, groups = columns[8], columns[4], columns[10], columns[11]
+        # A repeated key keeps the place of its first row; `_file_shared` gives its rows.
         table = dict(zip(keys, range(len(keys)), strict=True))
-        if len(table) != len(keys):
-            return False
         self.table = table
+        if len(table) != len(keys) and not self._file_shared(columns):
+            self.table = {}
+            return False
         prefixes = self.prefixes
         prefixes.update(keys)
         prefixes.update([key[:cut] for key, at in zip(keys, cuts, strict=True) for cut in at])
@@ -368,6 +373,25 @@ class _Builder:
         ):
             if group and group != before and len(key) >= FUZZY_MIN_LENGTH:
                 add_fuzzy(key, at, count)
+        return True
+
+    def _file_shared(self, columns: list[Any]) -> bool:
+        """File the rows of the keys that several rows share, as `_file_each` would; False if
+        two of them are the same row (concept, audience, form and label)."""
+        keys = columns[8]
+        repeated = {key for key, count in Counter(keys).items() if count > 1}
+        rows_of: dict[str, list[int]] = {}
+        for row in [row for row, key in enumerate(keys) if key in repeated]:
+            rows_of.setdefault(keys[row], []).append(row)
+        same = columns[0:4]
+        for rows in rows_of.values():
+            if len({tuple(column[row] for column in same) for row in rows}) < len(rows):
+                return False
+        label_of, inflected = columns[3].__getitem__, columns[9]
+        for key, rows in rows_of.items():
+            self.table[key] = rows[0]
+            for row in rows[1:]:
+                self._file_second(key, self.table[key], row, inflected[row], label_of)
         return True
 
     def _file_each(self) -> None:
@@ -388,7 +412,7 @@ class _Builder:
             if known != row:  # rows filed before are numbered lower; several: a tuple
                 if self._duplicate(known, number, audience, surface, label):
                     continue
-                self._file_second(key, known, row, inflected)
+                self._file_second(key, known, row, inflected, lambda other: rows[other][3])
             rows.append(candidate[:8])
             add_prefix(key)
             max_words = max(max_words, words)
@@ -404,7 +428,9 @@ class _Builder:
             for row in ((known,) if type(known) is int else known)
         )
 
-    def _file_second(self, key: str, known: Any, row: int, inflected: bool) -> None:
+    def _file_second(
+        self, key: str, known: Any, row: int, inflected: bool, label_of: Callable[[int], str]
+    ) -> None:
         """Add a row under a key that has rows already: lexicon spellings stay in front, so a
         real term wins a key collision with a generated form."""
         rows = [known] if type(known) is int else list(known)
@@ -412,7 +438,7 @@ class _Builder:
             rows.append(row)
         else:
             position = next(
-                (at for at, other in enumerate(rows) if self.rows[other][3] not in _BASE_LABELS),
+                (at for at, other in enumerate(rows) if label_of(other) not in _BASE_LABELS),
                 len(rows),
             )
             rows.insert(position, row)
@@ -464,7 +490,7 @@ class _Builder:
             self._file_each()
             columns = [list(column) for column in zip(*self.rows, strict=True)]
         columns = columns[:8] if columns else [[] for _ in _COLUMNS]
-        shared = self._shared_concepts()
+        shared = self._shared_concepts(columns[0], columns[7])
         # Most buckets hold one key: stored as that string itself, not a one-item tuple.
         buckets = {
             key: keys if type(keys) is str else tuple(keys) for key, keys in self.buckets.items()
@@ -492,14 +518,14 @@ class _Builder:
             self.hints,
         )
 
-    def _shared_concepts(self) -> frozenset[int]:
+    def _shared_concepts(self, concept_of: list[int], language_of: list[str]) -> frozenset[int]:
         """Concepts with a spelling that a concept of another language has too."""
-        rows, table = self.rows, self.table
+        table = self.table
         shared: set[int] = set()
         for key in self.collisions:
             found = table[key]
-            if len({rows[row][7] for row in found}) > 1:
-                shared.update(rows[row][0] for row in found)
+            if len({language_of[row] for row in found}) > 1:
+                shared.update(concept_of[row] for row in found)
         return frozenset(shared)
 
 
