@@ -336,8 +336,8 @@ def test_plain_scalars_resolve_only_to_null_or_a_string(value: str, problem: str
 
 @pytest.mark.parametrize(
     "term",
-    [" ".join(["woord"] * 13), "a" * 161, "x-" * 80 + "x"],
-    ids=["13 words", "161 letters", "81 hyphened parts"],
+    [" ".join(["woord"] * 13), "a" * 161, "x-" * 80 + "x", " ".join("abcdefghijklm")],
+    ids=["13 words", "161 letters", "81 hyphened parts", "13 one-letter words"],
 )
 def test_a_term_longer_than_a_name_is_refused_at_its_place(term: str) -> None:
     source = (
@@ -346,6 +346,15 @@ def test_a_term_longer_than_a_name_is_refused_at_its_place(term: str) -> None:
     )
     with pytest.raises(LexiconError, match=r"^t.yaml:6:12: term .* a term has at most 12 words"):
         parse_lexicon(source, "t.yaml")
+
+
+def test_twelve_one_letter_words_make_a_term() -> None:
+    term = " ".join("abcdefghijkl")
+    source = (
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+        f"  - id: lang\n    sales: {term}\n    it: kort\n"
+    )
+    assert parse_lexicon(source, "t.yaml")[0].preferred("sales") is not None
 
 
 def test_a_plural_longer_than_a_name_is_refused() -> None:
@@ -497,3 +506,15 @@ def test_a_concept_with_a_bad_context_field_keeps_its_term() -> None:
     (concept,) = concepts
     assert concept.terms["it"][0].everyday is True
     assert concept.terms["it"][0].needs == ()
+
+
+def test_concepts_pickle_with_every_field_and_location() -> None:
+    import copy
+    import pickle
+
+    concepts = load_lexicon().concepts
+    again = pickle.loads(pickle.dumps(concepts, protocol=pickle.HIGHEST_PROTOCOL))
+    # Locations do not take part in equality: compare them through repr as well.
+    assert again == concepts
+    assert [repr(concept) for concept in again] == [repr(concept) for concept in concepts]
+    assert repr(copy.deepcopy(concepts[0])) == repr(concepts[0])

@@ -4,7 +4,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dikkevandale.normalize import BARRIER, fold, gap_key, spell, spellable, split_words
+from dikkevandale.normalize import (
+    BARRIER,
+    _plain_spelling,
+    _spelling,
+    fold,
+    gap_key,
+    spell,
+    spellable,
+    split_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,6 +94,22 @@ TERM_CHARACTERS = list("aZé1²ßł\u0301'’-\u2010\u2011— \t\u00a0\r\n>&+/.@
 @given(st.one_of(st.text(st.sampled_from(TERM_CHARACTERS), max_size=12), st.text(max_size=30)))
 def test_spellable_is_spell_without_the_key(term: str) -> None:
     assert spellable(term) == (spell(term) is not None)
+
+
+PLAIN_CHARACTERS = list("aZ1 -'_.&\t")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from(PLAIN_CHARACTERS), max_size=12))
+def test_the_shortcut_for_plain_terms_spells_as_the_words_do(term: str) -> None:
+    plain = _plain_spelling(term)
+    assert plain is None or plain == _spelling(term)
+    assert spell(term) == _spelling(term)
+
+
+@pytest.mark.parametrize("term", ["klantbeeld", "Back-office koppeling", "B2B-lead a", "x-y-z"])
+def test_plain_terms_take_the_shortcut(term: str) -> None:
+    assert _plain_spelling(term) == _spelling(term)
 
 
 @pytest.mark.parametrize(

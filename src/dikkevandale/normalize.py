@@ -156,6 +156,15 @@ def spell(term: str) -> Spelling | None:
     Runs for every generated form of every term when a lexicon is compiled: one `re.split`
     and list work, no per-word match objects.
     """
+    if term.isascii():
+        plain = _plain_spelling(term)
+        if plain is not None:
+            return plain
+    return _spelling(term)
+
+
+def _spelling(term: str) -> Spelling | None:
+    """`spell` of any term, word by word."""
     parts = _SPLITTER.split(term)  # separator, word, separator, ..., separator
     words = parts[1::2]
     if not words:
@@ -168,7 +177,7 @@ def spell(term: str) -> Spelling | None:
         raws = [unicodedata.normalize("NFC", word.replace("’", "'")) for word in words]
     if len(words) == 1:
         key = keys[0]
-        return Spelling(key, raws[0], _NO_BOUNDARIES, 1)
+        return Spelling(key, raws[0], NO_BOUNDARIES, 1)
     key_parts = [keys[0]]
     raw_parts = [raws[0]]
     boundaries: list[int] = []
@@ -189,7 +198,24 @@ def spell(term: str) -> Spelling | None:
     return Spelling("".join(key_parts), "".join(raw_parts), frozenset(boundaries), len(words))
 
 
-_NO_BOUNDARIES: frozenset[int] = frozenset()
+NO_BOUNDARIES: frozenset[int] = frozenset()
+"""The boundaries of a one-word term: one object for all of them."""
+
+
+def _plain_spelling(term: str) -> Spelling | None:
+    """`spell` of an ASCII term of letters and digits with one space or hyphen between its
+    words, the shape of nearly every generated form; None for any other term.
+
+    Such a term's gaps are all soft, so its key needs no regular expression: compiling a
+    large lexicon spells some 170,000 forms.
+    """
+    if term.isalnum():
+        return Spelling(term.lower(), term, NO_BOUNDARIES, 1)
+    words = term.replace("-", " ").split(" ")
+    if not all(map(str.isalnum, words)):
+        return None  # an empty word: a leading, trailing or doubled gap; or other characters
+    raw = "".join(words)
+    return Spelling(raw.lower(), raw, frozenset(accumulate(map(len, words[:-1]))), len(words))
 
 
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")

@@ -151,6 +151,8 @@ def _take_over(
     earlier: dict[str, Concept], later: dict[str, Concept], problems: list[LexiconError]
 ) -> dict[str, Concept]:
     """The earlier concepts less the spellings that concepts of the later layer now own."""
+    if not earlier:
+        return earlier  # the first layer: nothing to take over
     claimed: dict[tuple[str, str, str], tuple[Concept, Term]] = {}
     for concept in later.values():
         for key, term in _spellings(concept):

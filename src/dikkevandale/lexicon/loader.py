@@ -300,7 +300,7 @@ def _term(reader: NodeReader, node: Node, language: str) -> Term | None:
         _check_length(reader, node, written, "term")
         text = written
     values: dict[str, Any] = {}
-    for key, read in _FIELD_READERS.items():
+    for key, read in _FIELD_READERS.items() if fields else ():
         if key in fields:
             with reader:
                 values[key] = read(reader, fields[key], language)
@@ -336,6 +336,8 @@ MAX_TERM_LENGTH = 160
 
 
 def _check_length(reader: NodeReader, node: Node, spelling: str, what: str) -> None:
+    if len(spelling) < 2 * MAX_TERM_WORDS + 1:
+        return  # too short for more words: each but the last needs a character after it
     words = len(WORD.findall(spelling))
     if words > MAX_TERM_WORDS or len(spelling) > MAX_TERM_LENGTH:
         shown = spelling if len(spelling) <= 40 else spelling[:40] + "…"

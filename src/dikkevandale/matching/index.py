@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from dikkevandale import languages
 from dikkevandale.collector import paused
 from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
 from dikkevandale.matching.store import ConceptsById, ConceptStore
 from dikkevandale.model import Concept, Lexicon, Term
-from dikkevandale.normalize import WORD, fold, spell
+from dikkevandale.normalize import NO_BOUNDARIES, spell
 
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
@@ -270,16 +272,29 @@ def compile_index(lexicon: Lexicon) -> Index:
 
 
 class _Builder:
-    """Collects rows for `compile_index`; the hot loop of a cold start, so kept flat."""
+    """Collects rows for `compile_index`; the hot loop of a cold start, so kept flat.
+
+    Each term's forms are spelled into candidate rows first (`add_term`); `finish` files them.
+    Filing is a few bulk operations on whole columns, with the few keys that several rows
+    share settled key by key (`_file_shared`); only when a row repeats another under its key
+    (two terms of one concept and audience with the same form) are all rows filed one by one
+    (`_file_each`), which leaves the repeats out.
+    """
 
     def __init__(self) -> None:
+        # (concept, audience, form, label, boundaries, raw, flags, language: as _COLUMNS;
+        #  key, inflected, words, group): `group` numbers a label's spellings that may be
+        #  looked for with typos (0: none may), so that the first of them can be told.
+        self.candidates: list[tuple[Any, ...]] = []
+        self.groups = 0
         self.rows: list[tuple[Any, ...]] = []
         self.table: dict[str, Any] = {}
         self.prefixes: set[str] = set()
         self.max_words = 1
         self.first_words: dict[str, int] = {}
         self.last_words: dict[str, int] = {}
-        self.buckets: dict[str, list[str]] = {}
+        self.buckets: dict[str, str | list[str]] = {}  # one key as itself, more in a list
+        self.collisions: list[str] = []  # the keys filed under more than one row
         self.fuzzy_words: set[int] = set()
         self.shared: dict[Any, Any] = {}  # one object per distinct boundary set and label
         self.rules: dict[tuple[str, str, str], Rule] = {}
@@ -296,40 +311,115 @@ class _Builder:
         fuzzy = term.fuzzy and not term.case_sensitive
         flags = (_FUZZY if fuzzy else 0) | (_IN_COMPOUNDS if term.in_compounds else 0)
         keep_raw = term.case_sensitive
-        rows, table, prefixes, shared = self.rows, self.table, self.prefixes, self.shared
-        labels_seen: set[str] = set()
-        for surface, label, inflected in forms(term, language):
-            spelling = spell(surface)
-            if spelling is None:
-                continue
-            key, raw, cuts, words = spelling
-            if cuts:
-                cuts = shared.setdefault(cuts, cuts)
-                for cut in cuts:
-                    prefixes.add(key[:cut])
+        add, shared = self.candidates.append, self.shared
+        grammar = languages.get(language)
+        base = grammar.base_label
+        # The same spellings in the same order as `inflection.forms`, label by label.
+        for label, surfaces in grammar.labelled_forms(term).items():
+            inflected = label != base
             label = shared.setdefault(label, label)  # noqa: PLW2901 - one shared string
-            known = table.get(key)
-            if known is None:
-                table[key] = len(rows)
-            elif self._duplicate(known, number, audience, surface, label):
-                continue
-            else:
-                self._file_second(key, known, len(rows), inflected)
-            rows.append(
-                (number, audience, surface, label, cuts, raw if keep_raw else "", flags, language)
-            )
-            prefixes.add(key)
-            self.max_words = max(self.max_words, words)
-            # Typos are looked for in each form's first spelling, not in diminutives or
+            # Typos are looked for in each label's first spelling, not in diminutives or
             # alternative rule spellings: they would multiply the fuzzy tables.
-            if (
-                fuzzy
-                and len(key) >= FUZZY_MIN_LENGTH
-                and label not in labels_seen
-                and not label.startswith("dim")
-            ):
-                self._add_fuzzy(key, surface, words)
-            labels_seen.add(label)
+            group = 0
+            if fuzzy and not label.startswith("dim"):
+                self.groups += 1
+                group = self.groups
+            for surface in surfaces:
+                if surface.isascii() and surface.isalnum():
+                    # One plain word, half of all forms: `spell` would give the same.
+                    key, raw, cuts, words = surface.lower(), surface, NO_BOUNDARIES, 1
+                else:
+                    spelling = spell(surface)
+                    if spelling is None:
+                        continue
+                    key, raw, cuts, words = spelling
+                    if cuts:
+                        cuts = shared.setdefault(cuts, cuts)
+                add(
+                    (
+                        number,
+                        audience,
+                        surface,
+                        label,
+                        cuts,
+                        raw if keep_raw else "",
+                        flags,
+                        language,
+                        key,
+                        inflected,
+                        words,
+                        group,
+                    )
+                )
+
+    def _file_all(self, columns: list[Any]) -> bool:
+        """File every row, column by column; False (nothing filed) if a row repeats another
+        under its key, which only `_file_each` leaves out."""
+        keys, cuts, words, groups = columns[8], columns[4], columns[10], columns[11]
+        # A repeated key keeps the place of its first row; `_file_shared` gives its rows.
+        table = dict(zip(keys, range(len(keys)), strict=True))
+        self.table = table
+        if len(table) != len(keys) and not self._file_shared(columns):
+            self.table = {}
+            return False
+        prefixes = self.prefixes
+        prefixes.update(keys)
+        prefixes.update([key[:cut] for key, at in zip(keys, cuts, strict=True) for cut in at])
+        self.max_words = max(1, max(words, default=1))
+        add_fuzzy = self._add_fuzzy
+        # A row is its group's first when the row before it is of another group.
+        for key, at, count, group, before in zip(
+            keys, cuts, words, groups, (0, *groups), strict=False
+        ):
+            if group and group != before and len(key) >= FUZZY_MIN_LENGTH:
+                add_fuzzy(key, at, count)
+        return True
+
+    def _file_shared(self, columns: list[Any]) -> bool:
+        """File the rows of the keys that several rows share, as `_file_each` would; False if
+        two of them are the same row (concept, audience, form and label)."""
+        keys = columns[8]
+        repeated = {key for key, count in Counter(keys).items() if count > 1}
+        rows_of: dict[str, list[int]] = {}
+        for row in [row for row, key in enumerate(keys) if key in repeated]:
+            rows_of.setdefault(keys[row], []).append(row)
+        same = columns[0:4]
+        for rows in rows_of.values():
+            if len({tuple(column[row] for column in same) for row in rows}) < len(rows):
+                return False
+        label_of, inflected = columns[3].__getitem__, columns[9]
+        for key, rows in rows_of.items():
+            self.table[key] = rows[0]
+            for row in rows[1:]:
+                self._file_second(key, self.table[key], row, inflected[row], label_of)
+        return True
+
+    def _file_each(self) -> None:
+        """File the rows one by one: a key may hold several rows, and a row repeated under
+        its key (same concept, audience, form and label) is left out."""
+        rows, table = self.rows, self.table
+        add_prefix = self.prefixes.add
+        max_words = self.max_words
+        led = 0  # the last group that had a row filed
+        for candidate in self.candidates:
+            number, audience, surface, label, cuts, _, _, _, key, inflected, words, group = (
+                candidate
+            )
+            for cut in cuts:
+                add_prefix(key[:cut])
+            row = len(rows)
+            known = table.setdefault(key, row)
+            if known != row:  # rows filed before are numbered lower; several: a tuple
+                if self._duplicate(known, number, audience, surface, label):
+                    continue
+                self._file_second(key, known, row, inflected, lambda other: rows[other][3])
+            rows.append(candidate[:8])
+            add_prefix(key)
+            max_words = max(max_words, words)
+            if group and group != led and len(key) >= FUZZY_MIN_LENGTH:
+                self._add_fuzzy(key, cuts, words)
+            led = group
+        self.max_words = max_words
 
     def _duplicate(self, known: Any, number: int, audience: str, form: str, label: str) -> bool:
         rows = self.rows
@@ -338,7 +428,9 @@ class _Builder:
             for row in ((known,) if type(known) is int else known)
         )
 
-    def _file_second(self, key: str, known: Any, row: int, inflected: bool) -> None:
+    def _file_second(
+        self, key: str, known: Any, row: int, inflected: bool, label_of: Callable[[int], str]
+    ) -> None:
         """Add a row under a key that has rows already: lexicon spellings stay in front, so a
         real term wins a key collision with a generated form."""
         rows = [known] if type(known) is int else list(known)
@@ -346,13 +438,15 @@ class _Builder:
             rows.append(row)
         else:
             position = next(
-                (at for at, other in enumerate(rows) if self.rows[other][3] not in _BASE_LABELS),
+                (at for at, other in enumerate(rows) if label_of(other) not in _BASE_LABELS),
                 len(rows),
             )
             rows.insert(position, row)
+        if type(known) is int:
+            self.collisions.append(key)
         self.table[key] = tuple(rows)
 
-    def _add_fuzzy(self, key: str, surface: str, words: int) -> None:
+    def _add_fuzzy(self, key: str, cuts: frozenset[int], words: int) -> None:
         # One typo leaves one half of the key intact: a window is looked up by its first half
         # and by its second half. An insertion or deletion moves the middle by one, so each
         # term is filed under the halves of its own length and of one letter more and less:
@@ -360,7 +454,7 @@ class _Builder:
         # both halves: the first half less its last letter is still intact ("(" buckets).
         # Buckets hold keys; the entries are in `table`.
         self.fuzzy_words.add(words)
-        buckets = self.buckets
+        file = self.buckets.setdefault
         half = len(key) // 2
         other = half - 1 if len(key) % 2 == 0 else half + 1
         for bucket_key in (
@@ -370,25 +464,41 @@ class _Builder:
             ">" + key[other:],
             "(" + key[: half - 1],
         ):
-            keys = buckets.get(bucket_key)
-            if keys is None:
-                buckets[bucket_key] = [key]
+            keys = file(bucket_key, key)
+            if keys is key:
+                continue
+            if isinstance(keys, str):
+                if keys != key:
+                    self.buckets[bucket_key] = [keys, key]
             elif keys[-1] != key:
                 keys.append(key)
         if words > 1:
-            # One typo leaves the first or the last word of a term intact.
-            found = WORD.findall(surface)
-            for edge, longest in (
-                (fold(found[0]), self.first_words),
-                (fold(found[-1]), self.last_words),
-            ):
-                if longest.get(edge, 0) < words:
-                    longest[edge] = words
+            # One typo leaves the first or the last word of a term intact. The first cut of
+            # a key ends its first word and the last begins its last (a kept "&" or "/" has
+            # a cut on either side).
+            first, last = key[: min(cuts)], key[max(cuts) :]
+            if self.first_words.get(first, 0) < words:
+                self.first_words[first] = words
+            if self.last_words.get(last, 0) < words:
+                self.last_words[last] = words
 
     def finish(self, lexicon: Lexicon) -> Index:
-        columns: list[Any] = [list(column) for column in zip(*self.rows, strict=True)]
+        columns: list[Any] = [list(column) for column in zip(*self.candidates, strict=True)]
         if not columns:
-            columns = [[] for _ in _COLUMNS]
+            columns = [[] for _ in range(12)]
+        if not self._file_all(columns):
+            self._file_each()
+            columns = [list(column) for column in zip(*self.rows, strict=True)]
+        columns = columns[:8] if columns else [[] for _ in _COLUMNS]
+        shared = self._shared_concepts(columns[0], columns[7])
+        # Most buckets hold one key: stored as that string itself, not a one-item tuple.
+        buckets = {
+            key: keys if type(keys) is str else tuple(keys) for key, keys in self.buckets.items()
+        }
+        # Freed now, the rows and lists are never walked by the cyclic collector, which runs
+        # once the compile is over and would otherwise visit each of them.
+        self.candidates = self.rows = []
+        self.buckets = {}
         columns[6] = bytes(columns[6])  # small flags as one small object
         return Index(
             ConceptStore(lexicon.concepts),
@@ -400,22 +510,22 @@ class _Builder:
             self.max_words,
             self.first_words,
             self.last_words,
-            # Most buckets hold one key: store that string itself, not a one-item tuple.
-            {key: keys[0] if len(keys) == 1 else tuple(keys) for key, keys in self.buckets.items()},
+            buckets,
             frozenset(self.fuzzy_words),
             self.rules,
             self.cues,
-            self._shared_concepts(),
+            shared,
             self.hints,
         )
 
-    def _shared_concepts(self) -> frozenset[int]:
+    def _shared_concepts(self, concept_of: list[int], language_of: list[str]) -> frozenset[int]:
         """Concepts with a spelling that a concept of another language has too."""
-        rows = self.rows
+        table = self.table
         shared: set[int] = set()
-        for found in self.table.values():
-            if type(found) is not int and len({rows[row][7] for row in found}) > 1:
-                shared.update(rows[row][0] for row in found)
+        for key in self.collisions:
+            found = table[key]
+            if len({language_of[row] for row in found}) > 1:
+                shared.update(concept_of[row] for row in found)
         return frozenset(shared)
 
 
