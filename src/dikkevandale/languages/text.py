@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -26,22 +27,41 @@ INLINE_TAG = (
 )
 """The start or end tag of an inline element (a regular expression)."""
 
+
 # Between two words of one phrase: spaces, emphasis or link marks, inline tags, at most one
 # line break with perhaps a quote prefix, and perhaps one comma (between two adjectives).
 # Every run is bounded: a phrase's gap is short, and unbounded runs next to each other made
 # a failed match quadratic in the length of a run of spaces.
-_SPACE = rf"(?:[ \t*_\[\]]|{INLINE_TAG}){{0,40}}"
-_LINE_SPACE = rf"(?:[ \t*_\[]|{INLINE_TAG}){{0,40}}"
-_LINE_BREAK = rf"\r?\n(?:[ \t]{{0,8}}>){{0,8}}{_LINE_SPACE}"
-_GAP = rf"{_SPACE}(?:{_LINE_BREAK})?,?{_SPACE}(?:{_LINE_BREAK})?"
+def _gap(tag: str) -> str:
+    """The gap between two words of one phrase, with `tag` (a pattern) counting as space."""
+    space = rf"(?:[ \t*_\[\]]{tag}){{0,40}}"
+    line_space = rf"(?:[ \t*_\[]{tag}){{0,40}}"
+    line_break = rf"\r?\n(?:[ \t]{{0,8}}>){{0,8}}{line_space}"
+    return rf"{space}(?:{line_break})?,?{space}(?:{line_break})?"
+
+
 _GAP_REACH = 2000
 """Characters of gap read back before giving up: more than any phrase's gap can hold."""
-_TAG_BEFORE = re.compile(rf"{INLINE_TAG}\Z", re.IGNORECASE)
 _WORD_RE = re.compile(_WORD)
 _GAP_CHARS = frozenset(" \t*_[]\r\n>,\u00a0")
 _JOINERS = "'’-\u2010\u2011"
-_GAP_RE = re.compile(_GAP, re.IGNORECASE)
-_AFTER = re.compile(rf"({_GAP})({_WORD})", re.IGNORECASE)
+_GAP_RE = re.compile(_gap(""))
+_AFTER = re.compile(rf"({_gap('')})({_WORD})")
+
+
+@cache
+def _tagged() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The gap and word patterns that also read through inline tags, and a tag ending a
+    text: compiled at the first `<` near a term (the tags make them slow to compile, and
+    most texts hold none)."""
+    gap = _gap(f"|{INLINE_TAG}")
+    return (
+        re.compile(gap, re.IGNORECASE),
+        re.compile(rf"({gap})({_WORD})", re.IGNORECASE),
+        re.compile(rf"{INLINE_TAG}\Z", re.IGNORECASE),
+    )
+
+
 _OPENERS = ".!?:;\u2026"
 _QUOTES = "\"'“„‘«(¿¡"
 # What may stand at the start of a line before its first word: a quote prefix, then a heading
@@ -81,7 +101,7 @@ def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
     while end > lower:
         at = end
         while at > lower and end - at <= _GAP_REACH:
-            if text[at - 1] == ">" and (tag := _TAG_BEFORE.search(text, max(lower, at - 220), at)):
+            if text[at - 1] == ">" and (tag := _tagged()[2].search(text, max(lower, at - 220), at)):
                 at = tag.start()  # before ">" can be a quote prefix
             elif text[at - 1] in _GAP_CHARS:
                 at -= 1
@@ -100,7 +120,8 @@ def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
         ):
             at -= 1
         gap = text[word_end:end]
-        if at == word_end or (gap != " " and not _GAP_RE.fullmatch(gap)):
+        gaps = _tagged()[0] if "<" in gap else _GAP_RE
+        if at == word_end or (gap != " " and not gaps.fullmatch(gap)):
             return
         yield _token(at, word_end, text[at:word_end], gap)
         end = at
@@ -112,7 +133,10 @@ def words_after(text: str, position: int, upper: int, limit: int = 6) -> list[To
     found: list[Token] = []
     start = position
     while len(found) < limit:
-        hit = _AFTER.match(text, start, upper)
+        after = (
+            _tagged()[1] if text.find("<", start, min(upper, start + _GAP_REACH)) >= 0 else _AFTER
+        )
+        hit = after.match(text, start, upper)
         if hit is None:
             break
         found.append(_token(hit.start(2), hit.end(2), hit.group(2), hit.group(1)))

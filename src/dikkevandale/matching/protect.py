@@ -15,6 +15,7 @@ from them.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from dikkevandale.languages.text import INLINE_TAG
@@ -48,23 +49,32 @@ _FRONT_MATTER = re.compile(
     re.DOTALL,
 )
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
-_INLINE = re.compile(INLINE_TAG, re.IGNORECASE)
-# Each alternative is bounded, so a text full of braces or dollars is still scanned in linear
-# time; none spans a line break.
-_PLACEHOLDER = re.compile(
-    r"""
-      \{\{[^{}\r\n]{1,200}?\}\}            # {{name}}: Mustache, Handlebars, Jinja, Liquid, HubSpot
-    | \{%[^\r\n]{0,200}?%\}                # {% if name %}: Jinja and Liquid tags
-    | \{![^{}\r\n]{1,200}\}                # {!Contact.Name}: Salesforce merge fields
-    | \$\{[^{}\r\n]{1,200}\}               # ${name}: shell, JavaScript and Java templates
-    | \*\|[A-Za-z0-9_:-]{1,100}\|\*         # *|FNAME|*: Mailchimp merge tags
-    | \{[A-Za-z_][\w.-]{0,100}\}            # {name}: format strings, ICU messages
-    | %[A-Za-z_][\w.]{0,100}%               # %name%: Windows variables, merge fields
-    | \$[A-Za-z_]\w{0,100}                  # $name: shell, PHP and Perl variables
-    | (?<![\w:]):[a-z0-9_+-]{1,50}:(?![\w:]) # :ticket: and the like: emoji codes in chat
-    """,
-    re.VERBOSE,
-)
+
+
+@cache
+def _placeholder() -> re.Pattern[str]:
+    """Template placeholders, variables and emoji codes, compiled at the first text that may
+    hold one. Each alternative is bounded, so a text full of braces or dollars is still
+    scanned in linear time; none spans a line break."""
+    return re.compile(
+        r"""
+          \{\{[^{}\r\n]{1,200}?\}\}            # {{name}}: Mustache, Handlebars, Jinja, HubSpot
+        | \{%[^\r\n]{0,200}?%\}                # {% if name %}: Jinja and Liquid tags
+        | \{![^{}\r\n]{1,200}\}                # {!Contact.Name}: Salesforce merge fields
+        | \$\{[^{}\r\n]{1,200}\}               # ${name}: shell, JavaScript and Java templates
+        | \*\|[A-Za-z0-9_:-]{1,100}\|\*         # *|FNAME|*: Mailchimp merge tags
+        | \{[A-Za-z_][\w.-]{0,100}\}            # {name}: format strings, ICU messages
+        | %[A-Za-z_][\w.]{0,100}%               # %name%: Windows variables, merge fields
+        | \$[A-Za-z_]\w{0,100}                  # $name: shell, PHP and Perl variables
+        | (?<![\w:]):[a-z0-9_+-]{1,50}:(?![\w:]) # :ticket: and the like: emoji codes in chat
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def _inline_tag() -> re.Pattern[str]:
+    return re.compile(INLINE_TAG, re.IGNORECASE)
 
 
 def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> Regions:
@@ -101,9 +111,9 @@ def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> 
         spans += [found.span() for found in ENTITY.finditer(text)]
     if not markdown and "<" in text:
         # Prose that is not Markdown may still hold the inline tags of an HTML text run.
-        spans += [found.span() for found in _INLINE.finditer(text)]
+        spans += [found.span() for found in _inline_tag().finditer(text)]
     if "{" in text or "$" in text or "%" in text or "*|" in text or ":" in text:
-        spans += [found.span() for found in _PLACEHOLDER.finditer(text)]
+        spans += [found.span() for found in _placeholder().finditer(text)]
     if not spans:
         return _NO_REGIONS
     return Regions(_merged(spans), code)
