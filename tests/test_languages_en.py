@@ -73,6 +73,13 @@ def test_possessives_and_spelling_variants_are_forms() -> None:
         ("We have a quick win.", "it", "We have a low-effort change."),
         ("An opportunity record was made.", "sales", "A deal was made."),
         ("Is there an IT answer?", "sales", "Is there a back office answer?"),
+        # ... also where markup stands between the article and the term
+        ("We have a **quick win**.", "it", "We have a **low-effort change**."),
+        ("We need a <b>360-degree customer view</b>.", "it",
+         "We need an <b>XML-based mid-office layer</b>."),
+        ("We need <b>a 360-degree customer view</b>.", "it",
+         "We need <b>an XML-based mid-office layer</b>."),
+        ("An *opportunity record* was made.", "sales", "A *deal* was made."),
         # an acronym at the sentence start replaced by a lowercase term gets the capital
         ("IT answers tomorrow.", "sales", "Back office answers tomorrow."),
         # a capital mid-sentence is emphasis; Title Case headings stay Title Case

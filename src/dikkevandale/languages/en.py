@@ -129,9 +129,8 @@ class English(Language):
         return [*spellings, *(v for s in spellings for v in spelling_variants(s))]
 
     def agree(self, scene: Scene, term: Edit) -> Agreement:
-        near = scene.text[max(0, term.start - 4) : term.start].lower().replace("\n", " ")
-        at_start = term.start <= 3 and scene.text[: term.start].strip().lower() in ("a", "an")
-        if " a" not in near and not at_start:
+        near = scene.text[max(0, term.start - 12) : term.start].rstrip(_SPACE_OR_MARKUP).lower()
+        if not near.endswith(("a", "an", ">")):
             return Agreement()  # no article right before: the common case
         from dikkevandale.languages.text import same_case, words_before
 
@@ -143,5 +142,8 @@ class English(Language):
                 return Agreement((Edit(token.start, token.end, wanted),))
         return Agreement()
 
+
+_SPACE_OR_MARKUP = " \t\r\n\u00a0*_[~"
+"""What may stand between an article and its noun besides inline tags: "a **term**"."""
 
 LANGUAGE = English()
