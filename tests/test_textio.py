@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from dikkevandale.io.streams import CHUNK, InputError, Writer, check_stream, paragraphs
+from dikkevandale.io.streams import CHUNK, InputError, Writer, check_stream, decode, paragraphs
 
 
 class CountingSink(io.BytesIO):
@@ -251,3 +251,28 @@ def test_dvd_stops_at_once_on_dev_zero(how: str, tmp_path: Path) -> None:
     assert done.returncode == 3
     assert b"binary input (NUL byte at offset 0)" in done.stderr
     assert done.stdout == b""
+
+
+@pytest.mark.parametrize(
+    ("data", "hint"),
+    [
+        ("Het klantbeeld.\n".encode("utf-16"), "starts with a UTF-16 byte order mark"),
+        ("Het klantbeeld.\n".encode("utf-16-le"), "pass --encoding utf-16-le"),
+    ],
+    ids=["utf-16-with-mark", "utf-16-le-without-mark"],
+)
+def test_utf16_text_gets_a_hint_for_its_encoding(data: bytes, hint: str) -> None:
+    """Notepad's "Unicode" files are UTF-16: the error says which --encoding reads them."""
+    for read in (
+        lambda: list(paragraphs(io.BytesIO(data))),
+        lambda: check_stream(io.BytesIO(data)),
+        lambda: decode(data),
+    ):
+        with pytest.raises(InputError, match=hint):
+            read()
+
+
+def test_a_nul_as_second_byte_after_a_control_byte_gets_no_utf16_hint() -> None:
+    with pytest.raises(InputError) as raised:
+        list(paragraphs(io.BytesIO(b"\x01\x00\x02")))
+    assert "UTF-16" not in str(raised.value)
