@@ -149,6 +149,17 @@ GOLDEN = [
         "it",
         "Het 360-graden-<b>klantbeeld</b> en het 360-graden-**klantbeeld**.",
     ),
+    # a relative pronoun after a marked-up term follows it too
+    (
+        "Het <b>360-graden-klantbeeld</b>, dat wij bouwen, is af.",
+        "it",
+        "De <b>mid-office-oplossing op basis van XML</b>, die wij bouwen, is af.",
+    ),
+    (
+        "Het **360-graden-klantbeeld** dat wij bouwen is af.",
+        "it",
+        "De **mid-office-oplossing op basis van XML** die wij bouwen is af.",
+    ),
     # a block tag ends the phrase
     (
         "<p>Het</p><p>360-graden-klantbeeld</p>",

@@ -18,6 +18,7 @@ from dikkevandale.languages import nl_forms, nl_words
 from dikkevandale.languages.base import Agreement, Edit, Scene
 from dikkevandale.languages.text import (
     Token,
+    blank_tags,
     iter_words_before,
     same_case,
     sentence_after,
@@ -209,11 +210,12 @@ def _pronouns_after(scene: Scene, end: int, source: str) -> tuple[list[Edit], bo
     """Relative and demonstrative pronouns after the noun that stand for it."""
     text, edits, unsure = scene.text, [], False
     wanted = "die" if source == "de" else "dat"
-    rest = sentence_after(text, end, min(scene.upper, end + 300))
+    rest = blank_tags(sentence_after(text, end, min(scene.upper, end + 300)))
     lowered = rest.lower()
-    if lowered.lstrip(" \t,").startswith(wanted):
+    if lowered.lstrip(" \t,*_~").startswith(wanted):
         following = words_after(text, end, scene.upper, limit=2)
-        if following and following[0].lower == wanted and not following[0].gap.strip(" \t,"):
+        gap = blank_tags(following[0].gap) if following else ""
+        if following and following[0].lower == wanted and not gap.strip(" \t,*_~"):
             token = following[0]
             verb_next = len(following) > 1 and following[1].lower in nl_words.FINITE
             if verb_next or (wanted == "dat" and _clause_verb_before(scene)):

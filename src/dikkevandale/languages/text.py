@@ -127,6 +127,19 @@ def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
         end = at
 
 
+def blank_tags(text: str) -> str:
+    """`text` with each inline tag replaced by as many spaces: offsets stay, and rules that
+    read a phrase as plain words ("het <b>klantbeeld</b>, dat") see it as one."""
+    if "<" not in text:
+        return text
+    return _inline_tag().sub(lambda found: " " * len(found.group()), text)
+
+
+@cache
+def _inline_tag() -> re.Pattern[str]:
+    return re.compile(INLINE_TAG, re.IGNORECASE)
+
+
 def words_after(text: str, position: int, upper: int, limit: int = 6) -> list[Token]:
     """Up to `limit` words after `position` (nearest first), not past `upper`; the first may
     follow a comma."""
