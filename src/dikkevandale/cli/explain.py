@@ -171,15 +171,13 @@ def _records(
             places = _Places(piece)
             for start, term in found:
                 line, col = places.at(start)
+                note = run.concepts[term.match.concept].note
                 if isinstance(term, Suppressed):
-                    concept = run.concepts[term.match.concept]
-                    yield explain_suppressed_record(where, line, col, term, target, concept.note)
+                    yield explain_suppressed_record(where, line, col, term, target, note)
                 elif isinstance(term, Skip):
-                    concept = run.concepts[term.match.concept]
-                    yield explain_skipped_record(where, line, col, term, target, concept.note)
+                    yield explain_skipped_record(where, line, col, term, target, note)
                 else:
-                    concept = run.concepts[term.match.concept]
-                    yield explain_record(where, line, col, term, target, concept.note)
+                    yield explain_record(where, line, col, term, target, note)
 
 
 class _Places:

@@ -141,22 +141,9 @@ def explain_suppressed_record(
 ) -> dict[str, Any]:
     """An explain row for a term that a `dvd off` or `dvd-ignore` directive left alone:
     `replacement` is null and `suppressed` names the directive."""
-    match = quiet.match
-    return {
-        "path": path,
-        "line": line,
-        "col": col,
-        "text": match.text,
-        "concept": match.concept,
-        "from": match.audience,
-        "to": to,
-        "replacement": None,
-        "kind": match.kind.value,
-        "score": round(match.score, 1),
-        "needs_review": False,
-        "note": note,
-        "suppressed": quiet.directive,
-    }
+    row = _explain_row(path, line, col, quiet.match, quiet.match.text, to, None, False, note)
+    row["suppressed"] = quiet.directive
+    return row
 
 
 def explain_skipped_record(
@@ -164,40 +151,41 @@ def explain_skipped_record(
 ) -> dict[str, Any]:
     """An explain row for a term found but left alone by its context: `replacement` is null
     and `skipped` says why ("no domain context", "exception 'ticket voor'", ...)."""
-    match = skip.match
-    return {
-        "path": path,
-        "line": line,
-        "col": col,
-        "text": match.text,
-        "concept": match.concept,
-        "from": match.audience,
-        "to": to,
-        "replacement": None,
-        "kind": match.kind.value,
-        "score": round(match.score, 1),
-        "needs_review": False,
-        "note": note,
-        "skipped": skip_text(skip),
-    }
+    row = _explain_row(path, line, col, skip.match, skip.match.text, to, None, False, note)
+    row["skipped"] = skip_text(skip)
+    return row
 
 
 def explain_record(
     path: str, line: int, col: int, rewrite: Rewrite, to: str, note: str | None
 ) -> dict[str, Any]:
     """One row of `dvd explain --format json`: where, what, why."""
-    match = rewrite.match
+    replacement, review = rewrite.replacement, rewrite.needs_review
+    return _explain_row(path, line, col, rewrite.match, rewrite.text, to, replacement, review, note)
+
+
+def _explain_row(
+    path: str,
+    line: int,
+    col: int,
+    match: Match,
+    text: str,
+    to: str,
+    replacement: str | None,
+    needs_review: bool,
+    note: str | None,
+) -> dict[str, Any]:
     return {
         "path": path,
         "line": line,
         "col": col,
-        "text": rewrite.text,
+        "text": text,
         "concept": match.concept,
         "from": match.audience,
         "to": to,
-        "replacement": rewrite.replacement,
+        "replacement": replacement,
         "kind": match.kind.value,
         "score": round(match.score, 1),
-        "needs_review": rewrite.needs_review,
+        "needs_review": needs_review,
         "note": note,
     }

@@ -132,11 +132,12 @@ def blank_tags(text: str) -> str:
     read a phrase as plain words ("het <b>klantbeeld</b>, dat") see it as one."""
     if "<" not in text:
         return text
-    return _inline_tag().sub(lambda found: " " * len(found.group()), text)
+    return inline_tags().sub(lambda found: " " * len(found.group()), text)
 
 
 @cache
-def _inline_tag() -> re.Pattern[str]:
+def inline_tags() -> re.Pattern[str]:
+    """`INLINE_TAG` compiled, at first use."""
     return re.compile(INLINE_TAG, re.IGNORECASE)
 
 

@@ -18,7 +18,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from dikkevandale.languages.text import INLINE_TAG
+from dikkevandale.languages.text import inline_tags
 from dikkevandale.matching.rawhtml import ENTITY
 
 Span = tuple[int, int]
@@ -72,11 +72,6 @@ def _placeholder() -> re.Pattern[str]:
     )
 
 
-@cache
-def _inline_tag() -> re.Pattern[str]:
-    return re.compile(INLINE_TAG, re.IGNORECASE)
-
-
 def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> Regions:
     """The regions of `text` that the matcher must leave alone.
 
@@ -111,7 +106,7 @@ def find_regions(text: str, *, markdown: bool = True, at_start: bool = True) -> 
         spans += [found.span() for found in ENTITY.finditer(text)]
     if not markdown and "<" in text:
         # Prose that is not Markdown may still hold the inline tags of an HTML text run.
-        spans += [found.span() for found in _inline_tag().finditer(text)]
+        spans += [found.span() for found in inline_tags().finditer(text)]
     if "{" in text or "$" in text or "%" in text or "*|" in text or ":" in text:
         spans += [found.span() for found in _placeholder().finditer(text)]
     if not spans:
