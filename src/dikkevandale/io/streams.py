@@ -41,13 +41,13 @@ def _check_text(text: str, offset: int, encoding: str = "utf-8") -> None:
     nul = text.find("\0")
     if nul >= 0:
         at = offset + len(text[:nul].encode(encoding, errors="replace"))
-        raise InputError(_binary(at, text[:1] if at == 1 else ""))
+        raise InputError(_binary(at, text[:1]))
 
 
 def _binary(at: int, first: str) -> str:
-    """The message for a NUL byte at offset `at`; `first`: the byte before it when it is
-    the second byte of the input, where a printable one means UTF-16 text more often than
-    not (Notepad's "Unicode" without a byte order mark)."""
+    """The message for a NUL byte at offset `at`; `first`: the input's first character. A
+    NUL second byte after a printable one means UTF-16 text more often than not (Notepad's
+    "Unicode" without a byte order mark)."""
     message = f"binary input (NUL byte at offset {at}); dvd translates text only"
     if at == 1 and len(first) == 1 and first.isprintable():
         message += "; if it is UTF-16 text, pass --encoding utf-16-le"
@@ -66,11 +66,10 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
     return text
 
 
-_BYTE_ORDER_MARKS = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
-
-
 def _decode_hint(error: UnicodeDecodeError, encoding: str, offset: int) -> str:
-    if offset == error.start and bytes(error.object[:2]) in _BYTE_ORDER_MARKS:
+    if offset == error.start and error.object.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
         return (
             f"input is not valid {encoding}: it starts with a UTF-16 byte order mark;"
             " pass --encoding utf-16"
@@ -208,7 +207,7 @@ def _refuse_binary(
     bad byte before it is named first, as the pieces would name it."""
     _decoded(decoder, data, offset, encoding, final=False)
     at = offset + len(data) - 1
-    raise InputError(_binary(at, chr(data[0]) if at == 1 else ""))
+    raise InputError(_binary(at, chr(data[0])))
 
 
 def check_stream(stream: BinaryIO, encoding: str = "utf-8") -> None:
