@@ -547,6 +547,33 @@ def test_html_text_runs_on_through_inline_tags(to_it: Rewrite) -> None:
     )
 
 
+def test_html_long_inline_tags_stay_whole_and_keep_the_phrase(to_it: Rewrite) -> None:
+    """Newsletter tags carry long inline styles; a span through one must leave all of it."""
+    style = "display:inline-block;" * 20
+    tag = f'<a style="{style}" href="https://example.nl/klantbeeld" title="Het klantbeeld">'
+    body = f"<p>Het {tag}360-graden-klantbeeld</a> is af.</p>\n"
+    assert html_text(check(html_mail(body), to_it)) == (
+        f"<p>De {tag}mid-office-oplossing op basis van XML</a> is af.</p>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<span title="a > het klantbeeld">',  # a ">" inside a quoted value
+        '<span\ntitle="het klantbeeld">',  # attributes on the next line
+        f'<span title="{"x" * 1200} het klantbeeld">',  # longer than any phrase reads
+    ],
+)
+def test_html_tags_the_matcher_cannot_read_end_the_span(tag: str) -> None:
+    """Text runs on only through tags the matcher itself protects; any other tag is kept
+    out of every span, so no word of its attributes can be rewritten."""
+    body = f"<p>Het klantbeeld {tag}en het klantbeeld</span>.</p>\n"
+    assert html_text(check(html_mail(body), tiny)) == body.replace(
+        "Het klantbeeld ", "Het klantdatabase "
+    ).replace(">en het klantbeeld<", ">en het klantdatabase<")
+
+
 def test_html_escapes_what_the_translation_inserts() -> None:
     body = "<p>R & D: het bezoeksrapport</p>\n"
     result = check(html_mail(body), lambda t: t.replace("bezoeksrapport", "<R&D-rapport>"))

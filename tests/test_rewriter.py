@@ -149,6 +149,17 @@ GOLDEN = [
         "it",
         "Het 360-graden-<b>klantbeeld</b> en het 360-graden-**klantbeeld**.",
     ),
+    # tags with long inline styles, as newsletter mail writes them, count the same
+    (
+        f"Het <span style='{'color:red;' * 40}'>360-graden-klantbeeld</span> is af.",
+        "it",
+        f"De <span style='{'color:red;' * 40}'>mid-office-oplossing op basis van XML</span> is af.",
+    ),
+    (
+        f"Het 360-graden-<span style='{'color:red;' * 40}'>klantbeeld</span>.",
+        "it",
+        f"Het 360-graden-<span style='{'color:red;' * 40}'>klantbeeld</span>.",
+    ),
     # a relative pronoun after a marked-up term follows it too
     (
         "Het <b>360-graden-klantbeeld</b>, dat wij bouwen, is af.",

@@ -21,11 +21,16 @@ INLINE_ELEMENTS = frozenset(
     "a abbr b bdi bdo cite del dfn em font i ins mark q s small span strong sub sup u".split()
 )
 """HTML elements that format text inside a sentence: their tags break no phrase."""
+_TAG_ATTRIBUTES = 1000
+"""Characters of attributes an inline tag may hold: bounded, to keep a failed match short,
+but generously, as the inline styles of newsletter mail run to hundreds."""
 INLINE_TAG = (
     rf"</?(?:{'|'.join(sorted(INLINE_ELEMENTS, key=len, reverse=True))})"
-    r"(?:[ \t][^<>\r\n]{0,200})?>"
+    rf"(?:[ \t][^<>\r\n]{{0,{_TAG_ATTRIBUTES}}})?>"
 )
 """The start or end tag of an inline element (a regular expression)."""
+TAG_REACH = _TAG_ATTRIBUTES + 16
+"""The longest inline tag: its name, "</", a space and ">" besides the attributes."""
 
 
 # Between two words of one phrase: spaces, emphasis or link marks, inline tags, at most one
@@ -101,7 +106,9 @@ def iter_words_before(text: str, lower: int, position: int) -> Iterator[Token]:
     while end > lower:
         at = end
         while at > lower and end - at <= _GAP_REACH:
-            if text[at - 1] == ">" and (tag := _tagged()[2].search(text, max(lower, at - 220), at)):
+            if text[at - 1] == ">" and (
+                tag := _tagged()[2].search(text, max(lower, at - TAG_REACH), at)
+            ):
                 at = tag.start()  # before ">" can be a quote prefix
             elif text[at - 1] in _GAP_CHARS:
                 at -= 1

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from dikkevandale.languages.detect import detect_language
 from dikkevandale.languages.inflection import number_of
+from dikkevandale.languages.text import TAG_REACH
 from dikkevandale.matching.fuzzy import fuzzy_hits, similarity
 from dikkevandale.matching.identifiers import Identifiers, without_identifiers
 from dikkevandale.matching.index import (
@@ -329,8 +330,6 @@ _JOINERS = "-\u2010\u2011_"
 _MARKS = "*~"
 """Emphasis and strikethrough markers, which may stand inside a compound ("360-graden-**klant
 beeld**") without making its parts separate words; so may inline HTML tags."""
-_TAG_REACH = 200
-"""How far back or ahead a tag inside a compound is looked for ("360-graden-<b>klantbeeld")."""
 
 
 def _inside_compound(text: str, start: int, end: int) -> bool:
@@ -353,7 +352,7 @@ def _past_marks_back(text: str, at: int) -> int:
     while at > 0:
         if text[at - 1] in _MARKS:
             at -= 1
-        elif text[at - 1] == ">" and (opening := text.rfind("<", max(0, at - _TAG_REACH), at)) >= 0:
+        elif text[at - 1] == ">" and (opening := text.rfind("<", max(0, at - TAG_REACH), at)) >= 0:
             if ">" in text[opening : at - 1]:
                 break
             at = opening
@@ -367,7 +366,7 @@ def _past_marks_ahead(text: str, at: int) -> int:
     while at < length:
         if text[at] in _MARKS:
             at += 1
-        elif text[at] == "<" and (closing := text.find(">", at, at + _TAG_REACH)) >= 0:
+        elif text[at] == "<" and (closing := text.find(">", at, at + TAG_REACH)) >= 0:
             if "<" in text[at + 1 : closing]:
                 break
             at = closing + 1

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple, Protocol
 
 from dikkevandale.io.mail.encoding import LeftUnchanged
-from dikkevandale.languages.text import INLINE_ELEMENTS
+from dikkevandale.languages.text import INLINE_ELEMENTS, inline_tags
 from dikkevandale.model import NO_SUPPRESSION, Rewrite, Suppression, Translation
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # str.splitlines would also cut at \f, \x1c, \u2028
@@ -143,8 +143,7 @@ class _TextNodes(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._block(tag)
-        raw = self.get_starttag_text()
-        self._bridge(tag, len(raw) if raw else None)
+        self._bridge(tag, self.get_starttag_text())
         if tag in _RAW_ELEMENTS:
             self.raw.append(tag)
         elif tag == "blockquote":
@@ -165,7 +164,7 @@ class _TextNodes(HTMLParser):
         self._block(tag)
         start = self._offset()
         close = self.text.find(">", start)
-        self._bridge(tag, close + 1 - start if close >= 0 else None)
+        self._bridge(tag, self.text[start : close + 1] if close >= 0 else None)
         if tag in self.raw:
             while self.raw.pop() != tag:
                 pass
@@ -182,12 +181,23 @@ class _TextNodes(HTMLParser):
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
-    def _bridge(self, tag: str, length: int | None) -> None:
-        """Let the last span reach through an inline tag that follows it directly."""
+    def _bridge(self, tag: str, raw: str | None) -> None:
+        """Let the last span reach through an inline tag that follows it directly.
+
+        Only through a tag the matcher reads as one (`inline_tags`): it protects those in
+        the span's text, so no word of their attributes can be rewritten. Any other tag (a
+        ">" in a quoted value, attributes over several lines) ends the span instead.
+        """
         start = self._offset()
         joined = self.spans and (self.spans[-1][1] == start or self.bridge == start)
-        if tag in INLINE_ELEMENTS and length is not None and joined:
-            self.bridge = start + length
+        if (
+            tag in INLINE_ELEMENTS
+            and raw is not None
+            and joined
+            and self.text.startswith(raw, start)
+            and inline_tags().fullmatch(raw)
+        ):
+            self.bridge = start + len(raw)
         else:
             self.bridge = None
 
