@@ -221,8 +221,11 @@ def test_each_block_is_searched_for_nul_in_ascii_compatible_encodings(encoding: 
 
 
 def test_a_bad_byte_before_a_nul_is_named_first() -> None:
-    with pytest.raises(InputError, match="byte 3"):
-        list(paragraphs(io.BytesIO(b"ok \xff and then \0")))
+    """Past the first 8,000 bytes, which alone decide binary (as git does)."""
+    data = b"ok " * 3000 + b"\xff and then \0"
+    for read in (lambda: list(paragraphs(io.BytesIO(data))), lambda: decode(data)):
+        with pytest.raises(InputError, match="byte 9000"):
+            read()
 
 
 def test_utf16_without_a_byte_order_mark_is_bad_input_not_an_internal_error() -> None:
@@ -276,3 +279,27 @@ def test_a_nul_as_second_byte_after_a_control_byte_gets_no_utf16_hint() -> None:
     with pytest.raises(InputError) as raised:
         list(paragraphs(io.BytesIO(b"\x01\x00\x02")))
     assert "UTF-16" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + b">\0\3\0",  # Outlook .msg (OLE)
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        b"\xff\xd8\xff\xe0\0\x10JFIF\0",
+    ],
+    ids=["outlook-msg", "png", "jpeg"],
+)
+def test_binary_files_are_called_binary_not_another_encoding(data: bytes) -> None:
+    """A byte that is not UTF-8 comes before the first NUL in most binary formats: the error
+    must still say binary, not suggest an --encoding that would "read" it."""
+    nul = data.index(b"\0")
+    for read in (
+        lambda: list(paragraphs(io.BytesIO(data))),
+        lambda: check_stream(io.BytesIO(data)),
+        lambda: decode(data),
+    ):
+        with pytest.raises(InputError) as raised:
+            read()
+        assert str(raised.value).startswith(f"binary input (NUL byte at offset {nul})")
+        assert "cp1252" not in str(raised.value)

@@ -19,6 +19,8 @@ from dikkevandale import files
 from dikkevandale.io import blocks
 
 CHUNK = 1 << 16
+BINARY_PROBE = 8000
+"""Bytes at the start of an input in which a NUL makes it binary whatever else they hold."""
 
 
 class InputError(ValueError):
@@ -67,13 +69,20 @@ def decode(data: bytes, encoding: str = "utf-8") -> str:
 
 
 def _decode_hint(error: UnicodeDecodeError, encoding: str, offset: int) -> str:
-    if offset == error.start and error.object.startswith(
-        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    ):
+    """`offset`: where the bad byte is in the whole input (`error.start` in the block)."""
+    data = error.object
+    if offset == error.start and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return (
             f"input is not valid {encoding}: it starts with a UTF-16 byte order mark;"
             " pass --encoding utf-16"
         )
+    # Most binary formats (images, archives, Outlook's .msg) open with bytes that are no
+    # text before their first NUL. As git does, a NUL in the first 8,000 bytes says binary,
+    # and then no --encoding would make it text.
+    block = offset - error.start  # where `data` starts in the input
+    nul = data.find(b"\0", 0, max(0, BINARY_PROBE - block))
+    if nul >= 0 and _nul_is_binary(encoding):
+        return _binary(block + nul, "")
     return (
         f"input is not valid {encoding} at byte {offset} ({error.reason}); "
         "pass --encoding, e.g. --encoding cp1252"
