@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dikkevandale import load_lexicon, translate
+from dikkevandale import Translator, load_lexicon, translate
 from dikkevandale.io.mail import message as mail
 from dikkevandale.io.mail.detect import email_verdict
 from dikkevandale.io.mail.message import MailResult, looks_like_email, translate_email
@@ -983,3 +983,97 @@ def test_base64_keeps_the_decoded_bytes_and_stays_within_76(
         return  # nothing to translate: the part is kept as it came, however wide
     assert all(len(line) <= 76 for line in new.split(b"\n"))
     assert new.endswith(b"\n" * (1 + blank_lines))
+
+
+# --- mbox ---------------------------------------------------------------------------------
+
+
+MBOX = (
+    b"From jan@example.nl Mon Dec  1 10:00:00 2026\n"
+    b"From: jan@example.nl\nTo: piet@example.nl\nSubject: Het klantbeeld\n\n"
+    b"Het klantbeeld is af.\n>From now on, fine.\n\n"
+    b"From piet@example.nl Mon Dec  1 11:00:00 2026\n"
+    b"From: piet@example.nl\nSubject: Re: Het klantbeeld\nMIME-Version: 1.0\n"
+    b'Content-Type: multipart/alternative; boundary="b"\n\n'
+    b"--b\nContent-Type: text/plain; charset=utf-8\n\nUw klantbeeld\n"
+    b"--b\nContent-Type: text/html; charset=utf-8\n\n<p title='klantbeeld'>Uw klantbeeld</p>\n"
+    b"--b--\n\n"
+    b"From kees@example.nl Mon Dec  1 12:00:00 2026\nFrom: kees@example.nl\n"
+    b"Subject: klantbeeld\n\nFrom the klantbeeld on.\n"
+)
+
+
+def test_an_mbox_is_translated_message_by_message() -> None:
+    """Each message's Subject and parts; the "From " lines, headers and tags stay."""
+    result = check(MBOX, tiny)
+    assert result.data == (
+        MBOX.replace(b"Subject: Het klantbeeld", b"Subject: Het klantdatabase")
+        .replace(b"Het klantbeeld is af.", b"Het klantdatabase is af.")
+        .replace(b"Re: Het klantbeeld", b"Re: Het klantdatabase")
+        .replace(b"Uw klantbeeld", b"Uw klantdatabase")
+        .replace(b"Subject: klantbeeld", b"Subject: klantdatabase")
+        .replace(b"the klantbeeld on", b"the klantdatabase on")
+    )
+    assert mail.mailbox_messages(MBOX)[1][0] == MBOX.index(b"From piet")
+
+
+TINY_LEXICON = (
+    "dvd: 1\nlanguage: nl\naudiences: [sales, it]\nconcepts:\n"
+    "  - id: klantbeeld\n    sales: [klantbeeld]\n    it: [klantdatabase]\n"
+)
+
+
+def test_mbox_rewrites_name_their_message_and_part(tmp_path: Path) -> None:
+    lexicon = tmp_path / "tiny.yaml"
+    lexicon.write_text(TINY_LEXICON, encoding="utf-8")
+    result = Translator([lexicon], builtin=False, to="it").translate_email(MBOX)
+    assert result.data == check(MBOX, tiny).data
+    assert result.parts == ("1:Subject", "1:1", "2:Subject", "2:1", "2:2", "3:Subject", "3:1")
+
+
+def test_a_from_line_in_a_body_starts_no_message() -> None:
+    """Only a "From " line after a blank line and before a header field separates."""
+    data = (
+        b"From jan@example.nl Mon Dec  1 10:00:00 2026\nFrom: jan@example.nl\n"
+        b"Subject: x\n\nFrom the start:\nklantbeeld\n\nFrom here the klantbeeld.\n"
+    )
+    assert mail.mailbox_messages(data) == [(0, len(data))]
+    assert check(data, tiny).data == data.replace(b"klantbeeld", b"klantdatabase")
+
+
+def test_mbox_warnings_name_the_message() -> None:
+    data = MBOX + (
+        b"\nFrom x Mon Dec  1 13:00:00 2026\nFrom: x@example.nl\nSubject: y\n"
+        b"Content-Type: text/plain; charset=x-klingon\n\nklantbeeld\n"
+    )
+    result = check(data, tiny)
+    assert result.warnings == (
+        "message 4: part 1 (text/plain; charset=x-klingon): unknown charset x-klingon,"
+        " left unchanged",
+    )
+
+
+def test_an_mbox_through_dvd_translate(tmp_path: Path) -> None:
+    """From the command line, as a mail folder exported from Thunderbird is given."""
+    folder = tmp_path / "Inbox.mbox"
+    folder.write_bytes(MBOX)
+    lexicon = tmp_path / "tiny.yaml"
+    lexicon.write_text(TINY_LEXICON, encoding="utf-8")
+    done = invoke("translate", "--to", "it", "--no-builtin", "-l", str(lexicon), "-f", str(folder))
+    assert done.stdout_bytes == check(MBOX, tiny).data
+
+
+def test_the_messages_of_an_mbox_show_the_domain_each_for_itself(tmp_path: Path) -> None:
+    """A cue word holds to the end of one message, not into the next one's everyday words."""
+    lexicon = tmp_path / "ticket.yaml"
+    lexicon.write_text(
+        "dvd: 1\nlanguage: nl\naudiences: [sales, it]\ncues: [CRM]\nconcepts:\n"
+        "  - id: a\n    sales: {term: ticket, everyday: true}\n    it: supportmelding\n",
+        encoding="utf-8",
+    )
+    first = b"From a Mon Dec  1 10:00:00 2026\nFrom: a@example.nl\nSubject: CRM\n\nHet CRM.\n\n"
+    second = b"From b Mon Dec  1 11:00:00 2026\nFrom: b@example.nl\nSubject: x\n\nHet ticket.\n"
+    translator = Translator([lexicon], builtin=False, to="it")
+    one = translator.translate_email(first + b"Het ticket.\n").data  # the cue holds in it
+    assert one == first + b"Het supportmelding.\n"
+    assert translator.translate_email(first + second).data == first + second

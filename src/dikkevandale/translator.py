@@ -438,7 +438,9 @@ class Translator:
         """Translate an e-mail message: its Subject and text parts, every other byte kept.
 
         The parts are one document: once the Subject or a part has shown the lexicons'
-        domain, everyday terms of the parts right after it are rewritten too.
+        domain, everyday terms of the parts right after it are rewritten too. An mbox (a
+        mail folder, "From " line by "From " line) is translated message by message, and
+        each message is a document of its own.
         """
         from dikkevandale.io.mail.message import translate_email
 
@@ -455,7 +457,12 @@ class Translator:
             carry[0] = result.carry
             return result
 
-        result = translate_email(data, skip_quoted=skip_quoted, prose=prose)
+        def next_message() -> None:  # the messages of an mbox are documents of their own
+            carry[0] = 0
+
+        result = translate_email(
+            data, skip_quoted=skip_quoted, prose=prose, next_message=next_message
+        )
         parts = tuple(part for part, _ in result.rewrites)
         found = tuple(rewrite for _, rewrite in result.rewrites)
         return EmailTranslation(result.data, found, result.warnings, parts)

@@ -59,15 +59,33 @@ from dikkevandale.model import NO_SUPPRESSION, Rewrite
 
 TextRewriter = Callable[[str], str]
 
-# Header names that only e-mails start with; any one of them marks a header block as mail.
 _MAX_DEPTH = 32
+# An mbox "From " line that starts a message: after a blank line, and followed by a header
+# field (a body's own "From " line is written ">From ", and seldom precedes a field).
+_MBOX_SEPARATOR = re.compile(rb"\n\r?\n(From [^\n]*\n)(?=[!-9;-~]+[ \t]*:)")
+
+
+def mailbox_messages(data: bytes) -> list[tuple[int, int]]:
+    """The `(start, end)` byte spans of the messages in `data`: one, unless `data` is an
+    mbox (a mail folder or archive as Thunderbird, mailman and Google Takeout write it), whose
+    messages each start at a "From " line. Each span holds its "From " line; the blank line
+    that ends a message stays with it.
+
+    >>> mailbox_messages(b"From a\\nSubject: 1\\n\\nHi\\n\\nFrom b\\nSubject: 2\\n\\nHo\\n")
+    [(0, 23), (23, 45)]
+    """
+    if not data.startswith(b"From "):
+        return [(0, len(data))]
+    starts = [0] + [found.start(1) for found in _MBOX_SEPARATOR.finditer(data)]
+    return list(zip(starts, [*starts[1:], len(data)], strict=True))
 
 
 @dataclass(frozen=True)
 class MailResult:
     """The translated message, one line per part that had to be left as it was, and the
     rewrites: each with the part it stands in (`Subject`, `1`, `2.1`, `2.Subject` for the
-    Subject of the message carried in part 2) and offsets into that part's decoded text."""
+    Subject of the message carried in part 2; in an mbox of several messages, the message's
+    number first: `3:Subject`, `3:1.2`) and offsets into that part's decoded text."""
 
     data: bytes
     warnings: tuple[str, ...] = ()
@@ -80,6 +98,7 @@ def translate_email(
     *,
     skip_quoted: bool = False,
     prose: Prose | None = None,
+    next_message: Callable[[], None] | None = None,
 ) -> MailResult:
     """Translate the Subject and the text/plain and text/html parts of the e-mail `data`,
     also those of the messages it carries (forwards, digests, bounces).
@@ -88,6 +107,10 @@ def translate_email(
     charset, undecodable bytes, a missing closing boundary) or must not change (signed or
     encrypted) is kept as it is and named in `warnings`. A malformed message never raises;
     only input that is not bytes does. `prose`, when given, translates instead of `rewrite`.
+
+    An mbox is translated message by message (see `mailbox_messages`), its "From " lines
+    kept; `next_message`, when given, is called before each message after the first, so that
+    a translator can forget what the one before showed.
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError(f"translate_email needs bytes, not {type(data).__name__}")
@@ -96,7 +119,15 @@ def translate_email(
             raise TypeError("translate_email needs a rewrite or a prose function")
         prose = prose_of(rewrite)
     job = _Job(bytes(data), prose, skip_quoted)
-    job.entity(0, len(job.data), "", depth=0)
+    spans = mailbox_messages(job.data)
+    for number, (start, end) in enumerate(spans, start=1):
+        if number > 1 and next_message is not None:
+            next_message()
+        found, warned = len(job.found), len(job.warnings)
+        job.entity(start, end, "", depth=0)
+        if len(spans) > 1:
+            job.found[found:] = [(f"{number}:{part}", done) for part, done in job.found[found:]]
+            job.warnings[warned:] = [f"message {number}: {w}" for w in job.warnings[warned:]]
     return MailResult(job.splice(), tuple(job.warnings), tuple(job.found))
 
 
@@ -147,7 +178,7 @@ class _Job:
                 fields[-1][1] = line_end
             elif FIELD.match(line):
                 fields.append([position, line_end])
-            elif not (top and position == 0 and line.startswith(b"From ")):
+            elif not (top and position == start and line.startswith(b"From ")):
                 return fields, position  # no blank line: the body starts at the first non-field
             position = line_end
         return fields, end
@@ -350,7 +381,8 @@ def message_text(data: bytes) -> str:
     'Subject: =?utf-8?q?caf=C3=A9?=\\nContent-Transfer-Encoding: base64\\n\\ncafé'
     """
     reader = _Reader(bytes(data), prose_of(str), skip_quoted=False)
-    reader.entity(0, len(reader.data), "", depth=0)
+    for start, end in mailbox_messages(reader.data):
+        reader.entity(start, end, "", depth=0)
     pieces: list[str] = []
     position = 0
     for start, end, text in sorted(reader.bodies):
