@@ -290,6 +290,57 @@ def test_quoted_printable_keeps_charset_and_soft_breaks(to_it: Rewrite, eol: byt
 
 
 @EOLS
+def test_quoted_printable_lines_without_a_rewrite_keep_their_bytes(eol: bytes) -> None:
+    """Another encoder's choices (escaped quotes and spaces, a narrower wrap) stay on every
+    line the translation does not touch; only the lines with a rewrite are encoded anew."""
+    body = eol.join(
+        [
+            b"Hoi=20Pieter,",
+            b"",
+            b"Het klantbeeld is af=3B de =27backoffice=27 ook. Dit is een lange regel di=",
+            b"e zacht is afgebroken.",
+            b"Groet=2C",
+            b"Sanne=20",
+            b"",
+        ]
+    )
+    head = (
+        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+    ).replace(b"\n", eol)
+    result = check(head + body, tiny)
+    (raw,) = raw_bodies(result.data)
+    lines = body.split(eol)
+    assert raw.split(eol)[:2] == lines[:2]  # before the rewrite: as they were
+    assert raw.split(eol)[-3:] == lines[-3:]  # after it: as they were
+    assert quopri.decodestring(raw) == quopri.decodestring(body).replace(
+        b"klantbeeld", b"klantdatabase"
+    )
+
+
+@EOLS
+def test_quoted_printable_long_line_changes_only_around_its_rewrite(eol: bytes) -> None:
+    """An HTML part is often one long line, soft-broken every 76 characters: the encoded
+    lines before and after the one with the rewrite stay as they were."""
+    html = "<p>" + " ".join(f"woord{n:03}" for n in range(60)) + " klantbeeld "
+    html += " ".join(f"woord{n:03}" for n in range(60, 120)) + "</p>\n"
+    body = quopri.encodestring(html.encode()).replace(b"\n", eol)
+    head = (
+        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
+        b"Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+    ).replace(b"\n", eol)
+    result = check(head + body, tiny)
+    (raw,) = raw_bodies(result.data)
+    before, after = body.split(eol), raw.split(eol)
+    changed = [n for n, line in enumerate(before) if b"klant" in line]
+    assert after[: changed[0]] == before[: changed[0]]
+    assert after[-(len(before) - changed[-1] - 2) :] == before[changed[-1] + 2 :]
+    assert all(len(line) <= 76 for line in after)
+    new = html.replace("klantbeeld", "klantdatabase").replace("\n", eol.decode())
+    assert quopri.decodestring(raw) == new.encode()
+
+
+@EOLS
 def test_base64_part_and_untouched_attachments(to_it: Rewrite, eol: bytes) -> None:
     original = load("base64.eml", eol)
     result = check(original, to_it)
@@ -745,6 +796,9 @@ def test_transfer_encodings_round_trip(words: list[str], encoding: str) -> None:
     assert decoded.replace("\r\n", "\n") == tiny(text).replace("\r\n", "\n")
     if "klantbeeld" not in text:
         assert result.data == data
+    if encoding == "quoted-printable":
+        (raw,) = raw_bodies(result.data)
+        assert all(len(line) <= 76 for line in raw.splitlines())
 
 
 # --- structure and misuse -------------------------------------------------------------------

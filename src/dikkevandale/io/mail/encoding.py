@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import difflib
 import email.charset
 import re
 
@@ -59,15 +60,17 @@ _BASE64_WIDTH = 76
 def encode_transfer(payload: bytes, encoding: str, original: bytes | memoryview) -> bytes:
     """`payload` in the part's transfer encoding, laid out like the `original` encoded body.
 
-    Base64 keeps the original's line width (a multiple of 4, at most 76; else 76) and what
-    stood before and after the encoded text, such as blank lines before the next boundary.
+    Quoted-printable keeps every line without a rewrite byte for byte, and wraps new lines
+    at 76 characters. Base64 keeps the original's line width (a multiple of 4, at most 76;
+    else 76) and what stood before and after the encoded text, such as blank lines before
+    the next boundary.
     """
     if encoding not in ("quoted-printable", "base64"):
         return payload
     original = bytes(original)
     eol = _line_ending(original)
     if encoding == "quoted-printable":
-        return _quoted_printable(payload, eol)
+        return _quoted_printable_like(payload, original, eol)
     content = original.strip()
     head = original[: len(original) - len(original.lstrip())]
     tail = original[len(head) + len(content) :]
@@ -80,23 +83,77 @@ def encode_transfer(payload: bytes, encoding: str, original: bytes | memoryview)
     return head + lines + tail
 
 
-def _quoted_printable(payload: bytes, eol: bytes) -> bytes:
-    """Quoted-printable with soft line breaks at 76 characters; hard line breaks kept as is."""
+def _quoted_printable_like(payload: bytes, original: bytes, eol: bytes) -> bytes:
+    """`payload` in quoted-printable, encoded exactly as in `original` wherever the
+    translation left it alone: another encoder's choices (which characters it escapes, where
+    it wraps) stay, so only the lines around a rewrite differ."""
+    # A line and the soft-broken lines that continue it ("...=" at the end) decode together.
+    logical: list[list[bytes]] = []
+    for line in _LINE.findall(original):
+        if logical and logical[-1][-1].rstrip(b"\r\n").rstrip(b" \t").endswith(b"="):
+            logical[-1].append(line)
+        else:
+            logical.append([line])
+    old = [binascii.a2b_qp(b"".join(lines)) for lines in logical]
+    if b"".join(old) != binascii.a2b_qp(original):
+        return _quoted_printable(payload, eol)  # not line by line: encode it all anew
+    new = _LINE.findall(payload)
+    out: list[bytes] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            out += [b"".join(lines) for lines in logical[old_start:old_end]]
+        elif old_end - old_start == 1 and new_end - new_start == 1:
+            out.append(_requoted(logical[old_start], new[new_start], eol))
+        else:
+            out.append(_quoted_printable(b"".join(new[new_start:new_end]), eol))
+    return b"".join(out)
+
+
+def _requoted(encoded: list[bytes], line: bytes, eol: bytes) -> bytes:
+    """The new text of one line, keeping the encoded lines it was soft-broken into before
+    and after the rewrite: a long HTML line changes only around its rewrite."""
+    decoded = [binascii.a2b_qp(part) for part in encoded]
+    if b"".join(decoded) != binascii.a2b_qp(b"".join(encoded)):
+        return _quoted_printable(line, eol)
+    head, start = 0, 0
+    while head < len(encoded) - 1 and line.startswith(decoded[head], start):
+        start += len(decoded[head])
+        head += 1
+    tail, end = len(encoded), len(line)
+    while tail - 1 > head and line.endswith(decoded[tail - 1], start, end):
+        end -= len(decoded[tail - 1])
+        tail -= 1
+    middle = line[start:end]
+    if middle:
+        middle = _quoted_printable(middle, eol, continued=tail < len(encoded))
+    return b"".join([*encoded[:head], middle, *encoded[tail:]])
+
+
+_LINE = re.compile(rb"[^\n]*\n|[^\n]+")
+
+
+def _quoted_printable(payload: bytes, eol: bytes, *, continued: bool = False) -> bytes:
+    """Quoted-printable with soft line breaks at 76 characters; hard line breaks kept as is.
+    `continued`: the payload's last line goes on in encoded lines kept from the original, so
+    it ends in a soft line break."""
     out = bytearray()
-    for line in re.finditer(rb"[^\n]*\n|[^\n]+", payload):
+    for line in _LINE.finditer(payload):
         ending = next((e for e in (b"\r\n", b"\n") if line.group().endswith(e)), b"")
         content = line.group()[: len(line.group()) - len(ending)]  # a lone CR becomes =0D
+        soft = b"=" + (ending or eol)
+        open_end = continued and not ending  # only the last line can have no ending
         width = 0
         for index, byte in enumerate(content):
-            last = index == len(content) - 1
+            last = index == len(content) - 1 and not open_end
             if (33 <= byte <= 126 and byte != 61) or (byte in b" \t" and not last):
                 token = bytes((byte,))
             else:
                 token = b"=%02X" % byte
             if width + len(token) > (76 if last else 75):
-                out += b"=" + (ending or eol)
+                out += soft
                 width = 0
             out += token
             width += len(token)
-        out += ending
+        out += soft if open_end else ending
     return bytes(out)
