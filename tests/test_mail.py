@@ -341,6 +341,29 @@ def test_quoted_printable_long_line_changes_only_around_its_rewrite(eol: bytes) 
 
 
 @EOLS
+@pytest.mark.parametrize("width", [76, 64])
+def test_base64_lines_before_the_first_rewrite_keep_their_bytes(eol: bytes, width: int) -> None:
+    """Base64 moves every byte after a change of length, but the lines before it stay."""
+    text = "".join(f"Regel {n} van de notulen.\n" for n in range(80)) + "Het klantbeeld.\n"
+    encoded = base64.b64encode(text.encode())
+    body = eol.join(encoded[at : at + width] for at in range(0, len(encoded), width)) + eol
+    head = (
+        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+    ).replace(b"\n", eol)
+    result = check(head + body, tiny)
+    (raw,) = raw_bodies(result.data)
+    before, after = body.split(eol), raw.split(eol)
+    first_change = len(text.split("klantbeeld")[0]) + len("klant")  # "klantdatabase"
+    unchanged = first_change // (width // 4 * 3)
+    assert unchanged > 20
+    assert after[:unchanged] == before[:unchanged]
+    assert after[unchanged] != before[unchanged]
+    assert {len(line) for line in after[:-2]} == {width}
+    assert base64.b64decode(raw) == text.replace("klantbeeld", "klantdatabase").encode()
+
+
+@EOLS
 def test_base64_part_and_untouched_attachments(to_it: Rewrite, eol: bytes) -> None:
     original = load("base64.eml", eol)
     result = check(original, to_it)
