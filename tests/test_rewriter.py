@@ -171,6 +171,28 @@ GOLDEN = [
         "it",
         "De **mid-office-oplossing op basis van XML** die wij bouwen is af.",
     ),
+    # a table cell and the text of a block element start with a capital, as a sentence does
+    (
+        "| Bezoeksrapport | Status |\n|---|---|\n| x | y |",
+        "it",
+        "| Activiteitenrecord | Status |\n|---|---|\n| x | y |",
+    ),
+    (
+        "<p>Bezoeksrapport is af.</p><TD class='x'>Bezoeksrapport</TD>",
+        "it",
+        "<p>Activiteitenrecord is af.</p><TD class='x'>Activiteitenrecord</TD>",
+    ),
+    (
+        "<details><summary>Bezoeksrapport</summary>",
+        "it",
+        "<details><summary>Activiteitenrecord</summary>",
+    ),
+    # an inline tag does not: a capital after one is the writer's emphasis
+    (
+        "Zie het <b>Bezoeksrapport</b>.",
+        "it",
+        "Zie het <b>activiteitenrecord</b>.",
+    ),
     # a block tag ends the phrase
     (
         "<p>Het</p><p>360-graden-klantbeeld</p>",

@@ -68,6 +68,12 @@ def _tagged() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _OPENERS = ".!?:;\u2026"
+# A block element's start or end tag right before a word: the word opens a block's text.
+_BLOCK_TAG_END = re.compile(
+    r"</?(?:p|div|li|dt|dd|td|th|tr|table|caption|h[1-6]|summary|details|blockquote|section"
+    r"|article|header|footer|figcaption|ul|ol)\b[^<>]*>\Z",
+    re.IGNORECASE,
+)
 _QUOTES = "\"'“„‘«(¿¡"
 # What may stand at the start of a line before its first word: a quote prefix, then a heading
 # or list marker, then emphasis.
@@ -166,16 +172,24 @@ def words_after(text: str, position: int, upper: int, limit: int = 6) -> list[To
 
 
 def sentence_start(text: str, position: int) -> bool:
-    """Whether a sentence (or a heading, a list item, a quotation) begins at `position`.
+    """Whether a sentence (or a heading, a list item, a quotation, a table cell, the text of
+    a block element such as <p> or <td>) begins at `position`.
 
-    A line break alone does not start one: notes wrap their lines mid-sentence.
+    A line break alone does not start one: notes wrap their lines mid-sentence; nor does an
+    inline tag ("de <b>Go-Live</b>": the writer's emphasis).
 
     >>> sentence_start("Het werkt. Klantbeeld", 11), sentence_start("het Klantbeeld", 4)
     (True, False)
+    >>> sentence_start("| Klantbeeld |", 2), sentence_start("<td>Klantbeeld</td>", 4)
+    (True, True)
     """
     before = text[max(0, position - 100) : position]
     stripped = before.rstrip(" \t\u00a0*_[")
-    if stripped and (stripped[-1] in _OPENERS or stripped[-1] in _QUOTES):
+    if stripped and (stripped[-1] in _OPENERS or stripped[-1] in _QUOTES or stripped[-1] == "|"):
+        return True
+    if stripped.endswith(">") and _BLOCK_TAG_END.search(
+        text, max(0, position - TAG_REACH), position - len(before) + len(stripped)
+    ):
         return True
     newline = before.rfind("\n")
     marker = _LINE_START.fullmatch(before[newline + 1 :])
