@@ -231,7 +231,10 @@ def translate_command(
         bool | None,
         typer.Option(
             "--email/--no-email",
-            help="Treat the input as an e-mail message (default: detected from its headers).",
+            help=(
+                "Treat the input as an e-mail message, or an mbox of them (default: detected"
+                " from its headers)."
+            ),
         ),
     ] = None,
     skip_quoted: Annotated[
