@@ -58,6 +58,17 @@ def mime(size: int) -> bytes:
     return head + part * max(1, size // len(part)) + b"--grens--\n"
 
 
+def quoted_printable(size: int) -> bytes:
+    """A quoted-printable body of the same few lines over and over, a term at its end: lines
+    that repeat made aligning old and new lines quadratic."""
+    head = (
+        b"From: a@example.nl\nSubject: qp\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+    )
+    lines = b"Regel met wat tekst=2C en nog wat.\n\n" * max(1, size // 36)
+    return head + lines + b"Het klantbeeld.\n"
+
+
 INPUTS: dict[str, Callable[[int], str]] = {
     "~~~a lines (fence openers)": lambda n: "~~~a\n" * (n // 5),
     "](": lambda n: "](" * (n // 2),
@@ -229,6 +240,12 @@ def main() -> int:
         return lambda: translator.translate_email(data)
 
     cases["MIME message, many parts"] = email
+
+    def quoted(size: int) -> Callable[[], object]:
+        data = quoted_printable(size)
+        return lambda: translator.translate_email(data)
+
+    cases["QP body, repeated lines"] = quoted
     size = args.size
     print(f"pathological inputs, {size // 1024} KiB and {2 * size // 1024} KiB, best of 3")
     print(f"{'input':<30}{'small':>10}{'large':>10}{'ratio':>8}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import doctest
 import email
 import email.policy
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from dikkevandale import Translator, load_lexicon, translate
 from dikkevandale.io.mail import message as mail
 from dikkevandale.io.mail.detect import email_verdict
+from dikkevandale.io.mail.encoding import encode_transfer
 from dikkevandale.io.mail.message import MailResult, looks_like_email, translate_email
 from dikkevandale.matching.matcher import compile_index
 from helpers import invoke
@@ -338,6 +340,66 @@ def test_quoted_printable_long_line_changes_only_around_its_rewrite(eol: bytes) 
     assert all(len(line) <= 76 for line in after)
     new = html.replace("klantbeeld", "klantdatabase").replace("\n", eol.decode())
     assert quopri.decodestring(raw) == new.encode()
+
+
+@EOLS
+def test_quoted_printable_lines_agree_again_after_a_term_over_a_line_break(eol: bytes) -> None:
+    """A term over a line break joins two lines into one; the lines after it, blank ones
+    too, still keep their encoded bytes."""
+    lines = [b"Hoi=20Piet,", b"", b"Het 360-graden-", b"klantbeeld is af=3B", b"", b""]
+    lines += [b"Groet=2C", b"", b"Jan=20", b""]
+    body = eol.join(lines)
+    head = (
+        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+    ).replace(b"\n", eol)
+    joined = "het 360-graden-\nklantbeeld".replace("\n", eol.decode())
+
+    def rewrite(text: str) -> str:
+        return text.replace(joined.replace("h", "H", 1), "De mid-office-oplossing")
+
+    result = check(head + body, rewrite)
+    (raw,) = raw_bodies(result.data)
+    assert raw.split(eol)[:2] == lines[:2]
+    assert raw.split(eol)[3:] == lines[4:]
+    assert quopri.decodestring(raw) == quopri.decodestring(body).replace(
+        b"Het 360-graden-" + eol + b"klantbeeld", b"De mid-office-oplossing"
+    )
+
+
+@given(
+    st.lists(
+        st.sampled_from(["klant", "", " ", "\t", "=", "é", "x" * 30, "\n", "\n\n", "\r\n", "  \n"]),
+        max_size=60,
+    ),
+    st.lists(
+        st.tuples(
+            st.integers(0, 400),
+            st.integers(0, 8),
+            st.sampled_from(["", "NEW", "é=é", "\n", " ", "x" * 50]),
+        ),
+        max_size=5,
+    ),
+    st.booleans(),
+)
+def test_quoted_printable_reencoding_decodes_to_the_new_text(
+    parts: list[str], edits: list[tuple[int, int, str]], ours: bool
+) -> None:
+    """Whatever the edits, the body decodes to the new text, the lines it writes stay within
+    76 characters, and a body without edits comes back byte for byte."""
+    text = "".join(parts).encode()
+    encoded = encode_transfer(text, "quoted-printable", b"") if ours else quopri.encodestring(text)
+    old = binascii.a2b_qp(encoded)
+    new = old
+    for position, length, replacement in edits:
+        at = min(position, len(new))
+        new = new[:at] + replacement.encode() + new[at + length :]
+    out = encode_transfer(new, "quoted-printable", encoded)
+    assert binascii.a2b_qp(out) == new
+    kept = set(encoded.splitlines())
+    assert all(len(line) <= 76 for line in out.splitlines() if line not in kept)
+    if new == old:
+        assert out == encoded
 
 
 @EOLS

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import difflib
 import email.charset
 import re
 
@@ -99,15 +98,42 @@ def _quoted_printable_like(payload: bytes, original: bytes, eol: bytes) -> bytes
         return _quoted_printable(payload, eol)  # not line by line: encode it all anew
     new = _LINE.findall(payload)
     out: list[bytes] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if tag == "equal":
-            out += [b"".join(lines) for lines in logical[old_start:old_end]]
-        elif old_end - old_start == 1 and new_end - new_start == 1:
-            out.append(_requoted(logical[old_start], new[new_start], eol))
+    before = after = 0  # the next old and new line
+    while after < len(new):
+        if before < len(old) and old[before] == new[after]:
+            out.append(b"".join(logical[before]))  # any equal line may keep its encoding
+            before, after = before + 1, after + 1
+            continue
+        old_end, new_end = _resync(old, new, before, after)
+        if old_end - before == 1 and new_end - after == 1:
+            out.append(_requoted(logical[before], new[after], eol))
         else:
-            out.append(_quoted_printable(b"".join(new[new_start:new_end]), eol))
+            out.append(_quoted_printable(b"".join(new[after:new_end]), eol))
+        before, after = old_end, new_end
     return b"".join(out)
+
+
+_RESYNC_REACH = 64
+"""Lines looked ahead for the text to agree again after a rewrite; a rewrite changes a line
+or joins a few (a term over a line break)."""
+
+
+def _resync(old: list[bytes], new: list[bytes], before: int, after: int) -> tuple[int, int]:
+    """Where old and new lines agree again after differing at `before`/`after`: the nearest
+    two equal lines in a row (or both ends), so that a lone blank line is no anchor. Linear:
+    the texts are not aligned as a whole, which is quadratic on repeated lines."""
+    for distance in range(2, 2 * _RESYNC_REACH + 1):
+        for skipped in range(max(1, distance - _RESYNC_REACH), min(distance, _RESYNC_REACH + 1)):
+            old_at, new_at = before + skipped, after + distance - skipped
+            old_left, new_left = len(old) - old_at, len(new) - new_at
+            if old_left < 0 or new_left < 0:
+                continue
+            # Two equal lines, or what is left of both when it is the same few lines.
+            together = min(old_left, new_left, 2)
+            anchored = together == 2 or old_left == new_left == together
+            if anchored and old[old_at : old_at + together] == new[new_at : new_at + together]:
+                return old_at, new_at
+    return len(old), len(new)
 
 
 def _requoted(encoded: list[bytes], line: bytes, eol: bytes) -> bytes:
