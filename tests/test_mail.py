@@ -1216,3 +1216,40 @@ def test_the_messages_of_an_mbox_show_the_domain_each_for_itself(tmp_path: Path)
     one = translator.translate_email(first + b"Het ticket.\n").data  # the cue holds in it
     assert one == first + b"Het supportmelding.\n"
     assert translator.translate_email(first + second).data == first + second
+
+
+# --- bodies without a declared charset ---------------------------------------------------------
+
+
+def undeclared_mail(body: bytes, kind: str = "text/plain") -> bytes:
+    return b"From: jan@example.nl\nSubject: x\nContent-Type: " + kind.encode() + b"\n\n" + body
+
+
+def test_an_undeclared_body_that_is_not_utf8_is_read_as_windows_1252() -> None:
+    """Old Outlook and scripts write 8-bit bodies without a charset; readers take them for
+    windows-1252, and so does dvd, saying so."""
+    body = "Het klantbeeld in het café “Centraal”.\n".encode("cp1252")
+    result = check(undeclared_mail(body), tiny)
+    assert result.data == undeclared_mail(body.replace(b"klantbeeld", b"klantdatabase"))
+    assert result.warnings == (
+        "part 1 (text/plain): no charset declared and not UTF-8, read as windows-1252",
+    )
+    assert "café “Centraal”" in mail.message_text(result.data)
+
+
+def test_an_undeclared_utf8_body_is_read_as_utf8_without_a_warning() -> None:
+    body = "Het klantbeeld in het café.\n".encode()
+    result = check(undeclared_mail(body, "text/html"), tiny)
+    assert result.data == undeclared_mail(
+        body.replace(b"klantbeeld", b"klantdatabase"), "text/html"
+    )
+    assert result.warnings == ()
+
+
+def test_an_undeclared_body_that_is_neither_is_left_alone() -> None:
+    body = b"Het klantbeeld \x81\x8d.\n"  # bytes windows-1252 does not define
+    result = check(undeclared_mail(body), tiny)
+    assert result.data == undeclared_mail(body)
+    assert result.warnings == (
+        "part 1 (text/plain): not valid windows-1252 at byte 15, left unchanged",
+    )

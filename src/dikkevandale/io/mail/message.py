@@ -295,13 +295,18 @@ class _Job:
             raise LeftUnchanged(
                 "signed or encrypted inline (OpenPGP), and translating would break it"
             )
-        charset = message.get_content_charset() or "utf-8"
+        charset, guessed = body_charset(message, payload)
         seven_bit = encoding == "7bit" and declared_encoding is not None
         new = self.body(payload, charset, is_html, seven_bit)
         if new is None:
             return
         if seven_bit and not new.isascii():
             raise LeftUnchanged("the translation needs 8-bit characters, which 7bit cannot carry")
+        if guessed:
+            kind = "text/html" if is_html else "text/plain"
+            self.warnings.append(
+                f"part {part} ({kind}): no charset declared and not UTF-8, read as {charset}"
+            )
         self.found += [(part, rewrite) for rewrite in self.translated]
         self.edits.append((start, end, encode_transfer(new, encoding, raw)))
 
@@ -370,6 +375,24 @@ class _Job:
             self.edits.append((start + name.end(), start + value_end, new))
 
 
+UNDECLARED = "windows-1252"
+"""What a body without a declared charset is read as when it is not UTF-8: what the mail
+programs that write such bodies (old Outlook, scripts on Windows) meant, as readers guess."""
+
+
+def body_charset(message: Message, payload: bytes | memoryview) -> tuple[str, bool]:
+    """The charset to read a text body in, and whether it is a guess. RFC 2045 says a body
+    without one is US-ASCII; 8-bit bytes in it are UTF-8 or, failing that, UNDECLARED."""
+    declared = message.get_content_charset()
+    if declared is not None:
+        return declared, False
+    try:
+        str(payload, "utf-8")
+    except UnicodeDecodeError:
+        return UNDECLARED, True
+    return "utf-8", False
+
+
 def message_text(data: bytes) -> str:
     """The message `data` as a person reads it, for `--format json` and `--format diff`: the
     body of every text/plain and text/html part decoded from its transfer encoding and its
@@ -407,5 +430,5 @@ class _Reader(_Job):
         if encoding not in TRANSFER_ENCODINGS:
             return
         payload = decode_transfer(memoryview(self.data)[start:end], encoding)
-        codec = text_codec(message.get_content_charset() or "utf-8")
+        codec = text_codec(body_charset(message, payload)[0])
         self.bodies.append((start, end, str(payload, codec, "replace")))
