@@ -7,6 +7,7 @@ import binascii
 import doctest
 import email
 import email.policy
+import json
 import quopri
 import re
 from collections.abc import Callable, Iterator
@@ -1253,3 +1254,57 @@ def test_an_undeclared_body_that_is_neither_is_left_alone() -> None:
     assert result.warnings == (
         "part 1 (text/plain): not valid windows-1252 at byte 15, left unchanged",
     )
+
+
+# --- where a rewrite stands in the message ---------------------------------------------------
+
+
+PLACED = (
+    "From: Klantbeeld Team <team@example.nl>\n"
+    "Subject: Re: het klantbeeld\n"
+    "Content-Type: multipart/mixed; boundary=b\n"
+    "\n"
+    "--b\n"
+    "Content-Type: text/plain; charset=utf-8\n"
+    "Content-Transfer-Encoding: 8bit\n"
+    "\n"
+    "Café één.\n"
+    "Dus het klantbeeld.\n"
+    "--b\n"
+    "Content-Type: text/plain; charset=utf-8\n"
+    "Content-Transfer-Encoding: quoted-printable\n"
+    "\n"
+    "Over het klant=\n"
+    "beeld.\n"
+    "--b--\n"
+).encode()
+
+
+def test_findings_in_an_email_are_at_their_lines_and_columns(tmp_path: Path) -> None:
+    """Exactly in a plain Subject and an 8-bit body (columns count characters); in a
+    quoted-printable body, where that body starts."""
+    lexicon = tmp_path / "tiny.yaml"
+    lexicon.write_text(TINY_LEXICON, encoding="utf-8")
+    translator = Translator([lexicon], builtin=False, to="it", context=False)
+    done = translator.translate_bytes(PLACED, name="m.eml")
+    assert done.email
+    assert [(f.line, f.col, f.rewrite.text) for f in done.findings] == [
+        (2, 18, "klantbeeld"),
+        (10, 9, "klantbeeld"),
+        (15, 1, "klantbeeld"),
+    ]
+    mail_done = translator.translate_email(PLACED)
+    assert PLACED[mail_done.places[1] :].startswith(b"klantbeeld.\n--b")
+
+
+def test_explain_reads_an_email_as_translate_does(tmp_path: Path) -> None:
+    """The Subject and text parts, decoded (a term over a quoted-printable soft break is
+    found), and no other header ("From: Klantbeeld Team" is not a term to rewrite)."""
+    lexicon = tmp_path / "tiny.yaml"
+    lexicon.write_text(TINY_LEXICON, encoding="utf-8")
+    message = tmp_path / "m.eml"
+    message.write_bytes(PLACED)
+    args = ["--to", "it", "--no-builtin", "-l", str(lexicon), "--no-context", "-f", str(message)]
+    done = invoke("explain", *args, "--format", "json")
+    found = [(row["line"], row["col"], row["text"]) for row in json.loads(done.stdout)]
+    assert found == [(2, 18, "klantbeeld"), (10, 9, "klantbeeld"), (15, 1, "klantbeeld")]

@@ -18,7 +18,15 @@ import io
 import os
 import threading
 import weakref
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
+from collections.abc import (
+    Callable,
+    Collection,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -111,6 +119,10 @@ class EmailTranslation:
     parts: tuple[str, ...] = ()
     """The part each rewrite stands in (`Subject`, `1`, `2.1`, `2.Subject`); its offsets are
     into that part's decoded text (the Subject's: decoded from its encoded words)."""
+    places: tuple[int, ...] = ()
+    """Where each rewrite starts in the message's bytes: exactly in a one-line Subject
+    without encoded words and in a body sent as it is (7bit, 8bit); in a quoted-printable or
+    base64 body, or an encoded Subject, where that body or Subject field starts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +135,7 @@ class FileTranslation:
     changed: bool
     email: bool
     findings: tuple[Finding, ...] = ()
-    """Every rewrite; for an e-mail line and column are 0 (parts are decoded separately)."""
+    """Every rewrite; in an e-mail at the place `EmailTranslation.places` gives."""
     warnings: tuple[str, ...] = ()
     written: bool = False
 
@@ -465,7 +477,7 @@ class Translator:
         )
         parts = tuple(part for part, _ in result.rewrites)
         found = tuple(rewrite for _, rewrite in result.rewrites)
-        return EmailTranslation(result.data, found, result.warnings, parts)
+        return EmailTranslation(result.data, found, result.warnings, parts, result.places)
 
     def _by_paragraph(
         self, text: str, settings: Options, state: Suppression, evidence: int
@@ -601,7 +613,7 @@ class Translator:
         if is_email:
             mail = self.translate_email(data, to, skip_quoted=skip_quoted, **options)
             new, warnings = mail.data, mail.warnings
-            findings = tuple(Finding(0, 0, rewrite) for rewrite in mail.rewrites)
+            findings = tuple(_places(data, mail.rewrites, mail.places))
         else:
             text = streams.decode(data, encoding)
             # A paragraph at a time, as `dvd translate` streams it: the same output byte for
@@ -725,6 +737,25 @@ class Translator:
 def _unknown(what: str, name: str, known: Collection[str]) -> str:
     hint = did_you_mean(name, list(known))
     return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
+
+
+def _places(data: bytes, rewrites: Sequence[Rewrite], places: Sequence[int]) -> Iterator[Finding]:
+    """The rewrites of an e-mail at the lines and columns of their places in its bytes; a
+    column counts characters, read as UTF-8. Lines are counted from place to place, in the
+    order of the places: linear in a big message with many rewrites."""
+    order = sorted(range(len(places)), key=places.__getitem__)
+    found: list[Finding | None] = [None] * len(places)
+    line, column, position = 1, 1, 0
+    for number in order:
+        place = places[number]
+        newlines = data.count(b"\n", position, place)
+        if newlines:
+            line += newlines
+            position, column = data.rfind(b"\n", position, place) + 1, 1
+        column += len(data[position:place].decode("utf-8", "replace"))
+        position = place
+        found[number] = Finding(line, column, rewrites[number])
+    return iter([finding for finding in found if finding is not None])
 
 
 def _findings(text: str, rewrites: Iterable[Rewrite]) -> Iterator[Finding]:

@@ -25,9 +25,10 @@ from dikkevandale.cli.common import (
     count,
     guard,
     note,
+    say,
     set_quiet,
 )
-from dikkevandale.cli.inputs import open_sources, pieces
+from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
 from dikkevandale.cli.output import Color, colored
 from dikkevandale.cli.translate import (
     EncodingOption,
@@ -161,6 +162,18 @@ def _records(
     named = len(sources) > 1 or any(item.path is not None for item in sources)
     for item in sources:
         where = item.name if named else ""
+        if item.stream is not None and looks_like_email(item):
+            # As `translate` reads it: the Subject and text parts, decoded; the places are
+            # lines of the message as it is written (see EmailTranslation.places).
+            done = run.translate_bytes(item.stream.read(), email=True)
+            for warning in done.warnings:
+                say(f"warning: {item.name}: {warning}")
+            for finding in done.findings:
+                concept = run.concepts[finding.rewrite.match.concept]
+                yield explain_record(
+                    where, finding.line, finding.col, finding.rewrite, target, concept.note
+                )
+            continue
         for piece in pieces(run, item, encoding):
             found: list[tuple[int, Rewrite | Suppressed | Skip]] = [
                 (rewrite.start, rewrite) for rewrite in piece.translation.rewrites

@@ -90,6 +90,10 @@ class MailResult:
     data: bytes
     warnings: tuple[str, ...] = ()
     rewrites: tuple[tuple[str, Rewrite], ...] = ()
+    places: tuple[int, ...] = ()
+    """Where each rewrite starts in the original bytes: exactly in a one-line Subject without
+    encoded words and in a body sent as it is (7bit, 8bit, binary); otherwise where its
+    Subject field or its part's body starts."""
 
 
 def translate_email(
@@ -128,7 +132,7 @@ def translate_email(
         if len(spans) > 1:
             job.found[found:] = [(f"{number}:{part}", done) for part, done in job.found[found:]]
             job.warnings[warned:] = [f"message {number}: {w}" for w in job.warnings[warned:]]
-    return MailResult(job.splice(), tuple(job.warnings), tuple(job.found))
+    return MailResult(job.splice(), tuple(job.warnings), tuple(job.found), tuple(job.places))
 
 
 # Parts that are signed or encrypted as a whole: translating would break them.
@@ -153,7 +157,9 @@ class _Job:
         self.edits: list[tuple[int, int, bytes]] = []
         self.warnings: list[str] = []
         self.found: list[tuple[str, Rewrite]] = []
+        self.places: list[int] = []  # where each found rewrite starts in `data` (see MailResult)
         self.translated: list[Rewrite] = []
+        self.translated_at: list[int] = []  # their byte offsets in the encoded payload
 
     def splice(self) -> bytes:
         pieces: list[bytes] = []
@@ -308,6 +314,10 @@ class _Job:
                 f"part {part} ({kind}): no charset declared and not UTF-8, read as {charset}"
             )
         self.found += [(part, rewrite) for rewrite in self.translated]
+        if encoding in ("7bit", "8bit", "binary"):  # the payload is the body's own bytes
+            self.places += [start + at for at in self.translated_at]
+        else:
+            self.places += [start] * len(self.translated)
         self.edits.append((start, end, encode_transfer(new, encoding, raw)))
 
     def body(
@@ -334,6 +344,7 @@ class _Job:
             result = translate_plain(text, self.prose, self.skip_quoted)
         if result.text == text:
             return None
+        self.translated_at = _byte_offsets(text, codec, [r.start for r in result.rewrites])
         del text
         try:
             new_payload = result.text.encode(codec)
@@ -357,12 +368,20 @@ class _Job:
         value_end = len(field.rstrip(b"\r\n"))
         eol = b"\r\n" if field[value_end:].startswith(b"\r") else b"\n"
         found: list[Rewrite] = []
+        places: list[int] = []
+        value = field[name.end() : value_end]
+        plain = b"=?" not in value and b"\n" not in value  # one line, no encoded words
 
         def rewrite(text: str) -> str:
             result = self.prose(text, NO_SUPPRESSION, markdown=False)
             # Offsets into the decoded Subject as a reader sees it: not the space after ':'.
             lead = len(text) - len(text.lstrip())
             found.extend(rewrite.moved(-lead) for rewrite in result.rewrites)
+            at = [rewrite.start for rewrite in result.rewrites]
+            places.extend(
+                start + name.end() + offset if plain else start
+                for offset in _byte_offsets(text, "utf-8", at)
+            )
             return result.text
 
         try:
@@ -372,7 +391,19 @@ class _Job:
             return
         if new is not None:
             self.found += [(part, rewrite) for rewrite in found]
+            self.places += places
             self.edits.append((start + name.end(), start + value_end, new))
+
+
+def _byte_offsets(text: str, codec: str, offsets: list[int]) -> list[int]:
+    """Where the characters at `offsets` (ascending) of `text` start once it is encoded."""
+    found: list[int] = []
+    done = position = 0
+    for offset in offsets:
+        done += len(text[position:offset].encode(codec, "replace"))
+        position = offset
+        found.append(done)
+    return found
 
 
 UNDECLARED = "windows-1252"
