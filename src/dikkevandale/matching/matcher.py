@@ -575,21 +575,28 @@ def _spelled_candidates(
         entries = spelled
         if language is not None:
             entries = [entry for entry in spelled if entry.language == language]
-        entry, keep = _pick(entries, to, sources)
-        if entry is None:
-            continue
-        written = text[start:end].casefold()
+        if len(entries) == 1:  # the common case: what _pick would choose, without a call
+            entry = entries[0]
+            keep = entry.audience == to
+            if not keep and sources is not None and entry.audience not in sources:
+                continue
+        else:
+            picked, keep = _pick(entries, to, sources)
+            if picked is None:
+                continue
+            entry = picked
         if entry.in_compounds and _inside_compound(text, start, end):
             kind = MatchKind.COMPOUND
         elif entry.inflected:
             kind = MatchKind.INFLECTION
-        elif written == entry.form.casefold():
+        elif text[start:end].casefold() == entry.form.casefold():
             kind = MatchKind.EXACT
         else:
             kind = MatchKind.VARIANT
         if len(entries) == 1:
             labels: tuple[str, ...] = (entry.label,)
         else:
+            written = text[start:end].casefold()
             # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl).
             # Keys fold diacritics, which in Polish tell cases apart ("alokacja",
             # "alokacją"): the forms written exactly as in the text decide, when there are any.
