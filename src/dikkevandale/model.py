@@ -251,10 +251,11 @@ class MatchKind(StrEnum):
 
     @property
     def rank(self) -> int:
-        return _KIND_RANK[self]
+        # By value: an enum member hashes in Python code, its value string in C.
+        return _KIND_RANK[self._value_]
 
 
-_KIND_RANK = {kind: rank for rank, kind in enumerate(MatchKind)}
+_KIND_RANK = {kind._value_: rank for rank, kind in enumerate(MatchKind)}
 
 
 class Number(StrEnum):

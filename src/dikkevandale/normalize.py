@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -56,23 +55,65 @@ SEPARATOR_BARRIER = "\n\n"
 protected span. A blank line, which `gap_key` already counts as a BARRIER."""
 
 
-@dataclass(slots=True)
 class Words:
     """The words of a text with their offsets and keys.
 
     `separators[i]` is the text between word i-1 and word i; its `gap_key` is computed only
     where a term could reach across it, which in running text is a few words in a hundred.
     A word inside a protected span keeps its place with the empty key, which matches nothing.
+
+    The offsets of every word (`starts`, `ends`) are worked out only when asked for: the
+    matcher needs those of the few words a term stands on (`span`), and summing every word's
+    length into two lists cost a tenth of a scan.
     """
 
-    starts: list[int]
-    ends: list[int]
-    keys: list[str]
-    separators: list[str]
+    __slots__ = ("_ends", "_parts", "_starts", "keys", "separators")
+
+    def __init__(self, parts: list[str], keys: list[str], separators: list[str]) -> None:
+        self._parts = parts
+        """Separator, word, separator, word, ..., separator: as long as in the text."""
+        self.keys = keys
+        self.separators = separators
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    @property
+    def starts(self) -> list[int]:
+        """Where each word starts."""
+        if self._starts is None:
+            self._offsets()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each word ends."""
+        if self._starts is None:
+            self._offsets()
+        return self._ends
+
+    def _offsets(self) -> None:
+        offsets = list(accumulate(map(len, self._parts), initial=0))
+        self._starts, self._ends = offsets[1:-1:2], offsets[2::2]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Where words `first` to `last` stand, without the offsets of every word in a
+        paragraph of ordinary length."""
+        if self._starts is None and first >= _OWN_SPAN_REACH:
+            self._offsets()  # far into a long text: measuring from its start each time is slow
+        if self._starts is not None:
+            return self._starts[first], self._ends[last]
+        # Joining the parts before is several times faster than adding up their lengths.
+        parts = self._parts
+        start = len("".join(parts[: 2 * first + 1]))
+        return start, start + len("".join(parts[2 * first + 1 : 2 * last + 2]))
 
     def gap(self, index: int) -> str | None:
         """How the separator before word `index` counts in a key (see `gap_key`)."""
         return gap_key(self.separators[index])
+
+
+_OWN_SPAN_REACH = 200
+"""`Words.span` measures a term from the start of the text only this many words in."""
 
 
 _SPLITTER = re.compile(f"({WORD.pattern})")
@@ -96,11 +137,10 @@ def split_words(text: str, protected: list[tuple[int, int]] | None = None) -> Wo
     else:
         parts = _SPLITTER.split(text)  # separator, word, separator, ..., separator
         keys = list(map(fold, parts[1::2]))
-    offsets = list(accumulate(map(len, parts), initial=0))
     separators = parts[0:-1:2]
     if separators:
         separators[0] = SEPARATOR_BARRIER
-    words = Words(offsets[1:-1:2], offsets[2::2], keys, separators)
+    words = Words(parts, keys, separators)
     if protected:
         _shield(words, protected)
     return words

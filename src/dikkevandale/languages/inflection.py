@@ -51,8 +51,12 @@ def forms(term: Term, language: str) -> list[tuple[str, str, bool]]:
     ]
 
 
+@lru_cache(maxsize=256)
 def number_of(label: str) -> Number:
-    """Plural for any label with a "pl" part ("pl", "dim.pl", "gen.pl", "pl.poss")."""
+    """Plural for any label with a "pl" part ("pl", "dim.pl", "gen.pl", "pl.poss").
+
+    Cached: asked for every term found, and a language has a few dozen labels.
+    """
     return Number.PLURAL if "pl" in label.split(".") else Number.SINGULAR
 
 

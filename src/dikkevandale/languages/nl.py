@@ -98,9 +98,11 @@ class Dutch(Language):
         return {"article": "het" if gender == "neuter" else "de"}
 
     def agree(self, scene: Scene, term: Edit) -> Agreement:
-        from dikkevandale.languages import nl_agreement  # on the first Dutch match only
+        # Imported on the first Dutch match only; from the module itself, as importing a
+        # module from its package runs importlib's Python code on every call.
+        from dikkevandale.languages.nl_agreement import agree
 
-        return nl_agreement.agree(scene, term)
+        return agree(scene, term)
 
     def same_word(self, one: str, other: str) -> bool:
         first, second = fold(one), fold(other)

@@ -37,6 +37,9 @@ _ARTICLE = re.compile(r"\b(?:de|het|een|deze|dit|die|dat)\b", re.IGNORECASE)
 _CAPITAL = re.compile(r"(?<=[\s,])[^\W\d_]", re.UNICODE)
 
 
+_NOTHING = Agreement()
+
+
 class _Phrase:
     """The words before a noun that belong to its phrase: a determiner and modifiers."""
 
@@ -49,14 +52,12 @@ class _Phrase:
 
 def agree(scene: Scene, term: Edit) -> Agreement:
     """The edits that make the words around `term` agree with the Dutch target noun."""
-    match = scene.match
-    diminutive = any(label.startswith("dim") for label in match.labels)
-    if scene.plural or diminutive:
-        return Agreement()
     target = scene.target.article
     source = scene.source.article if scene.source is not None else None
     if target is None or (source == target and (target == "de" or " " not in term.new)):
-        return Agreement()  # nothing to agree with, or what agreed with the old noun still does
+        return _NOTHING  # nothing to agree with, or what agreed with the old noun still does
+    if scene.plural or any(label.startswith("dim") for label in scene.match.labels):
+        return _NOTHING
     phrase = _phrase(scene, term.start)
     edits: list[Edit] = []
     determiner = phrase.determiner

@@ -47,14 +47,15 @@ class Polish(Language):
         return {"gender": found} if found else {}
 
     def narrow(self, scene: Scene, labels: tuple[str, ...]) -> tuple[str, ...]:
-        from dikkevandale.languages import pl_agreement  # on the first Polish match only
+        # Imported on the first Polish match only, from the module itself (see nl.py).
+        from dikkevandale.languages.pl_agreement import narrow
 
-        return pl_agreement.narrow(scene, labels)
+        return narrow(scene, labels)
 
     def agree(self, scene: Scene, term: Edit) -> Agreement:
-        from dikkevandale.languages import pl_agreement
+        from dikkevandale.languages.pl_agreement import agree
 
-        return pl_agreement.agree(scene, term)
+        return agree(scene, term)
 
     def same_word(self, one: str, other: str) -> bool:
         return pl_forms.same_lexeme(fold(one), fold(other))

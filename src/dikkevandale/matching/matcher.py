@@ -297,7 +297,8 @@ def term_spans(text: str, index: Index, memo: Memo | None = None) -> list[tuple[
 
 
 def _window_raw(text: str, words: Words, first: int, last: int) -> str:
-    spelling = spell(text[words.starts[first] : words.ends[last]])
+    start, end = words.span(first, last)
+    spelling = spell(text[start:end])
     return spelling.raw if spelling else ""
 
 
@@ -331,11 +332,16 @@ _MARKS = "*~"
 """Emphasis and strikethrough markers, which may stand inside a compound ("360-graden-**klant
 beeld**") without making its parts separate words; so may inline HTML tags."""
 
+_EDGES = frozenset(f"{_JOINERS}{_MARKS}<>")
+"""What may stand right next to a part of a compound."""
+
 
 def _inside_compound(text: str, start: int, end: int) -> bool:
     """Whether the span is only part of a compound ("SLA" in "SLA-rapportage", "klant_id"),
     also where Markdown emphasis or an HTML tag marks one part ("360-graden-**klantbeeld**",
     "360-graden-<b>klantbeeld</b>")."""
+    if text[start - 1 : start] not in _EDGES and text[end : end + 1] not in _EDGES:
+        return False  # between spaces or punctuation, as nearly every term stands
     at = _past_marks_back(text, start)
     if at >= 2 and text[at - 1] in _JOINERS:
         at = _past_marks_back(text, at - 1)
@@ -411,26 +417,28 @@ def _openers(words: Words, index: Index, memo: Memo) -> list[int]:
     Most words start no term, and texts repeat their words: each word is judged once per run
     and remembered, so a paragraph costs about one set lookup per word.
     """
-    plain, opening = memo.plain, memo.opening
-    splitting, hyphened = memo.splitting, memo.hyphened
+    plain, joining = memo.plain, memo.joining
     keys, separators, prefixes = words.keys, words.separators, index.prefixes
     last = len(keys) - 1
     found: list[int] = []
     for at in [at for at, key in enumerate(keys) if key not in plain]:
         key = keys[at]
-        if key not in opening and key not in splitting and key not in hyphened:
-            if key in prefixes:
-                opening.add(key)
-            elif len(key) >= SPLIT_MIN and index.begins_term_word(key):
-                splitting.add(key)
+        if key in prefixes:
+            found.append(at)
+            continue
+        anywhere = joining.get(key)
+        if anywhere is None:
+            if len(key) >= SPLIT_MIN and index.begins_term_word(key):
+                anywhere = True
             elif len(key) < SPLIT_MIN and index.begins_term_word(key, 1):
-                hyphened.add(key)  # a short first half joins the next word only at a hyphen
+                anywhere = False  # a short first half joins the next word only at a hyphen
             else:
                 plain.add(key)
                 continue
-        if key in opening or (
+            joining[key] = anywhere
+        if (
             at < last
-            and (key in splitting or separators[at + 1] in _HYPHENS)
+            and (anywhere or separators[at + 1] in _HYPHENS)
             and key + keys[at + 1] in prefixes
         ):
             found.append(at)
@@ -439,7 +447,7 @@ def _openers(words: Words, index: Index, memo: Memo) -> list[int]:
 
 def _spelled_hits(text: str, words: Words, index: Index, memo: Memo) -> list[_Hit]:
     """Every window of words, from each opener on, whose key is a spelling in the index."""
-    keys, separators, starts, ends = words.keys, words.separators, words.starts, words.ends
+    keys, separators = words.keys, words.separators
     prefixes, table, longest = index.prefixes, index.table, 2 * index.max_words
     found: list[_Hit] = []
     count = len(keys)
@@ -468,14 +476,15 @@ def _spelled_hits(text: str, words: Words, index: Index, memo: Memo) -> list[_Hi
                             or _same_capitals(entry.raw, text, words, first, last)
                         )
                     ]
-                start, end = starts[first], ends[last]
-                if entries and _inside_compound(text, start, end):
-                    # Part of a compound: only terms that opt in ("SLA" in "SLA-rapportage").
-                    entries = [
-                        e for e in entries if e.in_compounds and _in_compound(text, start, end)
-                    ]
                 if entries:
-                    found.append((first, last, start, end, entries))
+                    start, end = words.span(first, last)
+                    if _inside_compound(text, start, end):
+                        # Part of a compound: only terms that opt in ("SLA" in "SLA-rapportage").
+                        entries = [
+                            e for e in entries if e.in_compounds and _in_compound(text, start, end)
+                        ]
+                    if entries:
+                        found.append((first, last, start, end, entries))
             following = last + 1
             if following >= count or following - first >= longest:
                 break
@@ -566,21 +575,28 @@ def _spelled_candidates(
         entries = spelled
         if language is not None:
             entries = [entry for entry in spelled if entry.language == language]
-        entry, keep = _pick(entries, to, sources)
-        if entry is None:
-            continue
-        written = text[start:end].casefold()
+        if len(entries) == 1:  # the common case: what _pick would choose, without a call
+            entry = entries[0]
+            keep = entry.audience == to
+            if not keep and sources is not None and entry.audience not in sources:
+                continue
+        else:
+            picked, keep = _pick(entries, to, sources)
+            if picked is None:
+                continue
+            entry = picked
         if entry.in_compounds and _inside_compound(text, start, end):
             kind = MatchKind.COMPOUND
         elif entry.inflected:
             kind = MatchKind.INFLECTION
-        elif written == entry.form.casefold():
+        elif text[start:end].casefold() == entry.form.casefold():
             kind = MatchKind.EXACT
         else:
             kind = MatchKind.VARIANT
         if len(entries) == 1:
             labels: tuple[str, ...] = (entry.label,)
         else:
+            written = text[start:end].casefold()
             # One spelling can stand for several forms ("wdrożenia": gen.sg, nom.pl, acc.pl).
             # Keys fold diacritics, which in Polish tell cases apart ("alokacja",
             # "alokacją"): the forms written exactly as in the text decide, when there are any.
@@ -605,11 +621,10 @@ def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
     taken = bytearray(word_count)
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: c.order):
-        span = range(candidate.first, candidate.last + 1)
-        if any(taken[i] for i in span):
+        first, after = candidate.first, candidate.last + 1
+        if taken.find(1, first, after) >= 0:
             continue
-        for i in span:
-            taken[i] = 1
+        taken[first:after] = b"\x01" * (after - first)
         chosen.append(candidate)
     chosen.sort(key=lambda c: c.start)
     return chosen

@@ -23,23 +23,19 @@ class Memo:
         "_entries",
         "fuzzy",
         "fuzzy_misses",
-        "hyphened",
         "index",
-        "opening",
+        "joining",
         "plain",
-        "splitting",
     )
 
     def __init__(self, index: Index) -> None:
         self.index = index
         self.plain: set[str] = set()
         """Word keys that start no term and begin no term's word."""
-        self.opening: set[str] = set()
-        """Word keys that are a prefix of some term's key."""
-        self.splitting: set[str] = set()
-        """Long word keys that may be the first half of a term's word the text wrote apart."""
-        self.hyphened: set[str] = set()
-        """Short word keys that may be such a first half, but only before a hyphen."""
+        self.joining: dict[str, bool] = {}
+        """Word keys that start no term but may be the first half of a term's word the text
+        wrote apart: True for a long one, False for a short one, which may be only before a
+        hyphen."""
         self.fuzzy: dict[Any, Any] = {}
         """Fuzzy verdicts of windows, per run setting."""
         self.fuzzy_misses: set[str] = set()

@@ -65,7 +65,10 @@ class ConceptsById(Mapping[str, Concept]):
         self.store = store
 
     def __getitem__(self, concept_id: str) -> Concept:
-        return self.store[self.store.positions[concept_id]]
+        store = self.store
+        number = store.positions[concept_id]
+        # Asked for every rewrite: an unpickled concept is taken without a second call.
+        return store._objects[number] or store[number]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.store.ids)
