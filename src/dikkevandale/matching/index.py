@@ -26,7 +26,7 @@ from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
 from dikkevandale.matching.store import ConceptsById, ConceptStore
 from dikkevandale.model import Concept, Lexicon, Term
-from dikkevandale.normalize import NO_BOUNDARIES, spell
+from dikkevandale.normalize import NO_BOUNDARIES, plain_spelling, spell
 
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
@@ -314,6 +314,9 @@ class _Builder:
         add, shared = self.candidates.append, self.shared
         grammar = languages.get(language)
         base = grammar.base_label
+        stem, stem_key, stem_raw, stem_cuts, stem_words = _stem(term.text)
+        if stem_cuts:
+            stem_cuts = shared.setdefault(stem_cuts, stem_cuts)
         # The same spellings in the same order as `inflection.forms`, label by label.
         for label, surfaces in grammar.labelled_forms(term).items():
             inflected = label != base
@@ -326,8 +329,20 @@ class _Builder:
                 group = self.groups
             for surface in surfaces:
                 if surface.isascii() and surface.isalnum():
-                    # One plain word, half of all forms: `spell` would give the same.
-                    key, raw, cuts, words = surface.lower(), surface, NO_BOUNDARIES, 1
+                    # One plain word, half of all forms: `spell` would give the same. A key
+                    # that is its surface is kept as that very string, pickled only once.
+                    key = surface if surface.islower() else surface.lower()
+                    raw, cuts, words = surface, NO_BOUNDARIES, 1
+                elif (
+                    stem
+                    and surface.startswith(stem)
+                    and (last := surface[len(stem) :]).isalnum()
+                    and last.isascii()
+                ):
+                    # The term's own words with another last word, most forms of a term of
+                    # several words: `spell` would give the same (see `_stem`).
+                    key, raw = stem_key + last.lower(), stem_raw + last
+                    cuts, words = stem_cuts, stem_words
                 else:
                     spelling = spell(surface)
                     if spelling is None:
@@ -527,6 +542,27 @@ class _Builder:
             if len({language_of[row] for row in found}) > 1:
                 shared.update(concept_of[row] for row in found)
         return frozenset(shared)
+
+
+def _stem(text: str) -> tuple[str, str, str, frozenset[int], int]:
+    """A plain ASCII term of several words up to its last word ("klant beeld" -> "klant "),
+    with the key, raw spelling, boundaries and word count `spell` gives the whole term; ""
+    and empties for any other term.
+
+    `spell` of the stem followed by any ASCII word is then the stem's key and raw spelling
+    followed by that word, with the term's boundaries and word count: the stem's words stay
+    words, and the new last word adds no boundary. Most forms of such a term change only its
+    last word, and spelling them this way is several times cheaper than `spell`.
+    """
+    start = max(text.rfind(" "), text.rfind("-")) + 1
+    if not start or not text.isascii():
+        return "", "", "", NO_BOUNDARIES, 0
+    spelling = plain_spelling(text)
+    if spelling is None:
+        return "", "", "", NO_BOUNDARIES, 0
+    last = len(text) - start
+    key, raw, boundaries, words = spelling
+    return text[:start], key[:-last], raw[:-last], boundaries, words
 
 
 def halves(key: str) -> tuple[str, str, str]:
