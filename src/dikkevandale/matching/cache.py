@@ -18,7 +18,6 @@ Python has to rebuild a large index.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import hmac
 import os
@@ -223,13 +222,8 @@ def _read(entry: Path, secret: bytes) -> Index | None:
             raise ValueError("not an entry of this user's dvd")
         # Unpickling builds many objects; the cyclic collector would walk them again and
         # again while they are made (a several times slower load).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with paused():
             index = pickle.loads(body)
-        finally:
-            if collecting:
-                gc.enable()
         if not isinstance(index, Index):
             raise TypeError("not an index")
     except Exception:
