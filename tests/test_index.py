@@ -108,3 +108,24 @@ def test_a_form_that_changes_a_terms_last_word_spells_as_spell_does(term: str, l
         return
     assert term.startswith(stem)
     assert spell(stem + last) == (key + last.lower(), raw + last, boundaries, words)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+@pytest.mark.parametrize("fails", [False, True], ids=["helped", "helper-fails"])
+def test_a_helper_compiles_the_same_index(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
+    from dikkevandale import forked
+
+    lexicon = generated_lexicon(shared=True, repeated=True)
+    monkeypatch.setattr(forked, "usable", lambda: True)
+    monkeypatch.setattr(index_module, "HELPER_MIN_CONCEPTS", 10)
+    if fails:
+        monkeypatch.setattr(index_module, "_help", lambda concepts, first: iter([None, 1 / 0]))
+    helper = index_module.start_helper(lexicon)
+    assert helper is not None and 0 < helper.first < len(lexicon.concepts)
+    try:
+        helped = compile_index(lexicon, helper)
+    finally:
+        helper.close()
+    assert state(helped) == state(compile_index(lexicon))
+    again = pickle.loads(pickle.dumps(helped, protocol=pickle.HIGHEST_PROTOCOL))
+    assert state(again) == state(helped)

@@ -16,9 +16,10 @@ from dikkevandale.model import Concept
 class ConceptStore(Sequence[Concept]):
     """The concepts of an index by number; each is rebuilt from its pickle on first use."""
 
-    def __init__(self, concepts: Iterable[Concept] = ()) -> None:
+    def __init__(self, concepts: Iterable[Concept] = (), blobs: list[bytes] | None = None) -> None:
+        """`blobs`, when given, are the concepts pickled already (each by `pickled`)."""
         self._objects: list[Concept | None] = list(concepts)
-        self._blobs: list[bytes] = []
+        self._blobs: list[bytes] = blobs if blobs and len(blobs) == len(self._objects) else []
         self.ids = [concept.id for concept in self._objects if concept is not None]
         self.positions = {concept_id: n for n, concept_id in enumerate(self.ids)}
 
@@ -43,11 +44,16 @@ class ConceptStore(Sequence[Concept]):
     def __iter__(self) -> Iterator[Concept]:
         return (self[n] for n in range(len(self)))
 
+    @staticmethod
+    def pickled(concept: Concept) -> bytes:
+        """One concept as the store keeps it in a pickle."""
+        return pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL)
+
     def __getstate__(self) -> tuple[list[str], list[bytes]]:
+        if len(self._blobs) == len(self._objects):
+            return self.ids, self._blobs
         blobs = [
-            pickle.dumps(concept, protocol=pickle.HIGHEST_PROTOCOL)
-            if concept is not None
-            else self._blobs[n]
+            self.pickled(concept) if concept is not None else self._blobs[n]
             for n, concept in enumerate(self._objects)
         ]
         return self.ids, blobs
