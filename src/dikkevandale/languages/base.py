@@ -139,6 +139,8 @@ class Language:
     def head(self, term: str) -> tuple[int, int] | None:
         """Where the word that inflects stands: the last one before a preposition, else the
         last one. None for a term without words or whose head is a number."""
+        if term.isalnum():  # one word, most terms: no need to look for words (or to cache)
+            return None if term.isdigit() else (0, len(term))
         return _head(term, self.prepositions)
 
     def replace_head(self, term: str, inflect: object) -> str | None:
