@@ -36,7 +36,7 @@ from dikkevandale.files import write_atomically
 from dikkevandale.lexicon.layers import Layer
 from dikkevandale.matching.index import Index, compile_index, start_helper
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 MAX_ENTRIES = 8
 """Entries kept; the least recently used beyond this are removed when one is written."""
 NOTICE_AFTER = 0.5
