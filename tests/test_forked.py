@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +82,8 @@ def test_no_child_is_forked_beside_other_threads(monkeypatch: pytest.MonkeyPatch
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.skipif(not Path("/proc/loadavg").exists(), reason="Linux /proc")
+def test_this_process_counts_as_running() -> None:
+    assert forked._running() >= 1
