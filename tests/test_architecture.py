@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).parent.parent / "src" / "dikkevandale"
 
 # Lowest first. Patterns are module names relative to the package ("matching.index").
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("model", "normalize", "files", "collector")),
+    ("base", ("model", "normalize", "files", "collector", "forked")),
     ("languages", ("languages", "languages.*")),
     (
         "lexicon",

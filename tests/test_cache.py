@@ -7,6 +7,7 @@ import pickle
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -140,9 +141,9 @@ def test_a_slow_compile_is_announced_once(
 ) -> None:
     real = cache._compile
 
-    def slow(contents: list[list[tuple[Path, bytes]]]) -> Index:
+    def slow(contents: list[list[tuple[Path, bytes]]], *announcer: Any) -> Index:
         time.sleep(0.3)
-        return real(contents)
+        return real(contents, *announcer)
 
     monkeypatch.setattr(cache, "_compile", slow)
     monkeypatch.setattr(cache, "NOTICE_AFTER", 0.05)

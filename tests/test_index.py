@@ -6,11 +6,14 @@ import pickle
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dikkevandale.lexicon.layers import load_lexicon
 from dikkevandale.matching import index as index_module
 from dikkevandale.matching.index import _STORED, Index, compile_index
 from dikkevandale.model import Concept, Lexicon, Term
+from dikkevandale.normalize import spell
 
 PARTS = ["klant", "beeld", "offerte", "koppeling", "rapport", "planning", "systeem", "order"]
 
@@ -92,3 +95,37 @@ def test_a_compiled_index_pickles_to_the_same_index() -> None:
 def test_an_empty_lexicon_compiles() -> None:
     compiled = compile_index(Lexicon((), ()))
     assert not compiled.table and not compiled.fuzzy_buckets and compiled.max_words == 1
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(st.sampled_from(list("aZ1 -'é")), max_size=12),
+    st.text(st.sampled_from(list("bY2'ë -")), max_size=5),
+)
+def test_a_form_that_changes_a_terms_last_word_spells_as_spell_does(term: str, last: str) -> None:
+    stem, key, raw, boundaries, words = index_module._stem(term)
+    if not stem or not (last.isascii() and last.isalnum()):
+        return
+    assert term.startswith(stem)
+    assert spell(stem + last) == (key + last.lower(), raw + last, boundaries, words)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+@pytest.mark.parametrize("fails", [False, True], ids=["helped", "helper-fails"])
+def test_a_helper_compiles_the_same_index(monkeypatch: pytest.MonkeyPatch, fails: bool) -> None:
+    from dikkevandale import forked
+
+    lexicon = generated_lexicon(shared=True, repeated=True)
+    monkeypatch.setattr(forked, "usable", lambda: True)
+    monkeypatch.setattr(index_module, "HELPER_MIN_CONCEPTS", 10)
+    if fails:
+        monkeypatch.setattr(index_module, "_help", lambda concepts, first: iter([None, 1 / 0]))
+    helper = index_module.start_helper(lexicon)
+    assert helper is not None and 0 < helper.first < len(lexicon.concepts)
+    try:
+        helped = compile_index(lexicon, helper)
+    finally:
+        helper.close()
+    assert state(helped) == state(compile_index(lexicon))
+    again = pickle.loads(pickle.dumps(helped, protocol=pickle.HIGHEST_PROTOCOL))
+    assert state(again) == state(helped)

@@ -6,10 +6,10 @@ from hypothesis import strategies as st
 
 from dikkevandale.normalize import (
     BARRIER,
-    _plain_spelling,
     _spelling,
     fold,
     gap_key,
+    plain_spelling,
     spell,
     spellable,
     split_words,
@@ -102,14 +102,14 @@ PLAIN_CHARACTERS = list("aZ1 -'_.&\t")
 @settings(max_examples=3000, deadline=None)
 @given(st.text(st.sampled_from(PLAIN_CHARACTERS), max_size=12))
 def test_the_shortcut_for_plain_terms_spells_as_the_words_do(term: str) -> None:
-    plain = _plain_spelling(term)
+    plain = plain_spelling(term)
     assert plain is None or plain == _spelling(term)
     assert spell(term) == _spelling(term)
 
 
 @pytest.mark.parametrize("term", ["klantbeeld", "Back-office koppeling", "B2B-lead a", "x-y-z"])
 def test_plain_terms_take_the_shortcut(term: str) -> None:
-    assert _plain_spelling(term) == _spelling(term)
+    assert plain_spelling(term) == _spelling(term)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,15 @@ tuples, dicts) in a row, none of which form reference cycles. The cyclic collect
 triggered by allocation counts and walks the young objects again and again while they are
 made; pausing it makes a cold compile about 40% faster. It is switched back on only if it was
 on, so nested pauses and a caller's own `gc.disable()` are respected.
+
+What a pause made would still be walked once it ends: all of it is young, and the first
+collection after the pause visits every young object and each of their references (some
+0.07 s after compiling a 10,000-concept lexicon), and the next older one does it again. Those
+objects are the compiled lexicon, which lives as long as the run, so the pause hands them to
+the oldest generation at once (`gc.freeze` then `gc.unfreeze`, which moves every tracked object
+there without visiting any), as a full collection would have in the end. A library caller's
+own young objects go along; unlike frozen ones they are still collected, by the next full
+collection.
 """
 
 from __future__ import annotations
@@ -23,4 +32,7 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            if not gc.get_freeze_count():  # never thaw what the program itself froze
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

@@ -197,7 +197,7 @@ def spell(term: str) -> Spelling | None:
     and list work, no per-word match objects.
     """
     if term.isascii():
-        plain = _plain_spelling(term)
+        plain = plain_spelling(term)
         if plain is not None:
             return plain
     return _spelling(term)
@@ -242,7 +242,7 @@ NO_BOUNDARIES: frozenset[int] = frozenset()
 """The boundaries of a one-word term: one object for all of them."""
 
 
-def _plain_spelling(term: str) -> Spelling | None:
+def plain_spelling(term: str) -> Spelling | None:
     """`spell` of an ASCII term of letters and digits with one space or hyphen between its
     words, the shape of nearly every generated form; None for any other term.
 

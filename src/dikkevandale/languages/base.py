@@ -112,14 +112,25 @@ class Language:
     def labelled_forms(self, term: Term) -> dict[str, list[str]]:
         """Every spelling of `term` by label: the term, its `forms`, then the rules' forms for
         every label the lexicon does not spell itself."""
+        # Compiling a lexicon asks this once per term: it is kept to a few dict operations.
         found: dict[str, list[str]] = {self.base_label: [term.text]}
-        for label, spelling in term.forms:
-            found.setdefault(label, []).append(spelling)
-        given = {label for label, _ in term.forms}
+        given: frozenset[str] = frozenset()
+        if term.forms:
+            for label, spelling in term.forms:
+                found.setdefault(label, []).append(spelling)
+            given = frozenset(label for label, _ in term.forms)
         for label, spellings in self.rule_forms(term).items():
             if label not in given:
-                found.setdefault(label, []).extend(spellings)
-        return {label: list(dict.fromkeys(s)) for label, s in found.items() if s}
+                known = found.get(label)
+                if known is None:
+                    found[label] = spellings  # copied below, like every list returned
+                else:
+                    known.extend(spellings)
+        return {
+            label: s[:] if len(s) == 1 else list(dict.fromkeys(s))
+            for label, s in found.items()
+            if s
+        }
 
     def rule_forms(self, term: Term) -> dict[str, list[str]]:
         """The forms the language's rules make of a term (the lexicon's `plural` is one)."""
@@ -128,6 +139,8 @@ class Language:
     def head(self, term: str) -> tuple[int, int] | None:
         """Where the word that inflects stands: the last one before a preposition, else the
         last one. None for a term without words or whose head is a number."""
+        if term.isalnum():  # one word, most terms: no need to look for words (or to cache)
+            return None if term.isdigit() else (0, len(term))
         return _head(term, self.prepositions)
 
     def replace_head(self, term: str, inflect: object) -> str | None:

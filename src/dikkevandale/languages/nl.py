@@ -66,6 +66,8 @@ class Dutch(Language):
     def _inflected_before_head(self, text: str, head_start: int) -> str:
         """The term with the adjectives before its head in their -e form ("relationele
         datamodel"): after a definite determiner and in the plural."""
+        if not head_start:
+            return text  # nothing before the head: the common case
         words = text[:head_start].split(" ")
         changed = [
             nl_forms.with_e(word) if word.islower() and nl_words.is_adjective(word, word) else word
@@ -74,15 +76,19 @@ class Dutch(Language):
         return " ".join(changed) + text[head_start:]
 
     def _diminutives(self, term: Term, head: tuple[int, int] | None) -> dict[str, list[str]]:
-        diminutive = term.diminutive or self.replace_head(term.text, nl_forms.diminutive)
-        if not diminutive:
+        if term.diminutive:
+            variants = [term.diminutive]
+        elif head is None:
             return {}
-        variants = [diminutive]
-        if not term.diminutive:
+        else:
+            text, (start, end) = term.text, head
+            word = text[start:end]
+            small = nl_forms.diminutive(word)
+            variants = [f"{text[:start]}{small}{text[end:]}"]
             # A stressed -el/-en/-er doubles its consonant: voorstelletje beside tafeltje.
-            stressed = self.replace_head(term.text, nl_forms.stressed_diminutive)
-            if stressed and stressed != diminutive:
-                variants.append(stressed)
+            stressed = nl_forms.stressed_diminutive(word)
+            if stressed != small:
+                variants.append(f"{text[:start]}{stressed}{text[end:]}")
         plurals = []
         for variant in variants:
             if head is None or term.diminutive:
