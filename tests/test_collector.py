@@ -11,9 +11,12 @@ from dikkevandale.collector import paused
 
 
 @pytest.fixture
-def collecting() -> Iterator[None]:
+def collecting(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from dikkevandale import collector
+
     was = gc.isenabled()
     gc.unfreeze()  # what CLI tests before froze (as the command does)
+    monkeypatch.setattr(collector, "_froze", False)
     gc.enable()
     yield
     gc.unfreeze()
@@ -53,3 +56,23 @@ def test_a_pause_leaves_a_disabled_collector_disabled() -> None:
     finally:
         if was:
             gc.enable()
+
+
+@pytest.mark.usefixtures("collecting")
+def test_after_dvd_froze_a_pause_neither_counts_nor_thaws(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting frozen objects walks them all; once the command has frozen its lexicons,
+    a pause (the next run of the command in a test process) must not pay for that."""
+    from dikkevandale import collector
+
+    collector.freeze()
+    frozen = gc.get_freeze_count()
+
+    def counting() -> int:
+        raise AssertionError("the frozen objects were counted")
+
+    monkeypatch.setattr(gc, "get_freeze_count", counting)
+    with paused():
+        pass
+    monkeypatch.undo()
+    assert gc.get_freeze_count() > frozen // 2  # not thawed (objects freed meanwhile leave)
+    assert gc.isenabled()

@@ -180,8 +180,7 @@ def lexicon_layers(lexicons: list[Path] | None, no_builtin: bool) -> tuple[Any, 
 
 def load_translator(lexicons: list[Path] | None, no_builtin: bool, **options: Any) -> Translator:
     """The translator of the lexicons in force here, as every command finds them."""
-    import gc
-
+    from dikkevandale.collector import freeze
     from dikkevandale.translator import Translator
 
     translator = Translator.from_config(
@@ -193,7 +192,7 @@ def load_translator(lexicons: list[Path] | None, no_builtin: bool, **options: An
     # The index lives as long as the run: keep the cyclic collector from walking its objects
     # again at every full collection. Only the command does this; a library caller's
     # process is its own business.
-    gc.freeze()
+    freeze()
     return translator
 
 
