@@ -18,16 +18,18 @@ import sys
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from dikkevandale import forked, languages
+from dikkevandale import languages
 from dikkevandale.collector import paused
-from dikkevandale.forked import Child
 from dikkevandale.languages.inflection import forms
 from dikkevandale.matching.rules import NO_WORDS, Rule, WordSet, compile_rule, word_set
 from dikkevandale.matching.store import ConceptsById, ConceptStore
 from dikkevandale.model import Concept, Lexicon, Term
 from dikkevandale.normalize import NO_BOUNDARIES, plain_spelling, spell
+
+if TYPE_CHECKING:
+    from dikkevandale.forked import Child
 
 FUZZY_MIN_LENGTH = 8
 """Keys shorter than this are never fuzzy-matched: short words have too many neighbours."""
@@ -326,6 +328,8 @@ def start_helper(lexicon: Lexicon) -> Helper | None:
     # The helper takes a little less than half: it also pickles its rows to send them,
     # and this process waited some 0.04 s for them with an even split.
     first = len(concepts) * 11 // 20
+    from dikkevandale import forked  # only a cold compile of a big lexicon gets here
+
     child = forked.start(lambda: _help(concepts, first))
     return None if child is None else Helper(child, first)
 
