@@ -292,6 +292,18 @@ def test_quoted_printable_keeps_charset_and_soft_breaks(to_it: Rewrite, eol: byt
     assert b"=" + eol in raw
 
 
+def mail_head(kind: str, encoding: str, eol: bytes) -> bytes:
+    """The headers of a one-part UTF-8 message, with `eol` line endings."""
+    return (
+        (
+            "From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
+            f"Content-Type: {kind}; charset=utf-8\nContent-Transfer-Encoding: {encoding}\n\n"
+        )
+        .encode()
+        .replace(b"\n", eol)
+    )
+
+
 @EOLS
 def test_quoted_printable_lines_without_a_rewrite_keep_their_bytes(eol: bytes) -> None:
     """Another encoder's choices (escaped quotes and spaces, a narrower wrap) stay on every
@@ -307,10 +319,7 @@ def test_quoted_printable_lines_without_a_rewrite_keep_their_bytes(eol: bytes) -
             b"",
         ]
     )
-    head = (
-        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
-        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
-    ).replace(b"\n", eol)
+    head = mail_head("text/plain", "quoted-printable", eol)
     result = check(head + body, tiny)
     (raw,) = raw_bodies(result.data)
     lines = body.split(eol)
@@ -328,10 +337,7 @@ def test_quoted_printable_long_line_changes_only_around_its_rewrite(eol: bytes) 
     html = "<p>" + " ".join(f"woord{n:03}" for n in range(60)) + " klantbeeld "
     html += " ".join(f"woord{n:03}" for n in range(60, 120)) + "</p>\n"
     body = quopri.encodestring(html.encode()).replace(b"\n", eol)
-    head = (
-        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
-        b"Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
-    ).replace(b"\n", eol)
+    head = mail_head("text/html", "quoted-printable", eol)
     result = check(head + body, tiny)
     (raw,) = raw_bodies(result.data)
     before, after = body.split(eol), raw.split(eol)
@@ -350,10 +356,7 @@ def test_quoted_printable_lines_agree_again_after_a_term_over_a_line_break(eol: 
     lines = [b"Hoi=20Piet,", b"", b"Het 360-graden-", b"klantbeeld is af=3B", b"", b""]
     lines += [b"Groet=2C", b"", b"Jan=20", b""]
     body = eol.join(lines)
-    head = (
-        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
-        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
-    ).replace(b"\n", eol)
+    head = mail_head("text/plain", "quoted-printable", eol)
     joined = "het 360-graden-\nklantbeeld".replace("\n", eol.decode())
 
     def rewrite(text: str) -> str:
@@ -410,10 +413,7 @@ def test_base64_lines_before_the_first_rewrite_keep_their_bytes(eol: bytes, widt
     text = "".join(f"Regel {n} van de notulen.\n" for n in range(80)) + "Het klantbeeld.\n"
     encoded = base64.b64encode(text.encode())
     body = eol.join(encoded[at : at + width] for at in range(0, len(encoded), width)) + eol
-    head = (
-        b"From: a@example.nl\nSubject: x\nMIME-Version: 1.0\n"
-        b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
-    ).replace(b"\n", eol)
+    head = mail_head("text/plain", "base64", eol)
     result = check(head + body, tiny)
     (raw,) = raw_bodies(result.data)
     before, after = body.split(eol), raw.split(eol)
