@@ -575,16 +575,10 @@ def _spelled_candidates(
         entries = spelled
         if language is not None:
             entries = [entry for entry in spelled if entry.language == language]
-        if len(entries) == 1:  # the common case: what _pick would choose, without a call
-            entry = entries[0]
-            keep = entry.audience == to
-            if not keep and sources is not None and entry.audience not in sources:
-                continue
-        else:
-            picked, keep = _pick(entries, to, sources)
-            if picked is None:
-                continue
-            entry = picked
+        picked, keep = _pick(entries, to, sources)
+        if picked is None:
+            continue
+        entry = picked
         if entry.in_compounds and _inside_compound(text, start, end):
             kind = MatchKind.COMPOUND
         elif entry.inflected:
