@@ -106,7 +106,7 @@ def _quoted_printable_like(payload: bytes, original: bytes, eol: bytes) -> bytes
             continue
         old_end, new_end = _resync(old, new, before, after)
         if old_end - before == 1 and new_end - after == 1:
-            out.append(_requoted(logical[before], new[after], eol))
+            out.append(_requoted(logical[before], old[before], new[after], eol))
         else:
             out.append(_quoted_printable(b"".join(new[after:new_end]), eol))
         before, after = old_end, new_end
@@ -136,11 +136,11 @@ def _resync(old: list[bytes], new: list[bytes], before: int, after: int) -> tupl
     return len(old), len(new)
 
 
-def _requoted(encoded: list[bytes], line: bytes, eol: bytes) -> bytes:
-    """The new text of one line, keeping the encoded lines it was soft-broken into before
-    and after the rewrite: a long HTML line changes only around its rewrite."""
+def _requoted(encoded: list[bytes], was: bytes, line: bytes, eol: bytes) -> bytes:
+    """The new text of one line (`was` before), keeping the encoded lines it was soft-broken
+    into before and after the rewrite: a long HTML line changes only around its rewrite."""
     decoded = [binascii.a2b_qp(part) for part in encoded]
-    if b"".join(decoded) != binascii.a2b_qp(b"".join(encoded)):
+    if b"".join(decoded) != was:
         return _quoted_printable(line, eol)
     head, start = 0, 0
     while head < len(encoded) - 1 and line.startswith(decoded[head], start):
