@@ -671,7 +671,8 @@ class Translator:
         # A loop of `translate(text, to="it", fuzzy=False)` asks the same every time: the
         # checked options are remembered per thread (the translator itself never changes).
         try:
-            key: Hashable = (to, tuple(sorted(overrides.items())))
+            # In call order, not sorted: one call site always passes its options in one order.
+            key: Hashable = (to, *overrides.items())
             hash(key)
         except TypeError:  # a list of sources, say: checked anew
             return self._with_audience(self._options_for(to, overrides))
@@ -822,8 +823,9 @@ def translator_for(lexicon: Lexicon | Index | None = None) -> Translator:
     remembering one per index for ever would keep every index alive).
     """
     key = id(lexicon)
-    with _TRANSLATORS_LOCK:
-        known = _TRANSLATORS.get(key) if not isinstance(lexicon, Index) else _RECENT.get(key)
+    # Read without the lock: a dict lookup is atomic, and a loop of `translate` calls this
+    # for every paragraph. Only adding and forgetting translators take the lock.
+    known = _TRANSLATORS.get(key) if not isinstance(lexicon, Index) else _RECENT.get(key)
     if known is not None:
         return known
     if lexicon is None:
