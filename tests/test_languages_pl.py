@@ -244,6 +244,24 @@ def test_past_tenses_of_consonant_stems(
         # text written without Polish letters
         ("Podzial pracy jest w module prognozowania.", "sales",
          "Podzial pracy jest w prognozie sprzedaży."),
+        # a relative pronoun that is its clause's subject takes the verb along
+        ("To jest projekt CRM, który został wykonany.", "it",
+         "To jest wdrożenie CRM, które zostało wykonane."),
+        ("To jest projekt CRM,\nktóry został wykonany.", "it",
+         "To jest wdrożenie CRM,\nktóre zostało wykonane."),
+        ("Projekt CRM, który ruszył w marcu, został zamknięty.", "it",
+         "Wdrożenie CRM, które ruszyło w marcu, zostało zamknięte."),
+        ("Mamy projekt CRM, który się opóźnił.", "it", "Mamy wdrożenie CRM, które się opóźniło."),
+        ("Moduł prognozowania, który wczoraj spadł do zera, jest nowy.", "sales",
+         "Prognoza sprzedaży, która wczoraj spadła do zera, jest nowa."),
+        # ... but not a clause with a subject of its own
+        ("Mamy projekt CRM, który zespół przygotował.", "it",
+         "Mamy wdrożenie CRM, które zespół przygotował."),
+        ("Mamy moduł prognozowania, który zamówiliśmy.", "sales",
+         "Mamy prognozę sprzedaży, którą zamówiliśmy."),
+        # a past copula before its subject
+        ("To był projekt CRM.", "it", "To było wdrożenie CRM."),
+        ("Przyczyną był moduł prognozowania.", "sales", "Przyczyną była prognoza sprzedaży."),
     ],
 )  # fmt: skip
 def test_polish_rewrites_read_right(index: Index, text: str, to: str, expected: str) -> None:
@@ -256,3 +274,24 @@ def test_a_case_the_context_leaves_open_is_flagged(index: Index) -> None:
     assert not result.rewrites[0].needs_review  # gen.sg only: no doubt
     result = translate("Bez stron biznesowych nic z tego.", index, "it")
     assert result.text == "Bez klientów wewnętrznych nic z tego."
+
+
+def test_the_words_around_a_term_agree_with_it_within_its_paragraph_only() -> None:
+    """A whole text (a file, or the paragraphs of a stream that arrived together) is one call:
+    a past tense in the next paragraph belongs to another sentence and stays as it is."""
+    lexicon = """
+dvd: 1
+language: pl
+audiences: [sales, it]
+concepts:
+  - id: blad
+    sales: {term: usterka w systemie, forms: {gen.sg: usterki w systemie}}
+    it: {term: błąd aplikacji, forms: {gen.sg: błędu aplikacji}}
+"""
+    index = compile_index(Lexicon(parse_lexicon(lexicon), ("sales", "it")))
+    first = "Przyczyną był błąd aplikacji, który wystąpił po aktualizacji."
+    second = "Pyta Pani również, czy przelew z 6 marca został wykonany.\n"
+    for blank in ("\n\n", "\n \n", "\r\n\r\n"):
+        result = translate(first + blank + second, index, "sales").text
+        assert result.endswith(blank + second)
+        assert "usterka w systemie" in result

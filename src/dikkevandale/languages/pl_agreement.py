@@ -103,7 +103,8 @@ _NOT_MODIFIERS = (
         " czy gdzie kiedy trzeba można proszę".split()
     )
 )
-_RELATIVE = re.compile(r"[ \t]*,[ \t]*(któr\w+|ktor\w+)", re.IGNORECASE)
+# ", który ...", the pronoun also at the start of the next line.
+_RELATIVE = re.compile(r"[ \t]*,[ \t]*(?:\r?\n[ \t]*)?(któr\w+|ktor\w+)", re.IGNORECASE)
 
 
 def gender_of(term: Term) -> str:
@@ -246,6 +247,11 @@ def agree(scene: Scene, term: Edit) -> Agreement:
             edits += _plural_verb(scene, term.end)
         if label.startswith("nom."):
             edits += _predicate(scene, term.end, label, source, target)
+            if governor is not None and not governor.comma and fold(governor.lower) in _COPULAS:
+                # A past copula before its subject: "Przyczyną był błąd" → "była usterka".
+                verb = pl_words.past_tense(governor.lower, label.split(".")[1], source, target)
+                if verb is not None:
+                    edits.append(Edit(governor.start, governor.end, _cased(verb, governor.word)))
         edits += _relative(scene, term.end, source, target)
     governs = PREPOSITION_CASES.get(fold(governor.lower), ()) if governor is not None else ()
     if governor is not None and not governor.comma and label.split(".")[0] in governs:
@@ -259,15 +265,22 @@ def agree(scene: Scene, term: Edit) -> Agreement:
 
 def _predicate(scene: Scene, end: int, label: str, source: str, target: str) -> list[Edit]:
     """A copula's adjective and a past-tense verb after a subject follow its gender."""
-    number = label.split(".")[1]
-    text, position, edits = scene.text, end, []
+    text, position = scene.text, end
     relative = _RELATIVE.match(text, end, scene.upper)
     if relative:
         close = text.find(",", relative.end(), scene.upper)
         if close < 0:
             return []
         position = close + 1
-    after = words_after(text, position, scene.upper, limit=7)
+    return _verbs_after(scene, position, label, source, target)
+
+
+def _verbs_after(scene: Scene, position: int, label: str, source: str, target: str) -> list[Edit]:
+    """The copula, its adjective or a past-tense verb right after a subject (the term, or a
+    relative pronoun that stands for it), in the gender of the new term."""
+    number = label.split(".")[1]
+    edits: list[Edit] = []
+    after = words_after(scene.text, position, scene.upper, limit=7)
     copula = subject_only = False
     for index, token in enumerate(after):
         word = fold(token.lower)
@@ -344,7 +357,11 @@ def _relative(scene: Scene, end: int, source: str, target: str) -> list[Edit]:
     new = pl_words.inflect(word, labels[0], source, target)
     if new is None or new == word:
         return []
-    return [Edit(found.start(1), found.end(1), new)]
+    edits = [Edit(found.start(1), found.end(1), new)]
+    if labels[0].startswith("nom."):
+        # The pronoun is its clause's subject: "który wystąpił" → "która wystąpiła".
+        edits += _verbs_after(scene, found.end(1), labels[0], source, target)
+    return edits
 
 
 _CASE_ORDER = [f"{case}.{number}" for number in ("sg", "pl") for case in

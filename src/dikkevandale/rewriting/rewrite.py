@@ -10,6 +10,8 @@ original text, so the rewrites never overlap and apply at once.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
@@ -109,9 +111,12 @@ def rewrite(
     text: str, matches: list[Match], concepts: Mapping[str, Concept], to: str
 ) -> list[Rewrite]:
     """Turn matches into edits: the replacement, its form and case, and the words around it."""
+    if not matches:
+        return []
     rewrites: list[Rewrite] = []
     previous_end = 0
     count = len(matches)
+    breaks = _Paragraphs(text)
     for position, match in enumerate(matches):
         concept = concepts[match.concept]
         target = concept.preferred(to)
@@ -119,9 +124,8 @@ def rewrite(
             continue
         grammar = languages.get(concept.language)
         upper = matches[position + 1].start if position + 1 < count else len(text)
-        scene = Scene(
-            text, match, _source_term(concept, match), target, previous_end, upper, match.labels
-        )
+        lower, upper = breaks.bounds(previous_end, match.start, upper)
+        scene = Scene(text, match, _source_term(concept, match), target, lower, upper, match.labels)
         labels = match.labels
         if grammar.cases:  # only a language with cases reads them from the context
             labels = grammar.narrow(scene, labels)
@@ -154,6 +158,32 @@ def rewrite(
         )
         previous_end = end
     return rewrites
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
+"""A line end and a blank line after it: where a paragraph ends, as the stream cutter sees it."""
+
+
+class _Paragraphs:
+    """Where the paragraphs of a text end, found once: the words around a term agree with it
+    within its paragraph only (a signature or the next paragraph is no part of its sentence),
+    however much text one call is given."""
+
+    def __init__(self, text: str) -> None:
+        found = [(one.start(), one.end()) for one in _PARAGRAPH_BREAK.finditer(text)]
+        self.breaks = [start for start, _ in found]
+        self.ends = [end for _, end in found]
+
+    def bounds(self, lower: int, start: int, upper: int) -> tuple[int, int]:
+        """`lower`..`upper` narrowed to the paragraph of a term that starts at `start`."""
+        if not self.breaks:
+            return lower, upper
+        at = bisect_right(self.breaks, start)
+        if at:
+            lower = max(lower, self.ends[at - 1])
+        if at < len(self.breaks):
+            upper = min(upper, self.breaks[at])
+        return lower, upper
 
 
 def _joined(
