@@ -67,7 +67,7 @@ class Words:
     length into two lists cost a tenth of a scan.
     """
 
-    __slots__ = ("_ends", "_parts", "_starts", "keys", "separators")
+    __slots__ = ("_ends", "_mark", "_parts", "_starts", "keys", "separators")
 
     def __init__(self, parts: list[str], keys: list[str], separators: list[str]) -> None:
         self._parts = parts
@@ -76,6 +76,8 @@ class Words:
         self.separators = separators
         self._starts: list[int] | None = None
         self._ends: list[int] = []
+        self._mark = (0, 0)
+        """The part and offset the last `span` measured to: the next measures on from it."""
 
     @property
     def starts(self) -> list[int]:
@@ -96,16 +98,21 @@ class Words:
         self._starts, self._ends = offsets[1:-1:2], offsets[2::2]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
-        """Where words `first` to `last` stand, without the offsets of every word in a
-        paragraph of ordinary length."""
-        if self._starts is None and first >= _OWN_SPAN_REACH:
-            self._offsets()  # far into a long text: measuring from its start each time is slow
+        """Where words `first` to `last` stand, without the offsets of every word: the matcher
+        asks in the order of the text, so each span is measured on from the last one."""
         if self._starts is not None:
             return self._starts[first], self._ends[last]
-        # Joining the parts before is several times faster than adding up their lengths.
-        parts = self._parts
-        start = len("".join(parts[: 2 * first + 1]))
-        return start, start + len("".join(parts[2 * first + 1 : 2 * last + 2]))
+        parts, word = self._parts, 2 * first + 1
+        part, offset = self._mark
+        if word < part:
+            if first >= _OWN_SPAN_REACH:
+                self._offsets()  # far back into a long text: measure every word once
+                return self._starts[first], self._ends[last]  # type: ignore[index]
+            part, offset = 0, 0
+        # Joining the parts between is several times faster than adding up their lengths.
+        start = offset + len("".join(parts[part:word]))
+        self._mark = (word, start)
+        return start, start + len("".join(parts[word : 2 * last + 2]))
 
     def gap(self, index: int) -> str | None:
         """How the separator before word `index` counts in a key (see `gap_key`)."""

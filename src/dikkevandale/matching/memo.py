@@ -14,6 +14,10 @@ from dikkevandale.matching.index import Entry, Index
 
 LIMIT = 20_000
 """Memo tables are emptied when they grow past a few times this many items."""
+ENTRIES_LIMIT = 50_000
+"""The looked-up entries are emptied past this many keys (about 10 MiB): a long stream with a
+big termbase holds tens of thousands of distinct terms, and emptying the table each time it
+fills means looking every one of them up again."""
 
 
 class Memo:
@@ -46,7 +50,7 @@ class Memo:
         """`Index.lookup`, each key's entries made once."""
         found = self._entries.get(key)
         if found is None:
-            if len(self._entries) > LIMIT:
+            if len(self._entries) > ENTRIES_LIMIT:
                 self._entries.clear()
             found = self._entries[key] = self.index.lookup(key)
         return found
