@@ -1,13 +1,16 @@
 """The one way CLI tests run `dvd` (in-process, with everything it printed shown on failure),
-and a clock-free measure of work for the linear-time tests."""
+a clock-free measure of work for the linear-time tests, and pipes that deliver their bytes a
+little at a time."""
 
 from __future__ import annotations
 
+import io
 import shlex
 import sys
 import traceback
 from collections.abc import Callable, Collection
 from types import FrameType
+from typing import Any
 
 from typer.testing import CliRunner, Result
 
@@ -61,3 +64,39 @@ def growth(function: Callable[[str], object], make: Callable[[int], str], size: 
     """How much more work `function` does on `make(2 * size)` than on `make(size)`: about 2
     for linear work, about 4 for quadratic."""
     return operations(function, make(2 * size)) / max(1, operations(function, make(size)))
+
+
+class Trickle(io.RawIOBase):
+    """A pipe that delivers at most `most` bytes per read."""
+
+    def __init__(self, data: bytes, most: int) -> None:
+        self.data, self.most = memoryview(data), most
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), self.most, len(self.data))
+        buffer[:size], self.data = self.data[:size], self.data[size:]
+        return size
+
+
+class Arriving(io.RawIOBase):
+    """A pipe whose writer sends `chunks` one at a time: each read delivers the next one.
+    `reads` counts the reads, to tell what a reader took before it gave something back."""
+
+    def __init__(self, *chunks: str) -> None:
+        self.chunks = [chunk.encode() for chunk in chunks]
+        self.reads = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        self.reads += 1
+        if not self.chunks:
+            return 0
+        chunk = self.chunks.pop(0)
+        assert len(chunk) <= len(buffer), "a chunk larger than the reader's buffer"
+        buffer[: len(chunk)] = chunk
+        return len(chunk)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from dikkevandale import Translator
 from dikkevandale.io import blocks, streams
 from dikkevandale.io.streams import paragraphs, pieces
-from helpers import growth
+from helpers import Trickle, growth
 
 TRANSLATOR = Translator(
     [Path(__file__).parent / "data" / "core.yaml"], builtin=False, to="it", fuzzy=False
@@ -150,3 +150,27 @@ def test_a_stream_translates_as_the_whole_text_does(lines: list[str], crlf: bool
     whole = TRANSLATOR.translate(text).text
     pieces = TRANSLATOR.translations(io.BytesIO(text.encode()))
     assert "".join(piece.translation.text for piece in pieces) == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINES), max_size=24),
+    st.booleans(),
+    st.sampled_from([1, 7, 64, 1 << 16]),
+    st.sampled_from([24, 1 << 22]),
+)
+def test_joined_pieces_end_where_pieces_apart_do(
+    lines: list[str], crlf: bool, most: int, longest: int
+) -> None:
+    """Paragraphs that arrive together are one piece: joined, the pieces end only where the
+    pieces apart do, and the pieces kept as they are or cut for length stay as they were."""
+    text = ("\r\n" if crlf else "\n").join(lines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(blocks, "LONGEST_PIECE", longest)
+        apart = list(pieces(io.BufferedReader(Trickle(text.encode(), most))))
+        joined = list(pieces(io.BufferedReader(Trickle(text.encode(), most)), joined=True))
+    assert "".join(piece.text for piece in joined) == text
+    ends = {sum(len(p.text) for p in apart[: n + 1]) for n in range(len(apart))}
+    assert {sum(len(p.text) for p in joined[: n + 1]) for n in range(len(joined))} <= ends
+    special = [p for p in apart if p.verbatim or p.open_end]
+    assert [p for p in joined if p.verbatim or p.open_end] == special

@@ -12,27 +12,13 @@ import pytest
 from dikkevandale import Translator
 from dikkevandale.io import blocks, streams
 from dikkevandale.matching.cuts import MARGIN, clear_cut
+from helpers import Trickle
 
 TRANSLATOR = Translator(
     [Path(__file__).parent / "data" / "core.yaml"], builtin=False, to="it", fuzzy=False
 )
 INDEX = TRANSLATOR.index
 FILLER = "De klant wil een overzicht van alle gegevens, "
-
-
-class Trickle(io.RawIOBase):
-    """A pipe that delivers `most` bytes per read, so that a line is cut every `most` bytes."""
-
-    def __init__(self, data: bytes, most: int) -> None:
-        self.data, self.most = memoryview(data), most
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        size = min(len(buffer), self.most, len(self.data))
-        buffer[:size], self.data = self.data[:size], self.data[size:]
-        return size
 
 
 def streamed(text: str, most: int, monkeypatch: pytest.MonkeyPatch) -> list[streams.Piece]:

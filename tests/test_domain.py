@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from dikkevandale.matching.domain import CARRY, EVERYWHERE
 from dikkevandale.matching.rules import word_set
 from dikkevandale.model import MatchKind, SkipReason
 from dikkevandale.normalize import split_words
+from helpers import Arriving
 
 DATA = Path(__file__).parent / "data"
 
@@ -195,14 +197,29 @@ def test_a_stream_carries_the_domain_into_the_next_paragraphs(translator: Transl
     assert out.getvalue().decode() == (
         "Notulen 360-graden-klantbeeld\n\nDe klantvraag is dicht.\n\nEen ticket voor het concert.\n"
     )
-    pieces = list(translator.translations(io.BytesIO(text.encode())))
+    # A paragraph a read, so that each is a piece of its own (paragraphs that arrive together
+    # are one piece, translated as one text).
+    pieces = list(translator.translations(arriving(text)))
     assert [p.translation.carry for p in pieces] == [CARRY, CARRY - 1, CARRY - 2]
     # Without the first paragraph nothing shows the domain.
     plain = "Het ticket is dicht.\n\nEen ticket.\n"
-    assert [p.translation.text for p in translator.translations(io.BytesIO(plain.encode()))] == [
+    assert [p.translation.text for p in translator.translations(arriving(plain))] == [
         "Het ticket is dicht.\n\n",
         "Een ticket.\n",
     ]
+    # Arrived together, the paragraphs that end in a blank line are one piece, and read the
+    # same; the last is given when the input ends.
+    together = list(translator.translations(io.BytesIO(text.encode())))
+    assert [p.text for p in together] == [
+        text[: text.rindex("\n\n") + 2],
+        text.splitlines()[-1] + "\n",
+    ]
+    assert "".join(p.translation.text for p in together) == out.getvalue().decode()
+
+
+def arriving(text: str) -> io.BufferedReader:
+    """`text` as a pipe that delivers a paragraph at a time."""
+    return io.BufferedReader(Arriving(*re.split(r"(?<=\n\n)", text)))
 
 
 def test_a_term_carries_the_domain_a_few_paragraphs_not_for_ever(

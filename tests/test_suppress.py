@@ -11,7 +11,7 @@ import pytest
 from dikkevandale import Translator
 from dikkevandale.matching.suppress import quiet_ranges
 from dikkevandale.model import Suppression
-from helpers import growth
+from helpers import Arriving, growth
 
 DATA = Path(__file__).parent / "data"
 
@@ -98,9 +98,12 @@ def test_suppressed_terms_are_reported_with_their_directive(translator: Translat
 
 
 def test_a_directive_holds_across_the_pieces_of_a_stream(translator: Translator) -> None:
-    text = "<!-- dvd off -->\n\n" + "bezoeksrapport\n\n" * 3 + "<!-- dvd on -->\n\nbezoeksrapport\n"
-    found = list(translator.translations(io.BytesIO(text.encode())))
-    assert len(found) > 3
+    # A paragraph a read, so that each is a piece of its own (paragraphs that arrive
+    # together are one piece).
+    paragraphs = ["<!-- dvd off -->\n\n", *["bezoeksrapport\n\n"] * 3, "<!-- dvd on -->\n\n"]
+    stream = io.BufferedReader(Arriving(*paragraphs, "bezoeksrapport\n"))
+    found = list(translator.translations(stream))
+    assert len(found) == 6
     assert [len(p.translation.suppressed) for p in found] == [0, 1, 1, 1, 0, 0]
     assert found[-1].translation.text == f"{TARGET}\n"
 

@@ -9,12 +9,24 @@ import select
 import subprocess
 import sys
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dikkevandale.io.streams import CHUNK, InputError, Writer, check_stream, decode, paragraphs
+from dikkevandale.io import blocks
+from dikkevandale.io.streams import (
+    CHUNK,
+    InputError,
+    Piece,
+    Writer,
+    check_stream,
+    decode,
+    paragraphs,
+    pieces,
+)
+from helpers import Arriving, Trickle
 
 
 class CountingSink(io.BytesIO):
@@ -55,21 +67,6 @@ def test_paragraphs_end_after_blank_lines_outside_fences(text: str, pieces: list
     assert found == pieces
     assert "".join(found) == text
     assert list(paragraphs(io.BufferedReader(Trickle(text.encode(), 1)))) == pieces
-
-
-class Trickle(io.RawIOBase):
-    """A pipe that delivers at most `most` bytes per read."""
-
-    def __init__(self, data: bytes, most: int) -> None:
-        self.data, self.most = data, most
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        size = min(len(buffer), self.most, len(self.data))
-        buffer[:size], self.data = self.data[:size], self.data[size:]
-        return size
 
 
 NOTE = (
@@ -303,3 +300,50 @@ def test_binary_files_are_called_binary_not_another_encoding(data: bytes) -> Non
             read()
         assert str(raised.value).startswith(f"binary input (NUL byte at offset {nul})")
         assert "cp1252" not in str(raised.value)
+
+
+def ends(found: list[Piece]) -> list[int]:
+    """Where each piece ends in the text."""
+    return list(accumulate(len(piece.text) for piece in found))
+
+
+def test_paragraphs_that_arrive_together_are_one_piece_when_joined() -> None:
+    apart = list(pieces(io.BytesIO(NOTE.encode())))
+    joined = list(pieces(io.BytesIO(NOTE.encode()), joined=True))
+    assert "".join(piece.text for piece in joined) == NOTE
+    assert len(joined) < len(apart)
+    assert set(ends(joined)) < set(ends(apart))  # cut only where the pieces apart are
+    # A block left whole (the fence with a blank line in it) is inside one piece, as apart.
+    fenced = "```yaml\nkey: value\n\nother: 1\n```\n\n"
+    assert any(fenced in piece.text for piece in joined)
+
+
+def test_a_joined_piece_is_given_as_soon_as_its_paragraphs_have_arrived() -> None:
+    pipe = Arriving("Eerste alinea.\n\nTweede alinea.\n\n", "Derde.\n\n", "Vierde.\n")
+    found = pieces(io.BufferedReader(pipe), joined=True)
+    assert next(found).text == "Eerste alinea.\n\nTweede alinea.\n\n"
+    assert pipe.reads == 1  # given before anything more was asked of the pipe
+    assert next(found).text == "Derde.\n\n"
+    assert pipe.reads == 2
+    assert "".join(piece.text for piece in found) == "Vierde.\n"
+
+
+def test_pieces_kept_as_they_are_or_cut_for_length_are_never_joined(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(blocks, "LONGEST_PIECE", 40)
+    text = (
+        "Intro.\n\n```\n"
+        + "code line\n" * 12
+        + "```\n\nNext.\n\n"
+        + "woord " * 20
+        + "\nmeer woorden\n\nOutro.\n\nEnd.\n"
+    )
+    apart = list(pieces(io.BytesIO(text.encode())))
+    joined = list(pieces(io.BytesIO(text.encode()), joined=True))
+    special = [piece for piece in apart if piece.verbatim or piece.open_end]
+    assert any(piece.verbatim for piece in special) and any(piece.open_end for piece in special)
+    assert [piece for piece in joined if piece.verbatim or piece.open_end] == special
+    assert "".join(piece.text for piece in joined) == text
+    assert set(ends(joined)) <= set(ends(apart))
+    assert len(joined) < len(apart)

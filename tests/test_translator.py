@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
 import threading
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from conftest import LEXICON_YAML
 from dikkevandale import Lexicon, OptionError, Translator, parse_lexicon, translate
 from dikkevandale.matching import index as index_module
 
+CORE = Path(__file__).parent / "data" / "core.yaml"
 NOTE = "Het 360-graden-klantbeeld en de koppeling.\r\n\r\nTweede alinea zonder termen"
 NOTE_IT = (
     "De mid-office-oplossing op basis van XML en de interface.\r\n\r\nTweede alinea zonder termen"
@@ -105,6 +107,28 @@ def test_translations_give_pieces_with_offsets_and_lines(translator: Translator)
     pieces = list(translator.translations(io.BytesIO(NOTE.encode("utf-8"))))
     assert "".join(piece.text for piece in pieces) == NOTE
     assert [(piece.offset, piece.line) for piece in pieces] == [(0, 1), (len(pieces[0].text), 3)]
+
+
+def test_paragraphs_that_arrive_together_are_translated_as_one_text(tmp_path: Path) -> None:
+    """With lexicons of one language, the paragraphs of one read are one piece (a call has a
+    fixed cost); with several, each paragraph is a piece, so its own language is detected."""
+    paragraphs = ["Het 360-graden-klantbeeld is af.\n\n", "De koppeling ook.\n\n", "Klaar.\n\n"]
+    text = "".join(paragraphs) + "Einde.\n"
+    dutch = Translator([CORE], builtin=False, to="it")
+    builtin = Translator(to="it")
+    for translator, count in ((dutch, 2), (builtin, 4)):
+        pieces = list(translator.translations(io.BytesIO(text.encode())))
+        assert len(pieces) == count
+        assert "".join(p.translation.text for p in pieces) == "".join(
+            translator.translate(paragraph).text for paragraph in [*paragraphs, "Einde.\n"]
+        )
+        assert [p.offset for p in pieces] == [text.index(p.text) for p in pieces]
+        assert [p.line for p in pieces] == [text[: p.offset].count("\n") + 1 for p in pieces]
+    # Two languages: each paragraph is rewritten with its own language's terms.
+    mixed = "Het klantbeeld is af.\n\nThe 360-degree customer view is done.\n\n"
+    done = "".join(p.translation.text for p in builtin.translations(io.BytesIO(mixed.encode())))
+    assert done == "".join(builtin.translate(p).text for p in re.split(r"(?<=\n\n)", mixed))
+    assert "klantbeeld" not in done and "XML-based mid-office layer" in done
 
 
 def test_translate_email_keeps_the_message_around_the_edits(translator: Translator) -> None:

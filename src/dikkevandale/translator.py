@@ -352,7 +352,8 @@ class Translator:
     def translations(
         self, source: BinaryIO, to: str | None = None, *, encoding: str = "utf-8", **options: Any
     ) -> Iterator[Piece]:
-        """Translate a byte stream a paragraph at a time, as it arrives (memory stays flat).
+        """Translate a byte stream a paragraph at a time, as it arrives (memory stays flat);
+        with lexicons of one language, prose paragraphs that arrived together are one piece.
 
         Joined, the pieces' texts are exactly the decoded input; undecodable or binary input
         raises `InputError` at the piece where it is found. Each piece is translated as part
@@ -373,7 +374,12 @@ class Translator:
     ) -> Iterator[Piece]:
         offset, line = 0, 1
         carry = suppression
-        for text, verbatim in self._clear_pieces(streams.pieces(source, encoding), settings):
+        # Prose paragraphs that arrive together are translated as one text, as the whole
+        # input would be, when the lexicons are of one language: with several, each
+        # paragraph's language is told apart by translating it on its own.
+        joined = len(self._index.languages) <= 1
+        cut = streams.pieces(source, encoding, joined=joined)
+        for text, verbatim in self._clear_pieces(cut, settings):
             if verbatim:
                 translation = Translation(text, settings.to or "", (), (), carry, (), evidence)
             else:

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from dikkevandale.matching.protect import MARKDOWN_MARKERS
+
 CUT_AFTER = 1
 """A piece may end after this line."""
 CUT_BEFORE = 2
@@ -300,6 +302,27 @@ _BLANK_LINE = re.compile(rb"^[ \t]*\r?\n", re.MULTILINE)
 _MARKUP_LINE = re.compile(rb"^[ \t]*(?:[>`~<]|[-+*](?:[ \t]|\r?$)|\d{1,9}[.)](?:[ \t]|\r?$))", re.M)
 
 
+_MARKERS = tuple(marker.encode() for marker in MARKDOWN_MARKERS)
+
+
+def markdown_free(data: bytearray, start: int, end: int) -> bool:
+    """Whether `data[start:end]` holds none of what a Markdown region needs: such prose needs
+    no parser, and paragraphs of it are translated alike one by one or together."""
+    return all(data.find(marker, start, end) < 0 for marker in _MARKERS)
+
+
+def _last_blank_end(data: bytearray, begin: int, end: int) -> int:
+    """Where the last blank line of the complete lines `data[begin:end]` ends; 0 if none.
+    Read backwards a line at a time: the last paragraph is a few lines long."""
+    line_end = end
+    while line_end > begin:
+        line_start = max(begin, data.rfind(b"\n", begin, line_end - 1) + 1)
+        if _BLANK_LINE.match(data, line_start, line_end):
+            return line_end
+        line_end = line_start
+    return 0
+
+
 class Cutter:
     """Where pieces end: after blank lines, where `BlockTracker` sees no block left open.
 
@@ -307,7 +330,9 @@ class Cutter:
     nothing is open before it) is cut with one regular expression; others line by line.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, joined: bool = False) -> None:
+        self.joined = joined
+        """Only the last cut of a run of prose matters (see `streams.pieces`)."""
         self.tracker = BlockTracker()
         self.verbatim = False
         """Inside a block that was cut because it grew too long: pieces are kept as they are."""
@@ -335,6 +360,14 @@ class Cutter:
                 self.verbatim = False
                 yield begin, True, False
         if tracker.settled and not self.verbatim and not _MARKUP_LINE.search(data, begin, end):
+            if self.joined and end <= LONGEST_PIECE and markdown_free(data, 0, end):
+                # Prose that needs no parser, and no stretch too long: only the last blank
+                # line is a cut wanted (see `streams.pieces`).
+                last = _last_blank_end(data, begin, end)
+                if last:
+                    yield last, False, False
+                tracker.prose(ended_blank=last == end)
+                return
             last = 0
             for blank in _BLANK_LINE.finditer(data, begin, end):
                 yield from self._cut_long(data, last, blank.start())

@@ -123,6 +123,10 @@ def protected_spans(text: str) -> list[Span]:
     return find_regions(text).spans
 
 
+MARKDOWN_MARKERS = ("`", "<", "[", "\t", "~~~", "    ")
+"""What some protected Markdown region needs (see `may_hold_markdown`)."""
+
+
 def may_hold_markdown(text: str) -> bool:
     """Whether `text` has a character that some protected Markdown region needs.
 
