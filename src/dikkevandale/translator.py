@@ -56,6 +56,8 @@ from dikkevandale.model import (
     Lexicon,
     Match,
     Rewrite,
+    Skip,
+    Suppressed,
     Suppression,
     Translation,
     did_you_mean,
@@ -491,13 +493,24 @@ class Translator:
         del text
         parts: list[str] = []
         rewrites: list[Rewrite] = []
+        suppressed: list[Suppressed] = []
+        skipped: list[Skip] = []
         after = state
         for piece in self._pieces(io.BytesIO(data), settings, suppression=state, evidence=evidence):
-            parts.append(piece.translation.text)
-            rewrites += [rewrite.moved(piece.offset) for rewrite in piece.translation.rewrites]
-            after, evidence = piece.translation.after, piece.translation.carry
+            done = piece.translation
+            parts.append(done.text)
+            rewrites += [rewrite.moved(piece.offset) for rewrite in done.rewrites]
+            suppressed += [term.moved(piece.offset) for term in done.suppressed]
+            skipped += [term.moved(piece.offset) for term in done.skipped]
+            after, evidence = done.after, done.carry
         return Translation(
-            "".join(parts), settings.to or "", tuple(rewrites), (), after, (), evidence
+            "".join(parts),
+            settings.to or "",
+            tuple(rewrites),
+            tuple(suppressed),
+            after,
+            tuple(skipped),
+            evidence,
         )
 
     def translate_file(
