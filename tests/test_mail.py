@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage, Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -1308,3 +1309,143 @@ def test_explain_reads_an_email_as_translate_does(tmp_path: Path) -> None:
     done = invoke("explain", *args, "--format", "json")
     found = [(row["line"], row["col"], row["text"]) for row in json.loads(done.stdout)]
     assert found == [(2, 18, "klantbeeld"), (10, 9, "klantbeeld"), (15, 1, "klantbeeld")]
+
+
+# --- what explain shows of a message: the terms left alone too -------------------------------
+
+IT = "De mid-office-oplossing op basis van XML"
+
+
+def fate(row: dict[str, Any]) -> str:
+    """What becomes of an explained term: its replacement, or why it stays."""
+    if row.get("suppressed"):
+        return f"suppressed: {row['suppressed']}"
+    if row.get("skipped"):
+        return f"skipped: {row['skipped']}"
+    return str(row["replacement"])
+
+
+def explained(data: bytes) -> list[tuple[int, int, str, str]]:
+    """`dvd explain --format json` of a message on stdin, built-in lexicons, to IT: each
+    term's line, column, text and fate."""
+    rows = json.loads(invoke("explain", "--to", "it", "--format", "json", input=data).stdout)
+    return [(row["line"], row["col"], row["text"], fate(row)) for row in rows]
+
+
+def translated(data: bytes) -> bytes:
+    """`dvd translate` of a message on stdin, built-in lexicons, to IT."""
+    return invoke("translate", "--to", "it", input=data).stdout_bytes
+
+
+@EOLS
+def test_explain_shows_the_terms_a_dvd_off_block_of_a_mail_body_suppresses(eol: bytes) -> None:
+    """At their lines and columns in the message (columns count characters), among the
+    rewrites; the summary counts them, and translate leaves them as they are."""
+    body = (
+        "Het klantbeeld is af.\n\ndvd off\n\nÉén keer: het 360-graden-klantbeeld blijft.\n\n"
+        "dvd on\n\nHet klantbeeld ook.\n"
+    )
+    data = mail_head("text/plain", "8bit", eol) + body.replace("\n", eol.decode()).encode()
+    assert explained(data) == [
+        (7, 1, "Het klantbeeld", IT),
+        (11, 15, "360-graden-klantbeeld", "suppressed: dvd off"),
+        (15, 1, "Het klantbeeld", IT),
+    ]
+    result = invoke("explain", "--to", "it", input=data)
+    assert "(suppressed: dvd off)" in " ".join(result.stdout.split())
+    assert "2 terms to rewrite for it, 1 suppressed by a directive" in result.stderr
+    assert translated(data) == data.replace(b"Het klantbeeld", IT.encode())
+
+
+def test_explain_shows_what_a_dvd_ignore_line_in_a_mail_body_suppresses() -> None:
+    body = b"dvd-ignore klantbeeld\nHet klantbeeld blijft.\n\nHet klantbeeld gaat.\n"
+    data = mail_head("text/plain", "8bit", b"\n") + body
+    assert explained(data) == [
+        (8, 5, "klantbeeld", "suppressed: dvd-ignore klantbeeld"),
+        (10, 1, "Het klantbeeld", IT),
+    ]
+    assert translated(data) == data.replace(b"Het klantbeeld gaat", IT.encode() + b" gaat")
+
+
+def test_explain_shows_what_a_dvd_off_comment_in_an_html_part_suppresses() -> None:
+    body = (
+        b"<p>Het klantbeeld is af.</p>\n<!-- dvd off -->\n<p>Het klantbeeld blijft.</p>\n"
+        b"<!-- dvd on -->\n"
+    )
+    data = mail_head("text/html", "8bit", b"\n") + body
+    assert explained(data) == [
+        (7, 4, "Het klantbeeld", IT),
+        (9, 8, "klantbeeld", "suppressed: dvd off"),
+    ]
+    assert translated(data) == data.replace(b"Het klantbeeld is", IT.encode() + b" is")
+
+
+def test_explain_shows_the_everyday_terms_a_message_leaves_alone() -> None:
+    """In the Subject and a body that nothing changes: "klantnummer" is an everyday word
+    (every letter from the energy company), and nothing in the message shows CRM work."""
+    head = mail_head("text/plain", "8bit", b"\n").replace(b"Subject: x", b"Subject: Uw klantnummer")
+    data = head + b"Uw klantnummer staat op de factuur.\n"
+    assert explained(data) == [
+        (2, 13, "klantnummer", "skipped: no domain context"),
+        (7, 4, "klantnummer", "skipped: no domain context"),
+    ]
+    assert translated(data) == data
+
+
+@pytest.mark.parametrize("encoding", ["quoted-printable", "base64"])
+def test_explain_places_the_terms_of_an_encoded_body_at_its_start(encoding: str) -> None:
+    """As its rewrites: where the body starts, in the order of the decoded text."""
+    text = "Café: het klantbeeld is af.\n\ndvd off\n\nHet klantbeeld blijft.\n".encode()
+    head = mail_head("text/plain", encoding, b"\n")
+    body = base64.encodebytes(text) if encoding == "base64" else quopri.encodestring(text)
+    lower = "de" + IT[2:]
+    assert explained(head + body) == [
+        (7, 1, "het klantbeeld", lower),
+        (7, 1, "klantbeeld", "suppressed: dvd off"),
+    ]
+    out = translated(head + body)
+    assert out.startswith(head)
+    new = out[len(head) :]
+    new = base64.b64decode(new) if encoding == "base64" else quopri.decodestring(new)
+    assert new == text.replace(b"het klantbeeld", lower.encode())
+
+
+MBOX_KEPT = (
+    b"From a@example.nl Mon Dec  1 10:00:00 2026\nFrom: a@example.nl\nSubject: een\n\n"
+    b"Het klantbeeld is af.\n\n"
+    b"From b@example.nl Mon Dec  1 11:00:00 2026\nFrom: b@example.nl\nSubject: twee\n\n"
+    b"dvd off\n\nHet klantbeeld blijft.\n"
+)
+
+
+def test_explain_places_a_suppressed_term_in_the_second_message_of_an_mbox() -> None:
+    assert explained(MBOX_KEPT) == [
+        (5, 1, "Het klantbeeld", IT),
+        (13, 5, "klantbeeld", "suppressed: dvd off"),
+    ]
+    assert translated(MBOX_KEPT) == MBOX_KEPT.replace(b"Het klantbeeld is", IT.encode() + b" is")
+    translator = Translator(to="it")
+    done = translator.translate_email(MBOX_KEPT)
+    assert done.left_alone_parts == ("2:1",)  # offsets into the decoded part 1 of message 2
+    assert [(term.match.text, term.match.start) for term in done.left_alone] == [("klantbeeld", 13)]
+    (place,) = done.left_alone_places
+    assert MBOX_KEPT[place:].startswith(b"klantbeeld blijft")
+    (left,) = translator.translate_bytes(MBOX_KEPT).left_alone
+    assert (left.line, left.col, left.term.match.text) == (13, 5, "klantbeeld")
+
+
+def test_explain_json_of_a_mail_body_has_the_rows_of_its_text() -> None:
+    """Rewrites, suppressed and skipped terms: the same records as for the body's text on
+    its own, lines counted from the top of the message."""
+    body = (
+        "Het klantbeeld is af.\n\n<!-- dvd off -->\n\nHet klantbeeld blijft.\n\n<!-- dvd on -->\n\n"
+        "dvd-ignore klantbeeld\nHet klantbeeld blijft.\n"
+    )
+    lone = "Uw klantnummer staat op de factuur.\n"
+    for text in (body, lone):
+        data = mail_head("text/plain", "8bit", b"\n") + text.encode()
+        args = ("explain", "--to", "it", "--format", "json")
+        mail_rows = json.loads(invoke(*args, input=data).stdout)
+        text_rows = json.loads(invoke(*args, input=text).stdout)
+        assert any(row["replacement"] is None for row in text_rows)
+        assert mail_rows == [{**row, "line": row["line"] + 6} for row in text_rows]

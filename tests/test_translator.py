@@ -14,6 +14,7 @@ import pytest
 from conftest import LEXICON_YAML
 from dikkevandale import Lexicon, OptionError, Translator, parse_lexicon, translate
 from dikkevandale.matching import index as index_module
+from dikkevandale.model import Suppressed
 
 CORE = Path(__file__).parent / "data" / "core.yaml"
 NOTE = "Het 360-graden-klantbeeld en de koppeling.\r\n\r\nTweede alinea zonder termen"
@@ -296,3 +297,7 @@ def test_a_file_is_translated_as_its_stream_is(tmp_path: Path) -> None:
     ]
     for finding in result.findings:
         assert text[finding.rewrite.start : finding.rewrite.end] == "bezoeksrapport"
+    (left,) = result.left_alone  # the directives' terms, at their places too
+    at = text.index("bezoeksrapport\n\n<!-- dvd on")
+    assert (left.line, left.col, left.term.match.start) == (14, 1, at)
+    assert isinstance(left.term, Suppressed) and left.term.directive == "dvd off"

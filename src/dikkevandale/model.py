@@ -282,6 +282,10 @@ class Match(NamedTuple):
     labels: tuple[str, ...] = ()
     """Grammatical labels of the matched spelling ("pl", "dim", "gen.sg", ...)."""
 
+    def moved(self, offset: int) -> Match:
+        """The same match in a text that holds this one `offset` characters on."""
+        return self._replace(start=self.start + offset, end=self.end + offset)
+
 
 class Rewrite(NamedTuple):
     """One edit: replace `text[start:end]` by `replacement`.
@@ -303,8 +307,9 @@ class Rewrite(NamedTuple):
     def moved(self, offset: int) -> Rewrite:
         """The same rewrite in a text that holds this one `offset` characters on (a piece's
         rewrite in the whole stream, a stretch's in its e-mail part)."""
-        match = self.match._replace(start=self.match.start + offset, end=self.match.end + offset)
-        return self._replace(start=self.start + offset, end=self.end + offset, match=match)
+        return self._replace(
+            start=self.start + offset, end=self.end + offset, match=self.match.moved(offset)
+        )
 
 
 class SkipReason(StrEnum):
@@ -324,6 +329,10 @@ class Skip(NamedTuple):
     match: Match
     reason: SkipReason
     detail: str = ""
+
+    def moved(self, offset: int) -> Skip:
+        """The same skip in a text that holds this one `offset` characters on."""
+        return self._replace(match=self.match.moved(offset))
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +359,10 @@ class Suppressed(NamedTuple):
 
     match: Match
     directive: str
+
+    def moved(self, offset: int) -> Suppressed:
+        """The same term in a text that holds this one `offset` characters on."""
+        return self._replace(match=self.match.moved(offset))
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,8 @@ from dikkevandale.model import (
     Lexicon,
     Match,
     Rewrite,
+    Skip,
+    Suppressed,
     Suppression,
     Translation,
     did_you_mean,
@@ -109,6 +111,16 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class LeftAlone:
+    """A term found but not rewritten, at its line and column (1-based) in a file or stream:
+    a `dvd off` or `dvd-ignore` directive suppressed it, or its context skipped it."""
+
+    line: int
+    col: int
+    term: Suppressed | Skip
+
+
+@dataclass(frozen=True, slots=True)
 class EmailTranslation:
     """A translated message: its bytes, the rewrites of its Subject and text parts, and one
     warning per part that had to be left as it was."""
@@ -123,6 +135,13 @@ class EmailTranslation:
     """Where each rewrite starts in the message's bytes: exactly in a one-line Subject
     without encoded words and in a body sent as it is (7bit, 8bit); in a quoted-printable or
     base64 body, or an encoded Subject, where that body or Subject field starts."""
+    left_alone: tuple[Suppressed | Skip, ...] = ()
+    """The terms a directive or their context left alone (`Translation.suppressed` and
+    `skipped`), in the order of the message; offsets as for `rewrites`."""
+    left_alone_parts: tuple[str, ...] = ()
+    """The part each term left alone stands in, as `parts`."""
+    left_alone_places: tuple[int, ...] = ()
+    """Where each term left alone starts in the message's bytes, as `places`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +157,9 @@ class FileTranslation:
     """Every rewrite; in an e-mail at the place `EmailTranslation.places` gives."""
     warnings: tuple[str, ...] = ()
     written: bool = False
+    left_alone: tuple[LeftAlone, ...] = ()
+    """Every term a directive or its context left alone, in the order of the file; in an
+    e-mail at the place `EmailTranslation.left_alone_places` gives."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,9 +503,16 @@ class Translator:
         result = translate_email(
             data, skip_quoted=skip_quoted, prose=prose, next_message=next_message
         )
-        parts = tuple(part for part, _ in result.rewrites)
-        found = tuple(rewrite for _, rewrite in result.rewrites)
-        return EmailTranslation(result.data, found, result.warnings, parts, result.places)
+        return EmailTranslation(
+            result.data,
+            tuple(rewrite for _, rewrite in result.rewrites),
+            result.warnings,
+            tuple(part for part, _ in result.rewrites),
+            result.places,
+            tuple(term for _, term in result.left_alone),
+            tuple(part for part, _ in result.left_alone),
+            result.left_alone_places,
+        )
 
     def _by_paragraph(
         self, text: str, settings: Options, state: Suppression, evidence: int
@@ -497,13 +526,24 @@ class Translator:
         del text
         parts: list[str] = []
         rewrites: list[Rewrite] = []
+        suppressed: list[Suppressed] = []
+        skipped: list[Skip] = []
         after = state
         for piece in self._pieces(io.BytesIO(data), settings, suppression=state, evidence=evidence):
-            parts.append(piece.translation.text)
-            rewrites += [rewrite.moved(piece.offset) for rewrite in piece.translation.rewrites]
-            after, evidence = piece.translation.after, piece.translation.carry
+            done = piece.translation
+            parts.append(done.text)
+            rewrites += [rewrite.moved(piece.offset) for rewrite in done.rewrites]
+            suppressed += [term.moved(piece.offset) for term in done.suppressed]
+            skipped += [term.moved(piece.offset) for term in done.skipped]
+            after, evidence = done.after, done.carry
         return Translation(
-            "".join(parts), settings.to or "", tuple(rewrites), (), after, (), evidence
+            "".join(parts),
+            settings.to or "",
+            tuple(rewrites),
+            tuple(suppressed),
+            after,
+            tuple(skipped),
+            evidence,
         )
 
     def translate_file(
@@ -616,23 +656,36 @@ class Translator:
 
         self._resolve(to, options)
         is_email = looks_like_email(data[: streams.HEAD_SIZE]) if email is None else email
+        rewrites: Sequence[Rewrite]
+        terms: Sequence[Suppressed | Skip]
         if is_email:
             mail = self.translate_email(data, to, skip_quoted=skip_quoted, **options)
             new, warnings = mail.data, mail.warnings
-            findings = tuple(_places(data, mail.rewrites, mail.places))
+            rewrites, terms = mail.rewrites, mail.left_alone
+            rewrites_at = _places(data, mail.places)
+            terms_at = _places(data, mail.left_alone_places)
         else:
             text = streams.decode(data, encoding)
             # A paragraph at a time, as `dvd translate` streams it: the same output byte for
             # byte, and a big Markdown file is never parsed whole.
             parts: list[str] = []
-            rewrites: list[Rewrite] = []
+            rewrites, terms = [], []
             for piece in self.translations(io.BytesIO(data), to, encoding=encoding, **options):
-                parts.append(piece.translation.text)
-                rewrites += [r.moved(piece.offset) for r in piece.translation.rewrites]
+                done = piece.translation
+                parts.append(done.text)
+                rewrites += [r.moved(piece.offset) for r in done.rewrites]
+                terms += [term.moved(piece.offset) for term in done.suppressed]
+                terms += [term.moved(piece.offset) for term in done.skipped]
             new = "".join(parts).encode(encoding) if rewrites else data
             warnings = ()
-            findings = tuple(_findings(text, rewrites))
-        return FileTranslation(Path(name), new, new != data, is_email, findings, warnings)
+            terms.sort(key=lambda term: term.match.start)
+            rewrites_at = _lines(text, [rewrite.start for rewrite in rewrites])
+            terms_at = _lines(text, [term.match.start for term in terms])
+        findings = tuple(Finding(*at, r) for at, r in zip(rewrites_at, rewrites, strict=True))
+        left = tuple(LeftAlone(*at, t) for at, t in zip(terms_at, terms, strict=True))
+        return FileTranslation(
+            Path(name), new, new != data, is_email, findings, warnings, left_alone=left
+        )
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -746,12 +799,12 @@ def _unknown(what: str, name: str, known: Collection[str]) -> str:
     return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
 
 
-def _places(data: bytes, rewrites: Sequence[Rewrite], places: Sequence[int]) -> Iterator[Finding]:
-    """The rewrites of an e-mail at the lines and columns of their places in its bytes; a
-    column counts characters, read as UTF-8. Lines are counted from place to place, in the
-    order of the places: linear in a big message with many rewrites."""
+def _places(data: bytes, places: Sequence[int]) -> list[tuple[int, int]]:
+    """The lines and columns of places in an e-mail's bytes, in the order given; a column
+    counts characters, read as UTF-8. Lines are counted from place to place, in the order of
+    the places: linear in a big message with many terms."""
     order = sorted(range(len(places)), key=places.__getitem__)
-    found: list[Finding | None] = [None] * len(places)
+    found = [(0, 0)] * len(places)
     line, column, position = 1, 1, 0
     for number in order:
         place = places[number]
@@ -761,18 +814,19 @@ def _places(data: bytes, rewrites: Sequence[Rewrite], places: Sequence[int]) -> 
             position, column = data.rfind(b"\n", position, place) + 1, 1
         column += len(data[position:place].decode("utf-8", "replace"))
         position = place
-        found[number] = Finding(line, column, rewrites[number])
-    return iter([finding for finding in found if finding is not None])
+        found[number] = (line, column)
+    return found
 
 
-def _findings(text: str, rewrites: Iterable[Rewrite]) -> Iterator[Finding]:
-    line, line_start, position = 1, 0, 0
-    for rewrite in rewrites:
-        line += text.count("\n", position, rewrite.start)
-        newline = text.rfind("\n", 0, rewrite.start)
-        line_start = newline + 1
-        position = rewrite.start
-        yield Finding(line, rewrite.start - line_start + 1, rewrite)
+def _lines(text: str, offsets: Iterable[int]) -> list[tuple[int, int]]:
+    """The lines and columns (1-based) of ascending offsets into `text`."""
+    found: list[tuple[int, int]] = []
+    line, position = 1, 0
+    for offset in offsets:
+        line += text.count("\n", position, offset)
+        position = offset
+        found.append((line, offset - text.rfind("\n", 0, offset)))
+    return found
 
 
 def _compile_with(layers: list[Layer], lexicons: list[Lexicon]) -> Index:

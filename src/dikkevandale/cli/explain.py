@@ -153,26 +153,26 @@ def _records(
     """One record per term, input by input and piece by piece, in the order of the text:
     rewrites, the terms a `dvd off` or `dvd-ignore` directive leaves alone, and the terms
     their context leaves alone (an everyday word, an exception)."""
-    from dikkevandale.io.output import (
-        explain_record,
-        explain_skipped_record,
-        explain_suppressed_record,
-    )
-
     named = len(sources) > 1 or any(item.path is not None for item in sources)
     for item in sources:
         where = item.name if named else ""
         if item.stream is not None and looks_like_email(item):
             # As `translate` reads it: the Subject and text parts, decoded; the places are
-            # lines of the message as it is written (see EmailTranslation.places).
+            # lines of the message as it is written (see EmailTranslation.places), where the
+            # terms of an encoded body all stand at its start, in the order of its text.
             done = run.translate_bytes(item.stream.read(), email=True)
             for warning in done.warnings:
                 say(f"warning: {item.name}: {warning}")
-            for finding in done.findings:
-                concept = run.concepts[finding.rewrite.match.concept]
-                yield explain_record(
-                    where, finding.line, finding.col, finding.rewrite, target, concept.note
-                )
+            placed: list[tuple[int, int, int, Rewrite | Suppressed | Skip]] = [
+                (found.line, found.col, found.rewrite.start, found.rewrite)
+                for found in done.findings
+            ]
+            placed += [
+                (left.line, left.col, left.term.match.start, left.term) for left in done.left_alone
+            ]
+            placed.sort(key=lambda row: row[:3])
+            for line, col, _, term in placed:
+                yield _record(run, where, line, col, term, target)
             continue
         for piece in pieces(run, item, encoding):
             found: list[tuple[int, Rewrite | Suppressed | Skip]] = [
@@ -183,14 +183,25 @@ def _records(
             found.sort(key=lambda pair: pair[0])
             places = _Places(piece)
             for start, term in found:
-                line, col = places.at(start)
-                note = run.concepts[term.match.concept].note
-                if isinstance(term, Suppressed):
-                    yield explain_suppressed_record(where, line, col, term, target, note)
-                elif isinstance(term, Skip):
-                    yield explain_skipped_record(where, line, col, term, target, note)
-                else:
-                    yield explain_record(where, line, col, term, target, note)
+                yield _record(run, where, *places.at(start), term, target)
+
+
+def _record(
+    run: Translator, where: str, line: int, col: int, term: Rewrite | Suppressed | Skip, to: str
+) -> dict[str, Any]:
+    """The row of a term: rewritten, suppressed by a directive or skipped for its context."""
+    from dikkevandale.io.output import (
+        explain_record,
+        explain_skipped_record,
+        explain_suppressed_record,
+    )
+
+    note = run.concepts[term.match.concept].note
+    if isinstance(term, Suppressed):
+        return explain_suppressed_record(where, line, col, term, to, note)
+    if isinstance(term, Skip):
+        return explain_skipped_record(where, line, col, term, to, note)
+    return explain_record(where, line, col, term, to, note)
 
 
 class _Places:

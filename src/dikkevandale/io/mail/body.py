@@ -5,7 +5,8 @@ lines is still found; an HTML body only in its text nodes (not in `pre`, `code`,
 `style` or `textarea`), with what the translation inserts escaped for HTML and for the part's
 charset. Everything else is kept exactly as written. The writer's `dvd off`, `dvd on` and
 `dvd-ignore` directives hold across runs of a plain body, and as comments in an HTML one.
-Each body comes back with its rewrites at offsets into its decoded text (`Translated`).
+Each body comes back with its rewrites, and the terms a directive or their context left alone,
+at offsets into its decoded text (`Translated`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from typing import NamedTuple, Protocol
 
 from dikkevandale.io.mail.encoding import LeftUnchanged
 from dikkevandale.languages.text import INLINE_ELEMENTS, inline_tags
-from dikkevandale.model import NO_SUPPRESSION, Rewrite, Suppression, Translation
+from dikkevandale.model import (
+    NO_SUPPRESSION,
+    Rewrite,
+    Skip,
+    Suppressed,
+    Suppression,
+    Translation,
+)
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # str.splitlines would also cut at \f, \x1c, \u2028
 
@@ -44,10 +52,13 @@ def prose_of(rewrite: Callable[[str], str]) -> Prose:
 
 
 class Translated(NamedTuple):
-    """A body's new text, and its rewrites at offsets into the old one."""
+    """A body's new text, and its rewrites at offsets into the old one; so are the terms it
+    left alone, for `dvd explain` (as in `Translation`)."""
 
     text: str
     rewrites: list[Rewrite]
+    suppressed: tuple[Suppressed, ...] = ()
+    skipped: tuple[Skip, ...] = ()
 
 
 def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> Translated:
@@ -59,7 +70,7 @@ def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> Translated:
     quoted lines ("> ... 360-graden-\\n> klantbeeld") is still found.
     """
     pieces: list[str] = []
-    rewrites: list[Rewrite] = []
+    found = _Found()
     state = NO_SUPPRESSION
     for translatable, start, end in _runs(text, skip_quoted):
         if not translatable:
@@ -68,8 +79,25 @@ def translate_plain(text: str, prose: Prose, skip_quoted: bool) -> Translated:
         result = prose(text[start:end], state, markdown=True)
         state = result.after
         pieces.append(result.text)
-        rewrites += [rewrite.moved(start) for rewrite in result.rewrites]
-    return Translated("".join(pieces), rewrites)
+        found.add(result, start)
+    return found.of("".join(pieces))
+
+
+class _Found:
+    """The terms of a body's translated stretches, moved to offsets into the body."""
+
+    def __init__(self) -> None:
+        self.rewrites: list[Rewrite] = []
+        self.suppressed: list[Suppressed] = []
+        self.skipped: list[Skip] = []
+
+    def add(self, result: Translation, start: int) -> None:
+        self.rewrites += [rewrite.moved(start) for rewrite in result.rewrites]
+        self.suppressed += [term.moved(start) for term in result.suppressed]
+        self.skipped += [term.moved(start) for term in result.skipped]
+
+    def of(self, text: str) -> Translated:
+        return Translated(text, self.rewrites, tuple(self.suppressed), tuple(self.skipped))
 
 
 def _runs(text: str, skip_quoted: bool) -> Iterator[tuple[bool, int, int]]:
@@ -267,7 +295,7 @@ def translate_html(
     except Exception as error:  # html.parser can still trip over broken markup
         raise LeftUnchanged(f"HTML that cannot be parsed ({error})") from None
     pieces: list[str] = []
-    rewrites: list[Rewrite] = []
+    found = _Found()
     position = 0
     for start, end, state in parser.spans:
         old = text[start:end]
@@ -275,10 +303,10 @@ def translate_html(
             continue
         result = prose(old, state, markdown=False)
         pieces += [text[position:start], _escape_inserted(old, result.text, fits)]
-        rewrites += [rewrite.moved(start) for rewrite in result.rewrites]
+        found.add(result, start)
         position = end
     pieces.append(text[position:])
-    return Translated("".join(pieces), rewrites)
+    return found.of("".join(pieces))
 
 
 def _escape_inserted(old: str, new: str, fits: Callable[[str], bool]) -> str:

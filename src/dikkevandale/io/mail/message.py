@@ -40,6 +40,7 @@ from email.parser import BytesHeaderParser
 
 from dikkevandale.io.mail.body import (
     Prose,
+    Translated,
     fits_charset,
     prose_of,
     translate_html,
@@ -55,9 +56,11 @@ from dikkevandale.io.mail.encoding import (
     text_codec,
 )
 from dikkevandale.io.mail.subject import translate_subject
-from dikkevandale.model import NO_SUPPRESSION, Rewrite
+from dikkevandale.model import NO_SUPPRESSION, Rewrite, Skip, Suppressed, Translation
 
 TextRewriter = Callable[[str], str]
+Found = Rewrite | Suppressed | Skip
+"""A term a translation found: rewritten, or left alone by a directive or by its context."""
 
 _MAX_DEPTH = 32
 # An mbox "From " line that starts a message: after a blank line, and followed by a header
@@ -94,6 +97,11 @@ class MailResult:
     """Where each rewrite starts in the original bytes: exactly in a one-line Subject without
     encoded words and in a body sent as it is (7bit, 8bit, binary); otherwise where its
     Subject field or its part's body starts."""
+    left_alone: tuple[tuple[str, Suppressed | Skip], ...] = ()
+    """The terms a directive or their context left alone, each with its part, as `rewrites`
+    (for `dvd explain`); also those of a part that nothing changed."""
+    left_alone_places: tuple[int, ...] = ()
+    """Where each term left alone starts in the original bytes, as `places`."""
 
 
 def translate_email(
@@ -132,7 +140,25 @@ def translate_email(
         if len(spans) > 1:
             job.found[found:] = [(f"{number}:{part}", done) for part, done in job.found[found:]]
             job.warnings[warned:] = [f"message {number}: {w}" for w in job.warnings[warned:]]
-    return MailResult(job.splice(), tuple(job.warnings), tuple(job.found), tuple(job.places))
+    rewrites: list[tuple[str, Rewrite]] = []
+    places: list[int] = []
+    left: list[tuple[str, Suppressed | Skip]] = []
+    left_places: list[int] = []
+    for (part, term), place in zip(job.found, job.places, strict=True):
+        if isinstance(term, Rewrite):
+            rewrites.append((part, term))
+            places.append(place)
+        else:
+            left.append((part, term))
+            left_places.append(place)
+    return MailResult(
+        job.splice(),
+        tuple(job.warnings),
+        tuple(rewrites),
+        tuple(places),
+        tuple(left),
+        tuple(left_places),
+    )
 
 
 # Parts that are signed or encrypted as a whole: translating would break them.
@@ -156,9 +182,9 @@ class _Job:
     def __post_init__(self) -> None:
         self.edits: list[tuple[int, int, bytes]] = []
         self.warnings: list[str] = []
-        self.found: list[tuple[str, Rewrite]] = []
-        self.places: list[int] = []  # where each found rewrite starts in `data` (see MailResult)
-        self.translated: list[Rewrite] = []
+        self.found: list[tuple[str, Found]] = []
+        self.places: list[int] = []  # where each found term starts in `data` (see MailResult)
+        self.translated: list[Found] = []  # the terms of the last body read
         self.translated_at: list[int] = []  # their byte offsets in the encoded payload
 
     def splice(self) -> bytes:
@@ -304,27 +330,30 @@ class _Job:
         charset, guessed = body_charset(message, payload)
         seven_bit = encoding == "7bit" and declared_encoding is not None
         new = self.body(payload, charset, is_html, seven_bit)
-        if new is None:
-            return
-        if seven_bit and not new.isascii():
-            raise LeftUnchanged("the translation needs 8-bit characters, which 7bit cannot carry")
-        if guessed:
-            kind = "text/html" if is_html else "text/plain"
-            self.warnings.append(
-                f"part {part} ({kind}): no charset declared and not UTF-8, read as {charset}"
-            )
-        self.found += [(part, rewrite) for rewrite in self.translated]
+        if new is not None:
+            if seven_bit and not new.isascii():
+                raise LeftUnchanged(
+                    "the translation needs 8-bit characters, which 7bit cannot carry"
+                )
+            if guessed:
+                kind = "text/html" if is_html else "text/plain"
+                self.warnings.append(
+                    f"part {part} ({kind}): no charset declared and not UTF-8, read as {charset}"
+                )
+            self.edits.append((start, end, encode_transfer(new, encoding, raw)))
+        # A body that nothing changed still has the terms it left alone.
+        self.found += [(part, term) for term in self.translated]
         if encoding in ("7bit", "8bit", "binary"):  # the payload is the body's own bytes
             self.places += [start + at for at in self.translated_at]
         else:
             self.places += [start] * len(self.translated)
-        self.edits.append((start, end, encode_transfer(new, encoding, raw)))
 
     def body(
         self, payload: bytes | memoryview, charset: str, is_html: bool, seven_bit: bool
     ) -> bytes | None:
-        """The translated body in its charset, or None when nothing changed; its rewrites are
-        left in `translated`. Only one decoded copy of the body lives at a time."""
+        """The translated body in its charset, or None when nothing changed; its terms (the
+        rewrites and those left alone) are left in `translated`. Only one decoded copy of the
+        body lives at a time."""
         codec = text_codec(charset)
         try:
             text = str(payload, codec)
@@ -342,9 +371,11 @@ class _Job:
             )
         else:
             result = translate_plain(text, self.prose, self.skip_quoted)
+        terms = _terms(result)
+        self.translated_at = _byte_offsets(text, codec, [_start(term) for term in terms])
+        self.translated = terms
         if result.text == text:
             return None
-        self.translated_at = _byte_offsets(text, codec, [r.start for r in result.rewrites])
         del text
         try:
             new_payload = result.text.encode(codec)
@@ -357,7 +388,6 @@ class _Job:
             raise LeftUnchanged(f"{charset} cannot encode the translation") from None
         if not same:  # re-encoding would change bytes the translation did not touch
             raise LeftUnchanged(f"{charset} does not give back the same bytes")
-        self.translated = result.rewrites
         return new_payload
 
     def subject(self, start: int, end: int, part: str) -> None:
@@ -367,7 +397,7 @@ class _Job:
             return
         value_end = len(field.rstrip(b"\r\n"))
         eol = b"\r\n" if field[value_end:].startswith(b"\r") else b"\n"
-        found: list[Rewrite] = []
+        found: list[Found] = []
         places: list[int] = []
         value = field[name.end() : value_end]
         plain = b"=?" not in value and b"\n" not in value  # one line, no encoded words
@@ -376,8 +406,9 @@ class _Job:
             result = self.prose(text, NO_SUPPRESSION, markdown=False)
             # Offsets into the decoded Subject as a reader sees it: not the space after ':'.
             lead = len(text) - len(text.lstrip())
-            found.extend(rewrite.moved(-lead) for rewrite in result.rewrites)
-            at = [rewrite.start for rewrite in result.rewrites]
+            terms = _terms(result)
+            found.extend(term.moved(-lead) for term in terms)
+            at = [_start(term) for term in terms]
             places.extend(
                 start + name.end() + offset if plain else start
                 for offset in _byte_offsets(text, "utf-8", at)
@@ -389,10 +420,20 @@ class _Job:
         except LeftUnchanged as reason:
             self.warnings.append(f"Subject: {reason}, left unchanged")
             return
+        self.found += [(part, term) for term in found]
+        self.places += places
         if new is not None:
-            self.found += [(part, rewrite) for rewrite in found]
-            self.places += places
             self.edits.append((start + name.end(), start + value_end, new))
+
+
+def _terms(result: Translation | Translated) -> list[Found]:
+    """Every term of a translation, rewritten or left alone, in the order of its text."""
+    return sorted([*result.rewrites, *result.suppressed, *result.skipped], key=_start)
+
+
+def _start(term: Found) -> int:
+    """Where a term starts: a rewrite with the words it reaches back over (an article)."""
+    return term.start if isinstance(term, Rewrite) else term.match.start
 
 
 def _byte_offsets(text: str, codec: str, offsets: list[int]) -> list[int]:
