@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -186,15 +186,20 @@ class Spelling(NamedTuple):
 # only before a word, so there is one way to match and a bad term fails in linear time. (No
 # atomic groups: with capturing groups inside, Python 3.11's `re` raises SystemError.)
 _WHOLE_WORD = rf"(?:{WORD.pattern})(?!['’]?[^\W_])"
-_SPELLABLE = re.compile(
-    rf"[\W_]*{_WHOLE_WORD}(?:(?:{_SOFT_GAP.pattern}|{_HARD_GAP.pattern})(?=[^\W_]){_WHOLE_WORD})*"
-    r"[\W_]*"
-)
+
+
+@cache
+def _spellable() -> re.Pattern[str]:
+    """Compiled at first use: only validating a lexicon needs it, not a translation."""
+    return re.compile(
+        rf"[\W_]*{_WHOLE_WORD}(?:(?:{_SOFT_GAP.pattern}|{_HARD_GAP.pattern})(?=[^\W_])"
+        rf"{_WHOLE_WORD})*[\W_]*"
+    )
 
 
 def spellable(term: str) -> bool:
     """Whether `spell(term)` is not None, at a fraction of its cost (validating a lexicon)."""
-    return _SPELLABLE.fullmatch(term) is not None
+    return _spellable().fullmatch(term) is not None
 
 
 def spell(term: str) -> Spelling | None:

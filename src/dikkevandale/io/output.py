@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,6 +80,8 @@ def render_json(
     left = list(skipped)
     if left:
         document["skipped"] = left
+    import json  # only for --format json: not every run pays for the module
+
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from dikkevandale.model import NO_SUPPRESSION, Match, Suppressed, Suppression
 
@@ -26,12 +27,19 @@ Span = tuple[int, int]
 
 _IDS = r"(?:[ \t,]+[a-z0-9][a-z0-9.-]*)*"
 _BODY = rf"dvd(?:[ \t]+(?P<{{0}}switch>off|on)\b|-ignore(?P<{{0}}ids>{_IDS}))"
-_DIRECTIVE = re.compile(
-    rf"<!--[ \t]*{_BODY.format('c')}[ \t]*-->"
-    rf"|^[ \t]*(?:>[ \t]*)*(?:(?:\#+|//+|--|;+|%+|/\*|\*|')[ \t]*)?{_BODY.format('l')}"
-    r"[ \t]*(?:\*/)?[ \t]*\r?$",
-    re.MULTILINE,
-)
+
+
+@cache
+def _directive() -> re.Pattern[str]:
+    """Compiled at the first text that holds "dvd": most runs meet none."""
+    return re.compile(
+        rf"<!--[ \t]*{_BODY.format('c')}[ \t]*-->"
+        rf"|^[ \t]*(?:>[ \t]*)*(?:(?:\#+|//+|--|;+|%+|/\*|\*|')[ \t]*)?{_BODY.format('l')}"
+        r"[ \t]*(?:\*/)?[ \t]*\r?$",
+        re.MULTILINE,
+    )
+
+
 _CONTENT = re.compile(r"[^\s>]")
 _BLANK_LINE = re.compile(r"\n(?:[ \t]*>)*[ \t]*(?:\r?\n|\Z)")
 
@@ -144,7 +152,7 @@ def quiet_ranges(text: str, code: list[Span], state: Suppression = NO_SUPPRESSIO
         pending = state.ignore  # still no paragraph: it waits for the next piece
     if "dvd" in text:
         starts = [start for start, _ in code]
-        for found in _DIRECTIVE.finditer(text):
+        for found in _directive().finditer(text):
             if _inside(code, starts, found.start()):
                 continue
             directives.append(found.span())
