@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -174,3 +175,16 @@ def test_joined_pieces_end_where_pieces_apart_do(
     assert {sum(len(p.text) for p in joined[: n + 1]) for n in range(len(joined))} <= ends
     special = [p for p in apart if p.verbatim or p.open_end]
     assert [p for p in joined if p.verbatim or p.open_end] == special
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b" ", b"\n", b"\t", b">", b"-", b"1", b".", b")", b"*",
+                                 b"\r", b"`", b"<", b"~", b"+"]), max_size=14))  # fmt: skip
+def test_a_markup_line_is_found_at_any_line_start(pieces: list[bytes]) -> None:
+    """The cutter looks for a markup line after each line end; the same as trying the
+    anchored pattern at every line start."""
+    data = bytearray(b"".join(pieces))
+    anchored = re.compile(rb"^" + blocks._MARKUP, re.MULTILINE)
+    for begin in [0] + [at + 1 for at, byte in enumerate(data) if byte == ord("\n")]:
+        expected = anchored.search(data, begin, len(data)) is not None
+        assert blocks._markup_in(data, begin, len(data)) == expected
