@@ -1449,3 +1449,18 @@ def test_explain_json_of_a_mail_body_has_the_rows_of_its_text() -> None:
         text_rows = json.loads(invoke(*args, input=text).stdout)
         assert any(row["replacement"] is None for row in text_rows)
         assert mail_rows == [{**row, "line": row["line"] + 6} for row in text_rows]
+
+
+def test_translate_json_of_a_mail_lists_the_terms_it_left_alone_by_part() -> None:
+    """`dvd translate --format json` of a message: rewrites, suppressed and skipped terms,
+    each with its part and offsets into that part's decoded text, as for text."""
+    body = "Het klantbeeld is af.\n\n<!-- dvd off -->\n\nHet klantbeeld blijft.\n"
+    lone = "Uw klantnummer staat op de factuur.\n"
+    for text, kind in ((body, "suppressed"), (lone, "skipped")):
+        data = mail_head("text/plain", "8bit", b"\n") + text.encode()
+        args = ("translate", "--to", "it", "--format", "json")
+        mail = json.loads(invoke(*args, input=data).stdout)
+        plain = json.loads(invoke(*args, input=text).stdout)
+        assert plain[kind]
+        assert mail[kind] == [{"part": "1", **row} for row in plain[kind]]
+        assert mail["matches"] == [{"part": "1", **row} for row in plain["matches"]]

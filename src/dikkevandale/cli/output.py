@@ -168,10 +168,16 @@ class Job:
         # JSON and diff show the message as text (its bodies decoded); each match names its
         # part, with offsets into that part's decoded text.
         from dikkevandale.io.mail.message import message_text
-        from dikkevandale.io.output import rewrite_record
+        from dikkevandale.io.output import rewrite_record, skip_record, suppressed_record
+        from dikkevandale.model import Suppressed
 
         for part, rewrite in zip(result.parts, result.rewrites, strict=True):
             self.records.append({"part": part, **rewrite_record(rewrite)})
+        for part, term in zip(result.left_alone_parts, result.left_alone, strict=True):
+            if isinstance(term, Suppressed):
+                self.suppressed.append({"part": part, **suppressed_record(term)})
+            else:
+                self.skipped.append({"part": part, **skip_record(term)})
         self.originals.append(message_text(data))
         self.translated.append(message_text(result.data))
         self.offset = sum(map(len, self.originals))
