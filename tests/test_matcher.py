@@ -7,7 +7,14 @@ import pytest
 
 from dikkevandale.lexicon.layers import load_lexicon
 from dikkevandale.lexicon.loader import parse_lexicon
-from dikkevandale.matching.matcher import Index, compile_index, find_matches, lookup_concepts
+from dikkevandale.matching.matcher import (
+    Index,
+    _Candidate,
+    _resolve,
+    compile_index,
+    find_matches,
+    lookup_concepts,
+)
 from dikkevandale.model import Lexicon, MatchKind, Number
 
 DATA = Path(__file__).parent / "data"
@@ -243,3 +250,35 @@ def test_case_sensitive_terms_need_their_capitals_only() -> None:
     index = compile_index(lexicon)
     assert found(index, "The CRM System is slow.", "sales") == [("CRM System", "crm", "exact")]
     assert found(index, "The crm system is slow.", "sales") == []
+
+
+def _greedy(candidates: list[_Candidate], words: int) -> list[_Candidate]:
+    """Overlaps settled over the whole text at once, by the candidates' order: what
+    `_resolve` must give, cluster by cluster."""
+    taken = bytearray(words)
+    chosen = []
+    for candidate in sorted(candidates, key=lambda c: c.order):
+        if taken.find(1, candidate.first, candidate.last + 1) < 0:
+            taken[candidate.first : candidate.last + 1] = b"\x01" * (
+                candidate.last + 1 - candidate.first
+            )
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_overlapping_candidates_are_settled_as_over_the_whole_text(seed: int) -> None:
+    rnd = random.Random(seed)
+    kinds = [MatchKind.EXACT, MatchKind.VARIANT, MatchKind.INFLECTION, MatchKind.FUZZY]
+    candidates = []
+    for _ in range(rnd.randint(2, 30)):
+        first = rnd.randint(0, 40)
+        last = first + rnd.randint(0, 3)
+        kind = rnd.choice(kinds)
+        score = 100.0 if kind is not MatchKind.FUZZY else float(rnd.randint(85, 99))
+        candidates.append(
+            _Candidate(first, last, first * 10, last * 10 + 5, None, kind, score, False)  # type: ignore[arg-type]
+        )
+    if rnd.random() < 0.5:  # as the spelled candidates come: in the order of the text
+        candidates.sort(key=lambda c: c.first)
+    assert _resolve(candidates) == _greedy(candidates, 50)

@@ -228,7 +228,7 @@ def scan(
     if fuzzy and index.fuzzy_buckets:
         # Fuzzy matches only fill the gaps real spellings leave: settle those first, so that
         # no window over a term already found is ever scored.
-        candidates = _resolve(candidates, len(words.keys))
+        candidates = _resolve(candidates)
         taken = bytearray(len(words.keys))
         for found in candidates:
             taken[found.first : found.last + 1] = b"\x01" * (found.last + 1 - found.first)
@@ -246,7 +246,7 @@ def scan(
             ]
     concepts = index.concepts
     ids = concepts.ids if isinstance(concepts, ConceptStore) else [c.id for c in concepts]
-    resolved = _resolve(candidates, len(words.keys))
+    resolved = _resolve(candidates)
     # Made inline, not by a function per term: this is the hot loop of a big termbase.
     matches = [
         Match(
@@ -610,17 +610,46 @@ def _spelled_candidates(
     return found
 
 
-def _resolve(candidates: list[_Candidate], word_count: int) -> list[_Candidate]:
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
     """No overlapping edits: the longest wins, then the better kind, the higher score, leftmost.
 
     A fuzzy candidate never overlaps a spelled-out one, so fuzzy windows are settled last.
+    Candidates are settled a cluster at a time (those that overlap, directly or through
+    others): what one cluster keeps never depends on another, and a long text holds many
+    small clusters rather than one to sort whole.
     """
     if len(candidates) < 2 or all(one.last < after.first for one, after in pairwise(candidates)):
         return candidates  # in order and apart: the common case, nothing to choose
-    taken = bytearray(word_count)
+    ordered = candidates
+    if any(one.first > after.first for one, after in pairwise(candidates)):
+        ordered = sorted(candidates, key=_first)
     chosen: list[_Candidate] = []
-    for candidate in sorted(candidates, key=lambda c: c.order):
-        first, after = candidate.first, candidate.last + 1
+    cluster = [ordered[0]]
+    reach = ordered[0].last
+    for candidate in ordered[1:]:
+        if candidate.first > reach:
+            chosen += _settled(cluster)
+            cluster = [candidate]
+        else:
+            cluster.append(candidate)
+        reach = max(reach, candidate.last)
+    chosen += _settled(cluster)
+    return chosen
+
+
+def _first(candidate: _Candidate) -> int:
+    return candidate.first
+
+
+def _settled(cluster: list[_Candidate]) -> list[_Candidate]:
+    """The candidates of one cluster that stay, in the order of the text."""
+    if len(cluster) == 1:
+        return cluster
+    base = cluster[0].first
+    taken = bytearray(max(c.last for c in cluster) + 1 - base)
+    chosen: list[_Candidate] = []
+    for candidate in sorted(cluster, key=lambda c: c.order):
+        first, after = candidate.first - base, candidate.last + 1 - base
         if taken.find(1, first, after) >= 0:
             continue
         taken[first:after] = b"\x01" * (after - first)
