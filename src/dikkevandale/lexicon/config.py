@@ -20,8 +20,8 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dikkevandale.model import Code, LexiconError, Location, did_you_mean
 
@@ -31,8 +31,7 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt", "*.eml", "*.html")
 """The files `dvd check` reads in a folder when `.dvd.toml` names no `include`."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """Settings of one project; `None` means "not set here"."""
 
     path: Path | None = None

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from dikkevandale.lexicon.config import Config, find_project, read_config
 from dikkevandale.model import Code, Concept, Lexicon, LexiconError, Location, Term
@@ -23,8 +24,7 @@ COMMAND_LINE = "command line"
 ENV_PATH = "DVD_LEXICON_PATH"
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(NamedTuple):
     name: str
     files: tuple[Path, ...]
 

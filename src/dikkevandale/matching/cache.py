@@ -28,8 +28,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dikkevandale.collector import paused
 from dikkevandale.files import write_atomically
@@ -292,8 +292,7 @@ def _write(entry: Path, index: Index, secret: bytes) -> None:
         trim(entry.parent, keep=MAX_ENTRIES)
 
 
-@dataclass(frozen=True, slots=True)
-class CacheInfo:
+class CacheInfo(NamedTuple):
     """What `dvd cache info` shows."""
 
     folder: Path | None
