@@ -205,16 +205,16 @@ class _Scanned(str):
         return str.rfind(self, sub, start, end)
 
 
-def test_explain_finds_lines_and_columns_in_one_pass() -> None:
+def test_explain_and_check_find_lines_and_columns_in_one_pass() -> None:
     """Before, each term's line was counted from the start of its piece: quadratic in a long
     paragraph full of terms (8 MB took two minutes)."""
-    from dikkevandale.cli.explain import _Places
+    from dikkevandale.cli.inputs import Places
     from dikkevandale.model import Translation
     from dikkevandale.translator import Piece
 
     plain = "het klantbeeld en\nde koppeling " * 2000
     text = _Scanned(plain)
-    places = _Places(Piece(text, Translation(text, "it", ()), 0, 5))
+    places = Places(Piece(text, Translation(text, "it", ()), 0, 5))
     offsets = list(range(0, len(plain), 7))
     found = [places.at(offset) for offset in offsets]
     for offset, (line, col) in zip(offsets, found, strict=True):

@@ -28,7 +28,7 @@ from dikkevandale.cli.common import (
     say,
     set_quiet,
 )
-from dikkevandale.cli.inputs import looks_like_email, open_sources, pieces
+from dikkevandale.cli.inputs import Places, looks_like_email, open_sources, pieces
 from dikkevandale.cli.output import Color, colored
 from dikkevandale.cli.translate import (
     EncodingOption,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from dikkevandale.cli.inputs import Source
-    from dikkevandale.translator import Piece, Translator
+    from dikkevandale.translator import Translator
 
 explain_app = typer.Typer(rich_markup_mode=None, add_completion=False)
 
@@ -181,7 +181,7 @@ def _records(
             found += [(kept.match.start, kept) for kept in piece.translation.suppressed]
             found += [(skip.match.start, skip) for skip in piece.translation.skipped]
             found.sort(key=lambda pair: pair[0])
-            places = _Places(piece)
+            places = Places(piece)
             for start, term in found:
                 yield _record(run, where, *places.at(start), term, target)
 
@@ -202,26 +202,6 @@ def _record(
     if isinstance(term, Skip):
         return explain_skipped_record(where, line, col, term, to, note)
     return explain_record(where, line, col, term, to, note)
-
-
-class _Places:
-    """Lines and columns (1-based, in the whole input) of increasing offsets in a piece, each
-    found from the last: linear in the piece, however many terms a long line holds."""
-
-    def __init__(self, piece: Piece) -> None:
-        self.text = piece.text
-        self.line = piece.line
-        self.line_start = 0
-        self.position = 0
-
-    def at(self, offset: int) -> tuple[int, int]:
-        text = self.text
-        newlines = text.count("\n", self.position, offset)
-        if newlines:
-            self.line += newlines
-            self.line_start = text.rfind("\n", self.position, offset) + 1
-        self.position = offset
-        return self.line, offset - self.line_start + 1
 
 
 def _write_json(records: Iterable[dict[str, Any]]) -> None:

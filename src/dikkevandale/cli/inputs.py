@@ -124,3 +124,24 @@ def looks_like_email(item: Source) -> bool:
     else:
         item.stream, head = with_head(stream, lambda head: email_verdict(head) is not None)
     return opens_with_headers(head)
+
+
+class Places:
+    """Lines and columns (1-based, in the whole input) of increasing offsets in a piece, each
+    found from the last: linear in the piece, however many terms it holds (a piece can be
+    64 KiB of paragraphs, or one long line)."""
+
+    def __init__(self, piece: Piece) -> None:
+        self.text = piece.text
+        self.line = piece.line
+        self.line_start = 0
+        self.position = 0
+
+    def at(self, offset: int) -> tuple[int, int]:
+        text = self.text
+        newlines = text.count("\n", self.position, offset)
+        if newlines:
+            self.line += newlines
+            self.line_start = text.rfind("\n", self.position, offset) + 1
+        self.position = offset
+        return self.line, offset - self.line_start + 1

@@ -16,7 +16,7 @@ import typer
 
 from dikkevandale.cli.common import count, note, report, say
 from dikkevandale.cli.exitstatus import ExitStatus
-from dikkevandale.cli.inputs import Source, pieces, with_progress
+from dikkevandale.cli.inputs import Places, Source, pieces, with_progress
 from dikkevandale.model import MatchKind, Rewrite, Translation
 
 if TYPE_CHECKING:
@@ -63,11 +63,6 @@ def _highlighted(result: Translation) -> str:
         source_position = rewrite.end
     pieces.append(result.text[output_position:])
     return "".join(pieces)
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 @dataclass
@@ -126,10 +121,11 @@ class Job:
             result = piece.translation
             self.tally.add(result)
             if self.check:
+                places = Places(piece)
                 for rewrite in result.rewrites:
-                    line, col = _line_col(piece.text, rewrite.start)
+                    line, col = places.at(rewrite.start)
                     report(
-                        f"{item.name}:{piece.line + line - 1}:{col}: {rewrite.text} → "
+                        f"{item.name}:{line}:{col}: {rewrite.text} → "
                         f"{rewrite.replacement} ({rewrite.match.concept})"
                     )
             elif self.output_format is Format.text:
