@@ -457,8 +457,9 @@ class Translator:
     ) -> Tally:
         """Copy `source` to `target`, translated; every byte outside a rewrite is kept.
 
-        Output is flushed paragraph by paragraph, so a pipe that trickles in comes out as it
-        comes. The output uses the input's encoding.
+        Output is flushed piece by piece (a paragraph, or the prose paragraphs that arrived
+        together), so a pipe that trickles in comes out as it comes. The output uses the
+        input's encoding.
         """
         writer = streams.Writer(target, encoding)
         pieces = rewrites = fuzzy = 0
