@@ -421,32 +421,27 @@ def _openers(words: Words, index: Index, memo: Memo) -> list[int]:
     keys, separators, prefixes = words.keys, words.separators, index.prefixes
     last = len(keys) - 1
     found: list[int] = []
-    # One byte per word, 1 for a word known to start nothing: the words left to judge are
-    # found with bytes.find, in C, instead of a Python loop over every word.
-    known = bytes(map(plain.__contains__, keys))
-    at = known.find(0)
-    while at >= 0:
+    for at in [at for at, key in enumerate(keys) if key not in plain]:
         key = keys[at]
         if key in prefixes:
             found.append(at)
-        else:
-            anywhere = joining.get(key)
-            if anywhere is None:
-                if len(key) >= SPLIT_MIN and index.begins_term_word(key):
-                    anywhere = joining[key] = True
-                elif len(key) < SPLIT_MIN and index.begins_term_word(key, 1):
-                    # A short first half joins the next word only at a hyphen.
-                    anywhere = joining[key] = False
-                else:
-                    plain.add(key)
-            if (
-                anywhere is not None
-                and at < last
-                and (anywhere or separators[at + 1] in _HYPHENS)
-                and key + keys[at + 1] in prefixes
-            ):
-                found.append(at)
-        at = known.find(0, at + 1)
+            continue
+        anywhere = joining.get(key)
+        if anywhere is None:
+            if len(key) >= SPLIT_MIN and index.begins_term_word(key):
+                anywhere = True
+            elif len(key) < SPLIT_MIN and index.begins_term_word(key, 1):
+                anywhere = False  # a short first half joins the next word only at a hyphen
+            else:
+                plain.add(key)
+                continue
+            joining[key] = anywhere
+        if (
+            at < last
+            and (anywhere or separators[at + 1] in _HYPHENS)
+            and key + keys[at + 1] in prefixes
+        ):
+            found.append(at)
     return found
 
 
