@@ -321,6 +321,26 @@ def markdown_free(data: bytearray, start: int, end: int) -> bool:
     return all(data.find(marker, start, end) < 0 for marker in _MARKERS)
 
 
+def _joined(
+    cuts: Iterator[tuple[int, bool, bool]], data: bytearray
+) -> Iterator[tuple[int, bool, bool]]:
+    """`cuts` where a run of plain pieces that are `markdown_free` ends only at its last cut;
+    a piece that may hold Markdown stays a piece of its own, parsed as it was."""
+    run_end = -1
+    start = 0
+    for cut, verbatim, open_end in cuts:
+        if not verbatim and not open_end and markdown_free(data, start, cut):
+            run_end = start = cut
+            continue
+        if run_end >= 0:
+            yield run_end, False, False
+            run_end = -1
+        yield cut, verbatim, open_end
+        start = cut
+    if run_end >= 0:
+        yield run_end, False, False
+
+
 def _last_blank_end(data: bytearray, begin: int, end: int) -> int:
     """Where the last blank line of the complete lines `data[begin:end]` ends; 0 if none.
     Read backwards a line at a time: the last paragraph is a few lines long."""
@@ -342,7 +362,7 @@ class Cutter:
 
     def __init__(self, *, joined: bool = False) -> None:
         self.joined = joined
-        """Only the last cut of a run of prose matters (see `streams.pieces`)."""
+        """Only the last cut of a run of prose paragraphs matters (see `cuts`)."""
         self.tracker = BlockTracker()
         self.verbatim = False
         """Inside a block that was cut because it grew too long: pieces are kept as they are."""
@@ -354,7 +374,12 @@ class Cutter:
     def cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool, bool]]:
         """Cut positions (and whether the piece before is verbatim, and open-ended) for the
         complete lines `data[begin:end]`; `data` starts at the last cut, its lines before
-        `begin` were seen."""
+        `begin` were seen. `joined`: a run of prose paragraphs that need no Markdown parser
+        (neither verbatim nor cut for length) is one piece, cut only at its end."""
+        cuts = self._cuts(data, begin, end)
+        return _joined(cuts, data) if self.joined else cuts
+
+    def _cuts(self, data: bytearray, begin: int, end: int) -> Iterator[tuple[int, bool, bool]]:
         if begin >= end:
             return
         tracker = self.tracker
@@ -372,7 +397,7 @@ class Cutter:
         if tracker.settled and not self.verbatim and not _markup_in(data, begin, end):
             if self.joined and end <= LONGEST_PIECE and markdown_free(data, 0, end):
                 # Prose that needs no parser, and no stretch too long: only the last blank
-                # line is a cut wanted (see `streams.pieces`).
+                # line is a cut wanted.
                 last = _last_blank_end(data, begin, end)
                 if last:
                     yield last, False, False

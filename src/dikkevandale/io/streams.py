@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, NoReturn
 
@@ -164,8 +164,7 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8", *, joined: bool = False) -
         if not block:
             lines_end = len(pending)
         start = 0
-        cuts = cutter.cuts(pending, looked_at, lines_end)
-        for cut, verbatim, open_end in _joined_cuts(cuts, pending) if joined else cuts:
+        for cut, verbatim, open_end in cutter.cuts(pending, looked_at, lines_end):
             text = _decode_piece(decoder, pending[start:cut], consumed, encoding, final=False)
             yield Piece(text, verbatim, open_end)
             consumed += cut - start
@@ -186,27 +185,6 @@ def pieces(stream: BinaryIO, encoding: str = "utf-8", *, joined: bool = False) -
             break
     text = _decode_piece(decoder, pending, consumed, encoding, final=True)
     yield Piece(text, cutter.verbatim)
-
-
-def _joined_cuts(
-    cuts: Iterable[tuple[int, bool, bool]], data: bytearray
-) -> Iterator[tuple[int, bool, bool]]:
-    """The cuts of one block, where a run of prose paragraphs that need no Markdown parser
-    (and are neither verbatim nor cut for length) is one piece: only the last cut of the run
-    is kept. A paragraph that may hold Markdown stays a piece of its own, parsed as it was."""
-    run_end = -1
-    start = 0
-    for cut, verbatim, open_end in cuts:
-        if not verbatim and not open_end and blocks.markdown_free(data, start, cut):
-            run_end = start = cut
-            continue
-        if run_end >= 0:
-            yield run_end, False, False
-            run_end = -1
-        yield cut, verbatim, open_end
-        start = cut
-    if run_end >= 0:
-        yield run_end, False, False
 
 
 def _decode_piece(
