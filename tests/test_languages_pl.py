@@ -291,7 +291,7 @@ concepts:
     index = compile_index(Lexicon(parse_lexicon(lexicon), ("sales", "it")))
     first = "Przyczyną był błąd aplikacji, który wystąpił po aktualizacji."
     second = "Pyta Pani również, czy przelew z 6 marca został wykonany.\n"
-    for blank in ("\n\n", "\n \n", "\r\n\r\n"):
+    for blank in ("\n\n", "\n \n", "\r\n\r\n", "\n>\n", "\n> \n"):
         result = translate(first + blank + second, index, "sales").text
         assert result.endswith(blank + second)
         assert "usterka w systemie" in result

@@ -50,6 +50,10 @@ def gap_key(gap: str) -> str | None:
     return BARRIER
 
 
+PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*>)*[ \t]*\r?\n")
+"""A line end and a blank line after it (nothing but spaces and e-mail quote marks): where a
+paragraph ends, for the context rules, gloss and agreement alike."""
+
 SEPARATOR_BARRIER = "\n\n"
 """The separator recorded where no term may reach across: before the first word and around a
 protected span. A blank line, which `gap_key` already counts as a BARRIER."""

@@ -60,7 +60,7 @@ from dikkevandale.matching.index import Index
 from dikkevandale.matching.matcher import Scan
 from dikkevandale.matching.rules import Antipattern, Rule, WordSet
 from dikkevandale.model import Match, Skip, SkipReason
-from dikkevandale.normalize import Words, gap_key
+from dikkevandale.normalize import PARAGRAPH_BREAK, Words, gap_key
 
 CARRY = 2
 """How many paragraphs after one with a term that shows the domain are still taken to be
@@ -79,9 +79,6 @@ as everything after a cue word is (and lexicon examples are; see
 # A sentence ends at a full stop, question or exclamation mark followed by white space (a line
 # break alone does not end one: e-mail wraps sentences).
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s)")
-
-# A blank line ends a paragraph: a line of nothing but spaces and e-mail quote marks.
-_BLANK_LINE = re.compile(r"\n(?:[ \t]*>)*[ \t]*\r?\n")
 
 
 class Judgement(NamedTuple):
@@ -223,7 +220,7 @@ class _Context:
         end = len(text)
         while end and text[end - 1] in " \t\r\n>":
             end -= 1  # the blank lines a stream's paragraph ends with start no paragraph
-        self.blanks = [blank.start() for blank in _BLANK_LINE.finditer(text, 0, end)]
+        self.blanks = [blank.start() for blank in PARAGRAPH_BREAK.finditer(text, 0, end)]
         """Where each blank line before the end of the text starts."""
         self.last_paragraph = len(self.blanks)
         """The number of the last paragraph with anything in it."""

@@ -7,16 +7,14 @@ followed by its gloss is left alone, so glossing twice changes nothing.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Mapping
 
 from dikkevandale.languages.inflection import inflect_like
 from dikkevandale.model import Concept, Match, Rewrite
+from dikkevandale.normalize import PARAGRAPH_BREAK
 
 DEFAULT_GLOSS = "{text} ({AUDIENCE}: {term})"
 """How gloss mode writes a term: {text} is the original, {term} the target audience's word."""
-
-_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*>)*[ \t]*\r?\n")
 
 
 def check_gloss(label: str) -> str:
@@ -41,7 +39,7 @@ def gloss(
     Both sides then read the same note. A term already followed by its gloss is left alone,
     so glossing twice changes nothing.
     """
-    breaks = [found.end() for found in _PARAGRAPH_BREAK.finditer(text)]
+    breaks = [found.end() for found in PARAGRAPH_BREAK.finditer(text)]
     seen: set[tuple[int, str]] = set()
     rewrites: list[Rewrite] = []
     for match in matches:

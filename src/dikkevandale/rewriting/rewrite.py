@@ -10,7 +10,6 @@ original text, so the rewrites never overlap and apply at once.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from functools import lru_cache
@@ -33,7 +32,7 @@ from dikkevandale.model import (
     Term,
     Translation,
 )
-from dikkevandale.normalize import fold
+from dikkevandale.normalize import PARAGRAPH_BREAK, fold
 from dikkevandale.rewriting import casing
 from dikkevandale.rewriting.gloss import check_gloss, gloss
 
@@ -160,17 +159,13 @@ def rewrite(
     return rewrites
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
-"""A line end and a blank line after it: where a paragraph ends, as the stream cutter sees it."""
-
-
 class _Paragraphs:
     """Where the paragraphs of a text end, found once: the words around a term agree with it
     within its paragraph only (a signature or the next paragraph is no part of its sentence),
     however much text one call is given."""
 
     def __init__(self, text: str) -> None:
-        found = [(one.start(), one.end()) for one in _PARAGRAPH_BREAK.finditer(text)]
+        found = [(one.start(), one.end()) for one in PARAGRAPH_BREAK.finditer(text)]
         self.breaks = [start for start, _ in found]
         self.ends = [end for _, end in found]
 
