@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dikkevandale.matching.protect import find_regions, may_hold_markdown, protected_spans
+from dikkevandale.io.blocks import markdown_free
+from dikkevandale.matching.protect import (
+    MARKDOWN_MARKERS,
+    find_regions,
+    may_hold_markdown,
+    protected_spans,
+)
 from helpers import growth
 
 
@@ -163,6 +169,17 @@ def test_deep_nesting_keeps_the_whole_text() -> None:
 def test_plain_prose_needs_no_parser() -> None:
     assert not may_hold_markdown("Het klantbeeld is af, zie de notulen (punt 3).")
     assert may_hold_markdown("zie [notulen]")
+
+
+@pytest.mark.parametrize("marker", MARKDOWN_MARKERS)
+def test_each_markdown_marker_is_seen_in_text_and_in_a_stream(marker: str) -> None:
+    """The stream cutter joins paragraphs only where the translator would not parse them:
+    both read the same list of markers (protect's test is spelled out for speed)."""
+    text = f"Het klantbeeld{marker}is af, zie de notulen."
+    plain = "Het klantbeeld is af, zie de notulen."
+    assert may_hold_markdown(text) and not may_hold_markdown(plain)
+    assert not markdown_free(bytearray(text.encode()), 0, len(text))
+    assert markdown_free(bytearray(plain.encode()), 0, len(plain))
 
 
 PATHOLOGICAL: dict[str, Callable[[int], str]] = {
