@@ -523,27 +523,8 @@ class Translator:
         except UnicodeEncodeError:  # a lone surrogate: no stream of bytes holds it
             return self._translate(text, settings, suppression=state, carry=evidence)
         del text
-        parts: list[str] = []
-        rewrites: list[Rewrite] = []
-        suppressed: list[Suppressed] = []
-        skipped: list[Skip] = []
-        after = state
-        for piece in self._pieces(io.BytesIO(data), settings, suppression=state, evidence=evidence):
-            done = piece.translation
-            parts.append(done.text)
-            rewrites += [rewrite.moved(piece.offset) for rewrite in done.rewrites]
-            suppressed += [term.moved(piece.offset) for term in done.suppressed]
-            skipped += [term.moved(piece.offset) for term in done.skipped]
-            after, evidence = done.after, done.carry
-        return Translation(
-            "".join(parts),
-            settings.to or "",
-            tuple(rewrites),
-            tuple(suppressed),
-            after,
-            tuple(skipped),
-            evidence,
-        )
+        pieces = self._pieces(io.BytesIO(data), settings, suppression=state, evidence=evidence)
+        return _stitched(pieces, settings.to or "", state, evidence)
 
     def translate_file(
         self,
@@ -665,19 +646,14 @@ class Translator:
             terms_at = _places(data, mail.left_alone_places)
         else:
             text = streams.decode(data, encoding)
-            # A paragraph at a time, as `dvd translate` streams it: the same output byte for
+            # Piece by piece, as `dvd translate` streams it: the same output byte for
             # byte, and a big Markdown file is never parsed whole.
-            parts: list[str] = []
-            rewrites, terms = [], []
-            for piece in self.translations(io.BytesIO(data), to, encoding=encoding, **options):
-                done = piece.translation
-                parts.append(done.text)
-                rewrites += [r.moved(piece.offset) for r in done.rewrites]
-                terms += [term.moved(piece.offset) for term in done.suppressed]
-                terms += [term.moved(piece.offset) for term in done.skipped]
-            new = "".join(parts).encode(encoding) if rewrites else data
+            pieces = self.translations(io.BytesIO(data), to, encoding=encoding, **options)
+            whole = _stitched(pieces, to or "", NO_SUPPRESSION, 0)
+            rewrites = whole.rewrites
+            new = whole.text.encode(encoding) if rewrites else data
             warnings = ()
-            terms.sort(key=lambda term: term.match.start)
+            terms = sorted([*whole.suppressed, *whole.skipped], key=lambda term: term.match.start)
             rewrites_at = _lines(text, [rewrite.start for rewrite in rewrites])
             terms_at = _lines(text, [term.match.start for term in terms])
         findings = tuple(Finding(*at, r) for at, r in zip(rewrites_at, rewrites, strict=True))
@@ -796,6 +772,25 @@ class Translator:
 def _unknown(what: str, name: str, known: Collection[str]) -> str:
     hint = did_you_mean(name, list(known))
     return f"unknown {what} '{name}'{hint}; known {what}s: {', '.join(known)}"
+
+
+def _stitched(pieces: Iterable[Piece], to: str, state: Suppression, evidence: int) -> Translation:
+    """The translations of a stream's pieces as one of the whole stream: their texts joined,
+    every term moved to its offset in the stream, the state and evidence at its end."""
+    parts: list[str] = []
+    rewrites: list[Rewrite] = []
+    suppressed: list[Suppressed] = []
+    skipped: list[Skip] = []
+    for piece in pieces:
+        done = piece.translation
+        parts.append(done.text)
+        rewrites += [rewrite.moved(piece.offset) for rewrite in done.rewrites]
+        suppressed += [term.moved(piece.offset) for term in done.suppressed]
+        skipped += [term.moved(piece.offset) for term in done.skipped]
+        state, evidence = done.after, done.carry
+    return Translation(
+        "".join(parts), to, tuple(rewrites), tuple(suppressed), state, tuple(skipped), evidence
+    )
 
 
 def _places(data: bytes, places: Sequence[int]) -> list[tuple[int, int]]:
